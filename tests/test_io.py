@@ -355,7 +355,7 @@ def test_save_bvh_refuses(tmp_path, smoke):
 
 
 def test_bvh_resampling():
-    from motionalign.data.io import _resample
+    from motionalign.data.bvh import _resample
     x = np.arange(13.0)[:, None, None] * np.ones((1, 2, 3))
     assert np.array_equal(_resample(x, 120, 30)[:, 0, 0], [0, 4, 8, 12])
     assert np.allclose(_resample(x, 120, 50)[:, 0, 0], np.arange(0, 12.01, 2.4))
