@@ -73,6 +73,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--force", action="store_true", help="run even the notebooks whose inputs are unchanged")
     e.set_defaults(run=_experiments)
     w = sub.add_parser("site", help="build the site of results and notebooks (Quarto if installed, else static HTML)")
+    w.add_argument("action", nargs="?", default="build", choices=["build"], help="build: render the site (the default)")
     w.add_argument("--profile", default="smoke", choices=["smoke", "cpu", "full"], help="whose executed experiments to show")
     w.add_argument("--experiments-dir", help="executed experiments (default _experiments/<profile>)")
     w.add_argument("--output-dir", default="_site", help="where the site goes")
