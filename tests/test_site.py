@@ -6,6 +6,7 @@ import pytest
 import yaml
 from motionalign.book import build_site
 from motionalign.experiments import run_experiments
+from motionalign.metrics import load_records
 
 EXPERIMENTS = ["synthmotion", "baselines", "viewer"]
 
@@ -29,6 +30,10 @@ def test_site_pages_and_result_table(smoke_site, root):
     viewer = (site / "results" / "viewer.html").read_text()
     assert "alignment_error_frames_mean" in viewer and "application/vnd.jupyter.widget-state+json" in viewer
     assert '"AnyModel"' in viewer and "ma-viewer" in viewer
+    records = load_records(ex / "viewer" / "records.json")
+    assert {r.method for r in records} == {"raw_keypoints", "joint_angles", "demo"}
+    assert {"alignment_error_frames_mean", "kendalls_tau"} <= {r.metric for r in records}
+    assert all(r.split.startswith("viewer-pair#") and r.dataset == "synthmotion-smoke-seed0-2d" for r in records)
     for page in site.rglob("*.html"):
         text = page.read_text()
         assert "unpkg.com/@jupyter-widgets/html-manager" not in text and "ajax/libs/require.js" not in text, page
