@@ -84,6 +84,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--seed", type=int, default=0, help="input seed")
     b.set_defaults(run=_bench)
     w = sub.add_parser("site", help="build the site of results and notebooks (Quarto if installed, else static HTML)")
+    w.add_argument("action", nargs="?", default="build", choices=["build"], help="build: render the site (the default)")
     w.add_argument("--profile", default="smoke", choices=["smoke", "cpu", "full"], help="whose executed experiments to show")
     w.add_argument("--experiments-dir", help="executed experiments (default _experiments/<profile>)")
     w.add_argument("--output-dir", default="_site", help="where the site goes")
