@@ -38,6 +38,74 @@ def _experiments(args):
         print(f"{r.name:12s} {r.status:8s} {r.seconds:8.1f} s  {r.executed}")
     print(f"executed notebooks and result records are in {out}/")
 
+# %% ../nbs/63_cli.ipynb #c6ea2777
+_COACH_HELP = """The skating coach: compare a learner's video with a standard video of the same movement.
+
+Put the AlphaPose results (alphapose-results.json) of your videos in one folder per video:
+  data/<movement>/train/<video>/   videos to learn the movement from, trimmed to the movement
+  data/<movement>/val/<video>/     (optional) videos to check the learning on
+  data/<movement>/test/<video>/    the learner's whole video (first) and the standard video, cut to the
+                                   movement (second); or name them with --learner and --standard
+
+Then, for example for data/axel/:
+  1. motionalign coach train --dataset axel          learn the movement      -> coach_output/axel/model/
+  2. motionalign coach get-start --dataset axel      learner's start frame   -> coach_output/axel/start.json
+  3. motionalign coach align --dataset axel          side-by-side animation  -> coach_output/axel/alignment/
+  4. motionalign coach embed --dataset axel          per-frame embeddings    -> coach_output/axel/embeddings/
+  5. motionalign coach kendalls-tau --dataset axel   how well frames are put in order (val videos)
+Run `motionalign coach STEP --help` for the options of a step."""
+
+def _coach_train(args, data, out: Path, model_dir: Path):
+    from motionalign.coach import train_coach
+    overrides = {k: v for k, v in dict(steps=args.steps, num_steps=args.num_steps).items() if v is not None}
+    _, history = train_coach(data, model_dir, profile=args.profile, device=args.device, seed=args.seed, **overrides)
+    tau = f", Kendall's tau on the val videos {history['eval'][-1]['kendalls_tau']:.3f}" if history["eval"] else ""
+    print(f"trained {history['step'][-1]} steps (last loss {history['loss'][-1]:.4f}{tau}); model written to {model_dir / 'model.pt'}")
+
+def _coach_get_start(args, data, out: Path, model):
+    from motionalign.coach import get_start, pick_videos
+    from motionalign.core import atomic_write
+    learner, standard = pick_videos(data, args.split, args.learner, args.standard)
+    match = get_start(learner, standard, model)
+    result = dict(learner=learner.meta["video"], standard=standard.meta["video"], start=match.start, end=match.end,
+                  start_seconds=match.start / learner.fps, end_seconds=match.end / learner.fps, cost=match.cost)
+    path = atomic_write(out / "start.json", json.dumps(result, indent=1))
+    print(f"the learner's movement in {result['learner']} starts at frame {match.start} ({result['start_seconds']:.2f} s) "
+          f"and ends at frame {match.end} ({result['end_seconds']:.2f} s); written to {path}")
+
+def _coach_align(args, data, out: Path, model):
+    from motionalign.coach import align_videos, pick_videos
+    learner, standard = pick_videos(data, args.split, args.learner, args.standard)
+    others = [m for m in data.select(split=args.split) if m.key not in (learner.key, standard.key)] if args.image else []
+    _, files = align_videos([learner, *others], standard, model, out / "alignment", image=args.image, fps=args.fps)
+    print("alignment written to " + ", ".join(str(f) for f in files))
+
+def _coach_embed(args, data, out: Path, model):
+    from motionalign.coach import embed_dataset
+    paths = embed_dataset(model, data if args.split == "all" else data.select(split=args.split), out / "embeddings")
+    print(f"{len(paths)} per-frame embedding files (.npy, frames x dim) written under {out / 'embeddings'}")
+
+def _coach_kendalls_tau(args, data, out: Path, model):
+    from motionalign.core import atomic_write
+    from motionalign.encoders.pose import embed_motion
+    from motionalign.metrics import kendalls_tau
+    videos = data.select(split=args.split)
+    if len(videos) < 2: raise MotionalignError(f"Kendall's tau compares videos in pairs, and the {args.split} split holds {len(videos)}: "
+                                               f"add videos to {args.split}/ or choose another --split")
+    tau = kendalls_tau([embed_motion(model, m) for m in videos], stride=args.stride)
+    path = atomic_write(out / "kendalls_tau.json", json.dumps(dict(split=args.split, videos=len(videos), stride=args.stride, kendalls_tau=tau), indent=1))
+    print(f"Kendall's tau on the {len(videos)} {args.split} videos: {tau:.3f}; written to {path}")
+
+def _coach(args):
+    "One step of the skating coach's workflow on a movement's folder."
+    from pathlib import Path
+    from motionalign.coach import load_coach_dataset, load_coach_model
+    data, out = load_coach_dataset(args.data_root, args.dataset), Path(args.output_dir or Path("coach_output") / args.dataset)
+    model_dir = Path(args.model_dir) if args.model_dir else out / "model"
+    if args.action == "train": return _coach_train(args, data, out, model_dir)
+    steps = {"get-start": _coach_get_start, "align": _coach_align, "embed": _coach_embed, "kendalls-tau": _coach_kendalls_tau}
+    steps[args.action](args, data, out, load_coach_model(model_dir))
+
 # %% ../nbs/63_cli.ipynb #f5e54c81
 def parser() -> argparse.ArgumentParser:
     "The `motionalign` argument parser with every subcommand."
@@ -63,6 +131,34 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--seed", type=int, default=0, help="experiment seed")
     e.add_argument("--force", action="store_true", help="run even the notebooks whose inputs are unchanged")
     e.set_defaults(run=_experiments)
+    c = sub.add_parser("coach", help="the skating coach: learn a movement, find a learner's start, align with the standard",
+                       description=_COACH_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    steps = c.add_subparsers(dest="action", metavar="STEP", required=True)
+    folder = argparse.ArgumentParser(add_help=False)
+    folder.add_argument("--dataset", required=True, metavar="NAME", help="the movement's folder, e.g. axel for data/axel/")
+    folder.add_argument("--data-root", default="data", help="the folder holding the movement folders (default: data)")
+    folder.add_argument("--output-dir", help="where results go (default: coach_output/NAME)")
+    folder.add_argument("--model-dir", help="where the trained model is kept (default: OUTPUT_DIR/model)")
+    pair = argparse.ArgumentParser(add_help=False)
+    pair.add_argument("--split", default="test", help="the split holding the videos (default: test)")
+    pair.add_argument("--learner", metavar="VIDEO", help="the learner's video folder name (default: the first video)")
+    pair.add_argument("--standard", metavar="VIDEO", help="the standard's video folder name, trimmed to the movement (default: the second video)")
+    t = steps.add_parser("train", parents=[folder], help="learn pose embeddings of the movement from the train/ videos")
+    t.add_argument("--profile", default="cpu", choices=["smoke", "cpu", "full"], help="model and training size (default: cpu)")
+    t.add_argument("--steps", type=int, help="training steps (default: the profile's)")
+    t.add_argument("--num-steps", type=int, help="frames sampled per video at each step (default: the profile's)")
+    t.add_argument("--seed", type=int, default=0, help="seed of the training run")
+    t.add_argument("--device", default="auto", help="auto, cpu or cuda")
+    steps.add_parser("get-start", parents=[folder, pair], help="find the frame where the learner's movement starts")
+    a = steps.add_parser("align", parents=[folder, pair], help="align the learner with the standard: animation (GIF), paths (JSON)")
+    a.add_argument("--image", action="store_true", help="also draw every video of the split aligned to the standard (needs 4 videos)")
+    a.add_argument("--fps", type=float, default=15.0, help="frames per second of the animation")
+    e = steps.add_parser("embed", parents=[folder], help="write every video's per-frame embeddings (.npy)")
+    e.add_argument("--split", default="all", help="train, val, test or all (default: all)")
+    k = steps.add_parser("kendalls-tau", parents=[folder], help="how well the embeddings put the val videos' frames in order")
+    k.add_argument("--split", default="val", help="the split to score (default: val)")
+    k.add_argument("--stride", type=int, default=5, help="keep every stride-th frame (default: 5)")
+    c.set_defaults(run=_coach)
     return p
 
 # %% ../nbs/63_cli.ipynb #851cd88f
