@@ -9,7 +9,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from numba import njit, prange
-from .core import MotionalignError
+from .core import MotionalignError, as_real_array, check_number
 from .dtw import cost_matrix, band_limits, band_has_path, min_band
 
 # %% auto #0
@@ -153,7 +153,7 @@ def _lengths(lens, B: int, T: int, name: str) -> np.ndarray:
         if (arr != (np.arange(T)[None] < counts[:, None])).any(): raise MotionalignError(f"{name} mask must mark a prefix of each row")
         arr = counts
     if arr.shape != (B,) or not np.issubdtype(arr.dtype, np.integer) or (arr < 1).any() or (arr > T).any():
-        raise MotionalignError(f"{name} must be {B} frame counts in [1, {T}] or a bool mask {(B, T)}; got shape {arr.shape}, values {arr.ravel()[:8]}")
+        raise MotionalignError(f"{name} must be {B} frame counts in [1, {T}] or a bool mask {(B, T)}; got shape {arr.shape}, dtype {arr.dtype}, values {arr.ravel()[:8]}")
     return arr.astype(np.int64)
 
 # %% ../nbs/11_softdtw.ipynb #e1b61da3
@@ -168,6 +168,12 @@ def _band_rows_batch(lens_x, lens_y, N, band):
     return lo, hi
 
 # %% ../nbs/11_softdtw.ipynb #708b0625
+def _real_tensor(x, name: str) -> torch.Tensor:
+    "A real-valued tensor from a tensor or an array-like; complex, text or ragged input names `name`."
+    if not isinstance(x, torch.Tensor): return torch.as_tensor(as_real_array(x, name))
+    if x.is_complex(): raise MotionalignError(f"{name} must hold real numbers; got a {x.dtype} tensor of shape {tuple(x.shape)}")
+    return x
+
 def soft_dtw_from_cost(C,                    # cost matrices [B, N, M] (or one [N, M]), a torch tensor
                        gamma: float = 0.1,   # smoothing temperature, > 0
                        x_lens=None,          # frames of each pair's first sequence (counts [B] or a mask), default N
@@ -175,11 +181,11 @@ def soft_dtw_from_cost(C,                    # cost matrices [B, N, M] (or one [
                        band=None,            # None or a half-width in frames (the rule of `motionalign.dtw`)
                       ) -> torch.Tensor:
     "Soft-DTW value of each cost matrix `[B]` (a scalar for one matrix), differentiable with respect to `C`."
-    if not isinstance(C, torch.Tensor): C = torch.as_tensor(np.asarray(C, dtype=np.float64))
+    C = _real_tensor(C, "C")
     single = C.ndim == 2
     C = C[None] if single else C
     if C.ndim != 3 or 0 in C.shape: raise MotionalignError(f"C must be a non-empty cost matrix [N, M] or batch [B, N, M]; got shape {tuple(C.shape)}")
-    if not (isinstance(gamma, (int, float)) and math.isfinite(gamma) and gamma > 0): raise MotionalignError(f"gamma must be a positive number; got {gamma!r}")
+    check_number(gamma, "gamma", low=0, open_low=True)
     if not torch.isfinite(C).all(): raise MotionalignError(f"C holds {int((~torch.isfinite(C)).sum())} NaN/inf values (shape {tuple(C.shape)})")
     B, N, M = C.shape
     lx, ly = _lengths(x_lens, B, N, "x_lens"), _lengths(y_lens, B, M, "y_lens")
@@ -190,7 +196,7 @@ def soft_dtw_from_cost(C,                    # cost matrices [B, N, M] (or one [
 # %% ../nbs/11_softdtw.ipynb #35de4b08
 def _as_batch(x, name: str) -> torch.Tensor:
     "A float tensor `[B, T, D]` from `[T, D]` or `[B, T, D]`, checked."
-    x = x if isinstance(x, torch.Tensor) else torch.as_tensor(np.asarray(x, dtype=np.float64))
+    x = _real_tensor(x, name)
     if x.ndim == 2: x = x[None]
     if x.ndim != 3 or 0 in x.shape: raise MotionalignError(f"{name} must be [T, D] or a padded batch [B, T, D]; got shape {tuple(x.shape)}")
     if not x.is_floating_point(): x = x.double()
@@ -198,6 +204,15 @@ def _as_batch(x, name: str) -> torch.Tensor:
     return x
 
 # %% ../nbs/11_softdtw.ipynb #60f17cf7
+def _pair_costs(a: torch.Tensor, b: torch.Tensor, metric: str) -> torch.Tensor:
+    "The cost matrices of two padded batches; costs beyond the floating-point range name the inputs instead of `C`."
+    C = cost_matrix(a, b, metric)
+    if not torch.isfinite(C).all():
+        big = max(float(a.detach().abs().max()), float(b.detach().abs().max()))
+        raise MotionalignError(f"the {metric} costs between x and y are too large for {C.dtype} (largest |value| {big:.3g}); scale the inputs down")
+    return C
+
+# %% ../nbs/11_softdtw.ipynb #557cd591
 def soft_dtw(x,                           # frames [N, D] or a padded batch [B, N, D] (torch tensor or array)
              y,                           # frames [M, D] or [B, M, D]
              gamma: float = 0.1,          # smoothing temperature, > 0
@@ -212,12 +227,12 @@ def soft_dtw(x,                           # frames [N, D] or a padded batch [B, 
     X, Y = _as_batch(x, "x"), _as_batch(y, "y")
     if X.shape[0] != Y.shape[0] or X.shape[2] != Y.shape[2]:
         raise MotionalignError(f"x {tuple(X.shape)} and y {tuple(Y.shape)} need the same batch size and feature dim")
-    sdtw = lambda a, b, la, lb: soft_dtw_from_cost(cost_matrix(a, b, metric), gamma, la, lb, band)
+    sdtw = lambda a, b, la, lb: soft_dtw_from_cost(_pair_costs(a, b, metric), gamma, la, lb, band)
     out = sdtw(X, Y, x_lens, y_lens)
     if normalize: out = out - (sdtw(X, X, x_lens, x_lens) + sdtw(Y, Y, y_lens, y_lens)) / 2
     return out[0] if single else out
 
-# %% ../nbs/11_softdtw.ipynb #557cd591
+# %% ../nbs/11_softdtw.ipynb #6ab203e7
 class SoftDTW(torch.nn.Module):
     "Soft-DTW loss module: one value per pair of a padded batch, with lengths, optional band and normalisation."
     def __init__(self, gamma: float = 0.1,          # smoothing temperature, > 0
@@ -226,7 +241,7 @@ class SoftDTW(torch.nn.Module):
                  metric: str = "sqeuclidean",       # frame cost
                 ):
         super().__init__()
-        if not (isinstance(gamma, (int, float)) and gamma > 0): raise MotionalignError(f"SoftDTW gamma must be a positive number; got {gamma!r}")
+        check_number(gamma, "SoftDTW gamma", low=0, open_low=True)
         self.gamma, self.normalize, self.band, self.metric = float(gamma), normalize, band, metric
 
     def forward(self, x, y, x_lens=None, y_lens=None) -> torch.Tensor:

@@ -8,7 +8,7 @@ import math
 from typing import Iterable, Iterator
 import numpy as np
 from fastcore.basics import patch
-from ..core import Motion, MotionalignError, rng_for
+from ..core import Motion, MotionalignError, check_number, rng_for
 
 # %% auto #0
 __all__ = ['EpochSampler', 'tcc_frame_indices', 'TCCSampler', 'PairSampler', 'ClassBalancedSampler', 'crop_views', 'CropSampler']
@@ -23,9 +23,17 @@ class EpochSampler:
     def _rng(self) -> np.random.Generator: return rng_for(self.seed, type(self).__name__, self.epoch)
 
 # %% ../../nbs/05_data.sampling.ipynb #883d11f1
+def _motions(motions, sampler: str) -> list:
+    "The motions as a list, each checked to be a `Motion`."
+    if not isinstance(motions, Iterable): raise MotionalignError(f"{sampler}: motions must be an iterable of Motions; got {type(motions).__name__}")
+    motions = list(motions)
+    if bad := [i for i, m in enumerate(motions) if not isinstance(m, Motion)]:
+        raise MotionalignError(f"{sampler}: item {bad[0]} of the motions is a {type(motions[bad[0]]).__name__}, not a Motion")
+    return motions
+
 def _lengths(motions: Iterable[Motion], sampler: str, need: int, what: str) -> tuple[list, np.ndarray]:
     "The motions and their frame counts, checking that the shortest has at least `need` frames."
-    motions = list(motions)
+    motions = _motions(motions, sampler)
     if not motions: raise MotionalignError(f"{sampler}: no motions given")
     lengths = np.array([len(m) for m in motions])
     short = int(lengths.argmin())
@@ -44,9 +52,10 @@ def tcc_frame_indices(n_frames: int,                # length of the sequence
                       stride: int | None = None,    # spacing of the steps for "stride" (default: n_frames // num_steps)
                      ) -> np.ndarray:
     "TCC frame set of one sequence: indices `[num_steps, num_context]`, the last column the sorted steps."
-    if min(num_steps, num_context, context_stride) < 1:
-        raise MotionalignError(f"tcc_frame_indices: num_steps, num_context and context_stride must be >= 1; "
-                               f"got {num_steps}, {num_context}, {context_stride}")
+    for name, v in dict(num_steps=num_steps, num_context=num_context, context_stride=context_stride).items():
+        check_number(v, f"tcc_frame_indices: {name}", low=1, integer=True)
+    if stride is not None: check_number(stride, "tcc_frame_indices: stride", low=1, integer=True)
+    check_number(n_frames, "tcc_frame_indices: n_frames", low=0, integer=True)
     if num_steps > n_frames:
         raise MotionalignError(f"tcc_frame_indices: num_steps={num_steps} exceeds the sequence length {n_frames}")
     if sampling == "stride":
@@ -72,7 +81,7 @@ class TCCSampler(EpochSampler):
                 ):
         super().__init__(seed)
         self.motions, self.lengths = _lengths(motions, "TCCSampler", num_steps, "num_steps")
-        if batch_size < 2: raise MotionalignError(f"TCCSampler: batch_size must be >= 2 (TCC aligns pairs); got {batch_size}")
+        check_number(batch_size, "TCCSampler: batch_size (TCC aligns pairs)", low=2, integer=True)
         self.batch_size, self.drop_last = batch_size, drop_last
         self.options = dict(num_steps=num_steps, num_context=num_context, context_stride=context_stride, sampling=sampling)
         tcc_frame_indices(int(self.lengths.min()), rng=np.random.default_rng(0), **self.options)  # checks the options
@@ -102,7 +111,7 @@ class PairSampler(EpochSampler):
                  seed: int = 0,                      # seed of every draw
                 ):
         super().__init__(seed)
-        self.motions = list(motions)
+        self.motions = _motions(motions, "PairSampler")
         def partner(m, n): return m.action == n.action and (same_subject is None or (m.subject == n.subject) == same_subject)
         self.partners = [np.array([j for j, n in enumerate(self.motions) if j != i and partner(m, n)], int)
                          for i, m in enumerate(self.motions)]
@@ -126,7 +135,7 @@ class ClassBalancedSampler(EpochSampler):
                  seed: int = 0,                   # seed of every draw
                 ):
         super().__init__(seed)
-        self.motions = list(motions)
+        self.motions = _motions(motions, "ClassBalancedSampler")
         self.classes = sorted({m.action for m in self.motions})
         self.labels = np.array([self.classes.index(m.action) for m in self.motions], int)
         self.members = [np.flatnonzero(self.labels == c) for c in range(len(self.classes))]
@@ -136,8 +145,8 @@ class ClassBalancedSampler(EpochSampler):
 # %% ../../nbs/05_data.sampling.ipynb #8716fd4d
 def _check_classes(s: ClassBalancedSampler, replace: bool):
     "Refuse too few classes, and classes smaller than `n_per_class` unless sampling with replacement."
-    if s.n_per_class < 1 or s.n_negative < 0:
-        raise MotionalignError(f"ClassBalancedSampler: n_per_class must be >= 1 and n_negative >= 0; got {s.n_per_class}, {s.n_negative}")
+    check_number(s.n_per_class, "ClassBalancedSampler: n_per_class", low=1, integer=True)
+    check_number(s.n_negative, "ClassBalancedSampler: n_negative", low=0, integer=True)
     if len(s.classes) < 1 + s.n_negative:
         raise MotionalignError(f"ClassBalancedSampler: n_negative={s.n_negative} needs {1 + s.n_negative} classes; "
                                f"the motions have {len(s.classes)}")
@@ -165,6 +174,8 @@ def crop_views(n_frames: int,                 # length of the sequence
                max_span: int | None = None,   # longest span a view is drawn from (default: length, i.e. contiguous)
               ) -> np.ndarray:
     "Random temporal views of one sequence: sorted original frame indices `[n_views, length]`."
+    check_number(length, "crop_views: length", integer=True); check_number(n_views, "crop_views: n_views", low=1, integer=True)
+    if max_span is not None: check_number(max_span, "crop_views: max_span", integer=True)
     max_span = length if max_span is None else min(max_span, n_frames)
     if length < 1 or length > n_frames:
         raise MotionalignError(f"crop_views: length={length} must be between 1 and the sequence length {n_frames}")
@@ -187,6 +198,7 @@ class CropSampler(EpochSampler):
                 ):
         super().__init__(seed)
         self.motions, self.lengths = _lengths(motions, "CropSampler", length, "length")
+        check_number(batch_size, "CropSampler: batch_size", low=1, integer=True)
         self.batch_size, self.options = batch_size, dict(length=length, n_views=n_views, max_span=max_span)
         crop_views(int(self.lengths.min()), rng=np.random.default_rng(0), **self.options)  # checks the options
 
