@@ -4,11 +4,11 @@
 
 # %% ../nbs/10_dtw.ipynb #89287533
 from __future__ import annotations
-import math
+import math, numbers
 from typing import NamedTuple, Sequence
 import numpy as np
 from numba import njit, prange, uint64
-from .core import MotionalignError
+from .core import MotionalignError, as_real_array
 
 # %% auto #0
 __all__ = ['METRICS', 'cost_matrix', 'band_limits', 'band_mask', 'band_has_path', 'min_band', 'dtw_batch', 'dtw', 'dtw_from_cost',
@@ -20,13 +20,10 @@ def _as_frames(x,         # a sequence of frames: array, tensor or nested list, 
                name: str, # the argument's name, for messages
               ) -> np.ndarray:
     "`x` as a float64 `[T, D]` array, or a `MotionalignError` naming `name` and the shape."
-    if hasattr(x, "detach"): x = x.detach().cpu().numpy()
-    x = np.asarray(x)
+    x = as_real_array(x, name, None)
     if x.ndim == 1: x = x[:, None]
     if x.ndim != 2 or x.shape[0] == 0 or x.shape[1] == 0:
         raise MotionalignError(f"{name} must be a non-empty [frames, features] array; got shape {x.shape}")
-    if not (np.issubdtype(x.dtype, np.number) or x.dtype == bool):
-        raise MotionalignError(f"{name} must be numeric; got dtype {x.dtype} (shape {x.shape})")
     x = np.ascontiguousarray(x, dtype=np.float64)
     if not np.isfinite(x).all():
         raise MotionalignError(f"{name} holds {int((~np.isfinite(x)).sum())} NaN/inf values (shape {x.shape})")
@@ -47,8 +44,11 @@ def cost_matrix(a,                          # frames [N, D] or a padded batch [B
                ):
     "Frame-to-frame cost matrix `[N, M]` (or `[B, N, M]`) computed as a matrix product."
     if metric not in METRICS: raise MotionalignError(f"metric must be one of {METRICS}; got {metric!r}")
-    xp = np if isinstance(a, np.ndarray) or not hasattr(a, "detach") else __import__("torch")
-    if xp is np: a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    xp = __import__("torch") if hasattr(a, "detach") or hasattr(b, "detach") else np
+    if xp is np: a, b = as_real_array(a, "a"), as_real_array(b, "b")
+    else:  # one tensor makes both tensors, on the device and with the dtype of the tensor given
+        like = a if hasattr(a, "detach") else b
+        a, b = (v if hasattr(v, "detach") else xp.as_tensor(as_real_array(v, n), dtype=like.dtype, device=like.device) for v, n in ((a, "a"), (b, "b")))
     if a.ndim not in (2, 3) or a.ndim != b.ndim or a.shape[-1] != b.shape[-1] or (a.ndim == 3 and a.shape[0] != b.shape[0]):
         raise MotionalignError(f"cost_matrix needs a [N, D] and b [M, D] (or [B, N, D] and [B, M, D]); "
                                f"got a {tuple(a.shape)} and b {tuple(b.shape)}")
@@ -81,13 +81,17 @@ def _band_width(band, n: int, m: int) -> int:
     if band is None: return _NO_BAND
     return int(math.floor(band * min(n - 1, m - 1) + 1e-9))
 
+def _check_band(band, what: str = "band"):
+    "Raise unless `band` is None or a finite number of frames >= 0."
+    if band is not None and not (isinstance(band, numbers.Real) and not isinstance(band, bool) and math.isfinite(band) and band >= 0):
+        raise MotionalignError(f"{what} must be None or a number of frames >= 0; got {band!r}")
+
 def band_limits(n: int,           # frames of the first sequence
                 m: int,           # frames of the second sequence
                 band=None,        # half-width in frames (None: the full matrix)
                ) -> tuple[np.ndarray, np.ndarray]:
     "For each row `i`, the first and last column of the band: two int arrays `[n]`."
-    if band is not None and not (np.isscalar(band) and np.isfinite(band) and band >= 0):
-        raise MotionalignError(f"band must be None or a number of frames >= 0; got {band!r}")
+    _check_band(band)
     return _band_rows(n, m, _band_width(band, n, m))
 
 # %% ../nbs/10_dtw.ipynb #cdfb4ee4
@@ -240,9 +244,7 @@ def _band_widths(band, na, nb, P):
     "The integer band width of every pair."
     bands = list(band) if isinstance(band, (list, tuple, np.ndarray)) else [band] * P
     if len(bands) != P: raise MotionalignError(f"band holds {len(bands)} widths for {P} pairs")
-    for w in bands:
-        if w is not None and not (np.isscalar(w) and np.isfinite(w) and w >= 0):
-            raise MotionalignError(f"band must be None or a number of frames >= 0 (or one per pair); got {w!r}")
+    for w in bands: _check_band(w)
     return np.array([_band_width(w, n, m) for w, n, m in zip(bands, na, nb)], np.int64), bands
 
 # %% ../nbs/10_dtw.ipynb #0f432a34
@@ -261,11 +263,13 @@ def _explain_bad_cost(p, a, b, band, name_a, name_b):
 def _as_sequences(seqs, name):
     "A list of float64 `[T, D]` arrays (NaN/inf checked later, lazily)."
     if hasattr(seqs, "ndim") and seqs.ndim == 2: raise MotionalignError(f"{name} must be a list of [T, D] sequences; got one array {tuple(seqs.shape)}")
+    if not hasattr(seqs, "__iter__") or isinstance(seqs, (str, bytes)):
+        raise MotionalignError(f"{name} must be a list of [T, D] sequences; got {type(seqs).__name__}")
     out = []
     for p, x in enumerate(seqs):
-        x = np.asarray(x.detach().cpu() if hasattr(x, "detach") else x)
+        x = as_real_array(x, f"{name}[{p}]", None)
         x = x[:, None] if x.ndim == 1 else x
-        if x.ndim != 2 or 0 in x.shape or not np.issubdtype(x.dtype, np.number):
+        if x.ndim != 2 or 0 in x.shape:
             raise MotionalignError(f"{name}[{p}] must be a non-empty numeric [frames, features] array; got shape {x.shape}, dtype {x.dtype}")
         out.append(x)
     return out
@@ -337,7 +341,11 @@ def dtw_from_cost(C,                        # a cost matrix [N, M] (array or ten
                  ):
     "DTW on precomputed cost matrices: `(cost, path)` for one matrix, `(costs, paths)` for a list."
     single = hasattr(C, "ndim") and C.ndim == 2
-    mats = [np.asarray(c.detach().cpu() if hasattr(c, "detach") else c, dtype=np.float64) for c in ([C] if single else C)]
+    if (hasattr(C, "ndim") and C.ndim != 3 and not single) or not hasattr(C, "__iter__") or isinstance(C, (str, bytes)):
+        raise MotionalignError(f"C must be a non-empty [N, M] cost matrix, a batch [B, N, M] or a list of matrices; got {type(C).__name__} "
+                               f"of shape {tuple(getattr(C, 'shape', ()))}")
+    mats = [as_real_array(c, "C" if single else f"C[{p}]") for p, c in enumerate([C] if single else C)]
+    if not mats: raise MotionalignError("C is an empty list: no cost matrix to align")
     for p, c in enumerate(mats):
         name = "C" if single else f"C[{p}]"
         if c.ndim != 2 or 0 in c.shape: raise MotionalignError(f"{name} must be a non-empty [N, M] cost matrix; got shape {c.shape}")
@@ -348,6 +356,8 @@ def dtw_from_cost(C,                        # a cost matrix [N, M] (array or ten
     costs, paths = _launch(_offsets(n), _offsets(m), W, np.zeros(len(mats), bool), return_path, 3, C=flat, off_c=_offsets(n * m))
     if not np.isfinite(costs).all():
         p = int(np.flatnonzero(~np.isfinite(costs))[0])
+        if bands[p] is None or band_has_path(n[p], m[p], bands[p]):
+            raise MotionalignError(f"the DTW cost of the {n[p]}x{m[p]} cost matrix {p} overflowed: its values are too large")
         raise MotionalignError(f"band={bands[p]} is too narrow for the {n[p]}x{m[p]} cost matrix {p}: it needs band >= {min_band(n[p], m[p])}")
     return (float(costs[0]), paths[0] if return_path else None) if single else (costs, paths)
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 import dataclasses, json, math, os, warnings
 from dataclasses import dataclass, field
 from itertools import permutations
+from typing import Iterable
 from pathlib import Path
 import numpy as np
 from scipy.stats import kendalltau
 import motionalign
-from .core import Motion, MotionSet, MotionalignError, assert_disjoint, atomic_write, true_correspondence
+from .core import Motion, MotionSet, MotionalignError, as_real_array, assert_disjoint, atomic_write, check_number, true_correspondence
 from .dtw import cost_matrix, dtw_batch, path_to_mapping
 
 # %% auto #0
@@ -24,7 +25,7 @@ __all__ = ['ALL_METRICS', 'kendalls_tau', 'phase_classification', 'phase_progres
 def _frames(embs, name="embs", min_count=1) -> list:
     "Validate a list of `[T, D]` embedding arrays."
     if isinstance(embs, np.ndarray) and embs.ndim == 2: embs = [embs]
-    embs = [np.asarray(e, dtype=np.float64) for e in embs]
+    embs = [as_real_array(e, f"{name}[{i}]") for i, e in enumerate(_sequence_list(embs, name))]
     if len(embs) < min_count: raise MotionalignError(f"{name}: need at least {min_count} sequences; got {len(embs)}")
     dims = {e.shape[1] if e.ndim == 2 else None for e in embs}
     if None in dims or len(dims) > 1: raise MotionalignError(f"{name}: every sequence must be [T, D] with one D; got shapes {[e.shape for e in embs][:5]}")
@@ -33,13 +34,37 @@ def _frames(embs, name="embs", min_count=1) -> list:
         if not np.isfinite(e).all(): raise MotionalignError(f"{name}[{i}] holds NaN or inf")
     return embs
 
-def _labels(labels, embs, name="labels") -> list:
-    "Validate per-frame labels against the embeddings, sequence by sequence."
+def _labels(labels, embs, name="labels", numeric=False) -> list:
+    "Validate per-frame labels (finite numbers where `numeric`) against the embeddings, sequence by sequence."
+    labels = _sequence_list(labels, name)
     if len(labels) != len(embs): raise MotionalignError(f"{name}: {len(labels)} label arrays for {len(embs)} sequences")
-    out = [np.asarray(l) for l in labels]
+    out = [as_real_array(l, f"{name}[{i}]") if numeric else np.asarray(l) for i, l in enumerate(labels)]
     for i, (l, e) in enumerate(zip(out, embs)):
         if l.shape != (len(e),): raise MotionalignError(f"{name}[{i}] has shape {l.shape}; its embeddings have {len(e)} frames")
+        if numeric and not np.isfinite(l).all(): raise MotionalignError(f"{name}[{i}] holds NaN or inf")
     return out
+
+def _sequence_list(items, name: str) -> list:
+    "`items` as a list (one entry per recording), or an error naming `name`."
+    if not isinstance(items, Iterable) or isinstance(items, (str, bytes)):
+        raise MotionalignError(f"{name} must be a list with one array per recording; got {type(items).__name__}")
+    return list(items)
+
+def _same_dims(train: list, evaluation: list, fn: str):
+    "Raise unless training and evaluation embeddings have the same feature dimension."
+    if train[0].shape[1] != evaluation[0].shape[1]:
+        raise MotionalignError(f"{fn}: train_embs are [T, {train[0].shape[1]}] but eval_embs are [T, {evaluation[0].shape[1]}]")
+
+def _motion_list(motions, fn: str) -> list:
+    "The ground-truth recordings of a metric, each checked to be a `Motion`."
+    motions = _sequence_list(motions, f"{fn}: motions")
+    if bad := [m for m in motions if not isinstance(m, Motion)]: raise MotionalignError(f"{fn}: motions must be Motions; got a {type(bad[0]).__name__}")
+    return motions
+
+def _cutoffs(ks, fn: str) -> tuple:
+    "Retrieval cut-offs: a non-empty list of integers >= 1."
+    if not isinstance(ks, (list, tuple)) or not ks: raise MotionalignError(f"{fn}: ks must be a non-empty list of cut-offs >= 1; got {ks!r}")
+    return tuple(check_number(k, f"{fn}: ks", low=1, integer=True) for k in ks)
 
 # %% ../nbs/20_metrics.ipynb #41ad5d65
 def _tau_a(x, y) -> float:
@@ -57,7 +82,7 @@ def kendalls_tau(embs: list,                  # per-recording embeddings [T_i, D
     "Mean Kendall's tau of nearest-neighbour frame order over ordered pairs of recordings (TCC protocol)."
     embs = _frames(embs, min_count=2)
     if variant not in ("a", "b"): raise MotionalignError(f"kendalls_tau: variant must be 'a' or 'b'; got {variant!r}")
-    if stride < 1 or min(len(e) for e in embs) < 2 * stride:
+    if check_number(stride, "kendalls_tau: stride", low=1, integer=True) and min(len(e) for e in embs) < 2 * stride:
         raise MotionalignError(f"kendalls_tau: stride {stride} leaves fewer than 2 frames of the shortest sequence ({min(len(e) for e in embs)} frames)")
     sub = [e[::stride] for e in embs]
     taus = []
@@ -91,13 +116,16 @@ def phase_classification(train_embs: list, train_labels: list, # labelled traini
     "Frame accuracy of a phase classifier on evaluation recordings, per label fraction `{f: accuracy}`."
     train_embs, eval_embs = _frames(train_embs, "train_embs"), _frames(eval_embs, "eval_embs")
     train_labels, eval_labels = _labels(train_labels, train_embs, "train_labels"), _labels(eval_labels, eval_embs, "eval_labels")
+    _same_dims(train_embs, eval_embs, "phase_classification")
+    if not isinstance(fractions, (list, tuple)) or not fractions:
+        raise MotionalignError(f"phase_classification: fractions must be a non-empty list of shares in (0, 1]; got {fractions!r}")
     if unseen := set(np.concatenate(eval_labels).tolist()) - set(np.concatenate(train_labels).tolist()):
         raise MotionalignError(f"phase_classification: evaluation phase(s) {sorted(unseen)} never occur in the training labels")
     if selection not in ("first", "random"): raise MotionalignError(f"phase_classification: selection must be 'first' or 'random'; got {selection!r}")
     X_eval, y_eval, n, out = np.concatenate(eval_embs), np.concatenate(eval_labels), len(train_embs), {}
     order = np.arange(n) if selection == "first" else np.random.default_rng(seed).permutation(n)
     for f in fractions:
-        if not 0 < f <= 1: raise MotionalignError(f"phase_classification: fractions must be in (0, 1]; got {f}")
+        check_number(f, "phase_classification: fractions", 0, 1, open_low=True)
         keep = order[:math.ceil(f * n)]
         y = np.concatenate([train_labels[k] for k in keep])
         if len(set(y.tolist())) < 2: out[f] = float(np.mean(y_eval == y[0])); continue
@@ -121,7 +149,8 @@ def phase_progression(train_embs: list, train_labels: list, # training recording
                      ) -> float:
     "Mean R^2 over phase boundaries of a linear regression of the distance to the boundary (TCC phase progression)."
     train_embs, eval_embs = _frames(train_embs, "train_embs"), _frames(eval_embs, "eval_embs")
-    train_labels, eval_labels = _labels(train_labels, train_embs, "train_labels"), _labels(eval_labels, eval_embs, "eval_labels")
+    train_labels, eval_labels = _labels(train_labels, train_embs, "train_labels", True), _labels(eval_labels, eval_embs, "eval_labels", True)
+    _same_dims(train_embs, eval_embs, "phase_progression")
     phases = np.unique(np.concatenate(train_labels))
     if len(phases) < 2: raise MotionalignError(f"phase_progression: need at least 2 phases in the training labels; got {phases.tolist()}")
     X, Xe = np.concatenate(train_embs), np.concatenate(eval_embs)
@@ -134,7 +163,8 @@ def progress_regression(train_embs: list, train_progress: list, # training recor
                        ) -> float:
     "R^2 of a linear regression of ground-truth progress from frame embeddings."
     train_embs, eval_embs = _frames(train_embs, "train_embs"), _frames(eval_embs, "eval_embs")
-    tp, ep = _labels(train_progress, train_embs, "train_progress"), _labels(eval_progress, eval_embs, "eval_progress")
+    tp, ep = _labels(train_progress, train_embs, "train_progress", True), _labels(eval_progress, eval_embs, "eval_progress", True)
+    _same_dims(train_embs, eval_embs, "progress_regression")
     return _linear_r2(np.concatenate(train_embs), np.concatenate(tp), np.concatenate(eval_embs), np.concatenate(ep))
 
 # %% ../nbs/20_metrics.ipynb #a3a5af55
@@ -143,7 +173,7 @@ def average_precision_at_k(embs: list, labels: list,  # recordings of one action
                            variant: str = "ap",        # "ap" (average precision in the top K) or "precision" (CARL)
                           ) -> dict:
     "AP@K (or precision@K) of cross-recording frame retrieval with the same phase as relevance `{k: value}`."
-    embs = _frames(embs, min_count=2); labels = _labels(labels, embs)
+    embs = _frames(embs, min_count=2); labels = _labels(labels, embs); ks = _cutoffs(ks, "average_precision_at_k")
     if variant not in ("ap", "precision"): raise MotionalignError(f"average_precision_at_k: variant must be 'ap' or 'precision'; got {variant!r}")
     X, y = np.concatenate(embs), np.concatenate(labels)
     owner = np.repeat(np.arange(len(embs)), [len(e) for e in embs])
@@ -186,7 +216,8 @@ def alignment_error(embs: list,      # recordings of one action [T_i, D]
                     quantile: float = 0.9,         # the reported upper quantile
                    ) -> dict:
     "DTW frame-assignment error against the true correspondence: mean and quantile, in frames and as a share of B's length."
-    embs = _frames(embs, min_count=2)
+    embs, motions = _frames(embs, min_count=2), _motion_list(motions, "alignment_error")
+    check_number(quantile, "alignment_error: quantile", 0, 1)
     if len(motions) != len(embs) or any(len(m) != len(e) for m, e in zip(motions, embs)):
         raise MotionalignError(f"alignment_error: {len(motions)} motions of lengths {[len(m) for m in motions][:5]} for embeddings of lengths {[len(e) for e in embs][:5]}")
     pairs, paths = _all_pair_paths(embs, band, distance)
@@ -205,8 +236,9 @@ def start_frame_error(predicted, # predicted start frames (one per recording)
                       true,      # true start frames
                      ) -> dict:
     "Absolute start-frame error in frames: mean, median and maximum."
-    p, t = np.atleast_1d(np.asarray(predicted, dtype=np.float64)), np.atleast_1d(np.asarray(true, dtype=np.float64))
+    p, t = np.atleast_1d(as_real_array(predicted, "start_frame_error: predicted")), np.atleast_1d(as_real_array(true, "start_frame_error: true"))
     if p.shape != t.shape or p.size == 0: raise MotionalignError(f"start_frame_error: predicted {p.shape} and true {t.shape} must be non-empty and equal in shape")
+    if not (np.isfinite(p).all() and np.isfinite(t).all()): raise MotionalignError("start_frame_error: predicted or true start frames hold NaN or inf")
     e = np.abs(p - t)
     return dict(mean=float(e.mean()), median=float(np.median(e)), max=float(e.max()))
 
@@ -219,7 +251,8 @@ def retrieval_map_recall(embs: list,     # embeddings [T_i, D] of recordings of 
                          distance: str = "cosine", # frame distance for ranking and DTW
                         ) -> dict:
     "Cross-subject frame retrieval: mAP, Recall@K and mean DTW cost per path cell."
-    embs = _frames(embs, min_count=2)
+    embs, motions, ks = _frames(embs, min_count=2), _motion_list(motions, "retrieval_map_recall"), _cutoffs(ks, "retrieval_map_recall")
+    check_number(tolerance, "retrieval_map_recall: tolerance (frames; at least 0.5 so that the nearest frame counts)", low=0.5)
     if len(motions) != len(embs): raise MotionalignError(f"retrieval_map_recall: {len(motions)} motions for {len(embs)} embeddings")
     subjects = sorted({m.subject for m in motions}) if query_subjects is None else list(query_subjects)
     aps, hits, q_seqs, c_seqs = [], {k: [] for k in ks}, [], []
@@ -244,6 +277,12 @@ def retrieval_map_recall(embs: list,     # embeddings [T_i, D] of recordings of 
                 dtw_cost=float(np.mean([c / len(p) for c, p in zip(costs, paths)])))
 
 # %% ../nbs/20_metrics.ipynb #2ce54ba0
+def _classes(classes, fn: str) -> np.ndarray:
+    "One class label per sequence: a 1-D array."
+    c = np.asarray(classes)
+    if c.ndim != 1: raise MotionalignError(f"{fn}: classes must be one label per sequence [N]; got shape {c.shape}")
+    return c
+
 def fpr_at_tpr(X,                     # sequence embeddings [N, D], or distances [N, N] with precomputed=True
                classes,               # class of each sequence [N]
                tprs=(0.95, 0.9, 0.85, 0.8, 0.75, 0.7), # target true-positive rates
@@ -251,7 +290,9 @@ def fpr_at_tpr(X,                     # sequence embeddings [N, D], or distances
               ) -> dict:
     "False-positive rate of same-class pair detection by distance threshold at each target TPR `{tpr: fpr}`."
     from sklearn.metrics import roc_curve
-    X, c = np.asarray(X, dtype=np.float64), np.asarray(classes)
+    X, c = as_real_array(X, "fpr_at_tpr: X"), _classes(classes, "fpr_at_tpr")
+    if not isinstance(tprs, (list, tuple)) or not tprs: raise MotionalignError(f"fpr_at_tpr: tprs must be a non-empty list of rates in (0, 1]; got {tprs!r}")
+    for t in tprs: check_number(t, "fpr_at_tpr: tprs", 0, 1, open_low=True)
     if X.ndim != 2 or len(X) != len(c) or (precomputed and X.shape[0] != X.shape[1]):
         raise MotionalignError(f"fpr_at_tpr: X {X.shape} does not match {len(c)} classes (precomputed={precomputed})")
     if not np.isfinite(X).all(): raise MotionalignError("fpr_at_tpr: X holds NaN or inf")
@@ -269,8 +310,9 @@ def clustering_nmi_f1(X,        # sequence embeddings [N, D]
     "NMI and pairwise F1 of k-means (k = number of classes) against the classes."
     from sklearn.cluster import KMeans
     from sklearn.metrics import normalized_mutual_info_score
-    X, c = np.asarray(X, dtype=np.float64), np.asarray(classes)
+    X, c = as_real_array(X, "clustering_nmi_f1: X"), _classes(classes, "clustering_nmi_f1")
     if X.ndim != 2 or len(X) != len(c): raise MotionalignError(f"clustering_nmi_f1: X {X.shape} does not match {len(c)} classes")
+    if not np.isfinite(X).all(): raise MotionalignError("clustering_nmi_f1: X holds NaN or inf")
     k = len(np.unique(c))
     if k < 2 or k > len(X): raise MotionalignError(f"clustering_nmi_f1: need 2 <= classes <= samples; got {k} classes, {len(X)} samples")
     pred = KMeans(k, n_init=10, random_state=seed).fit_predict(X)
@@ -300,6 +342,8 @@ def save_records(records: list,              # ResultRecords
                  path: str | os.PathLike,    # a .json file
                 ) -> Path:
     "Write result records atomically as a JSON list."
+    if bad := [r for r in _sequence_list(records, "save_records: records") if not isinstance(r, ResultRecord)]:
+        raise MotionalignError(f"save_records: records must be ResultRecords; got a {type(bad[0]).__name__}")
     return atomic_write(path, json.dumps([r.to_dict() for r in records], indent=1, default=float))
 
 def load_records(path: str | os.PathLike) -> list:
@@ -346,6 +390,14 @@ def _per_action(name, fn, groups):
     return {k: (float(np.nanmean([v[k] for v in per.values()])), {a: v[k] for a, v in per.items()}) for k in keys}
 
 # %% ../nbs/20_metrics.ipynb #e1d056f8
+def _embedding(embed_fn, m: Motion) -> np.ndarray:
+    "The embeddings `embed_fn` returns for `m`, checked to be finite `[T, D]` with T = the motion's frames."
+    e = as_real_array(embed_fn(m), f"evaluate: embed_fn({m.key})")
+    if e.ndim != 2 or len(e) != len(m):
+        raise MotionalignError(f"evaluate: embed_fn must return [T, D] with T = the motion's frames; for {m.key} ({len(m)} frames) it returned shape {e.shape}")
+    if not np.isfinite(e).all(): raise MotionalignError(f"evaluate: embed_fn returned NaN or inf for {m.key} (shape {e.shape})")
+    return e
+
 def evaluate(embed_fn,                 # Motion -> embeddings [T, D]
              dataset: MotionSet,       # evaluation recordings
              train: MotionSet | None = None, # training recordings for the probes (classification, progression)
@@ -359,9 +411,12 @@ def evaluate(embed_fn,                 # Motion -> embeddings [T, D]
             ) -> list:
     "Embed and evaluate every requested metric action by action; returns `ResultRecord`s (means over actions)."
     if bad := set(metrics) - set(ALL_METRICS): raise MotionalignError(f"evaluate: unknown metric(s) {sorted(bad)}; choose from {ALL_METRICS}")
+    for name, s in dict(dataset=dataset, train=train).items():
+        if not isinstance(s, MotionSet) and (name == "dataset" or s is not None):
+            raise MotionalignError(f"evaluate: {name} must be a MotionSet; got {type(s).__name__}")
     if len(dataset) == 0: raise MotionalignError("evaluate: the evaluation set is empty")
     if train is not None: assert_disjoint(train, dataset, by="recording")
-    emb = {m.key: np.asarray(embed_fn(m)) for m in list(dataset) + list(train or [])}
+    emb = {m.key: _embedding(embed_fn, m) for m in list(dataset) + list(train or [])}
     ev = {a: list(dataset.select(action=a)) for a in dataset.actions}
     tr = {a: list(train.select(action=a)) for a in dataset.actions} if train is not None else None
     E = lambda ms: [emb[m.key] for m in ms]

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/08_data.bvh.ipynb #1a2f0694
 from __future__ import annotations
-import warnings
+import math, warnings
 from pathlib import Path
 import numpy as np
 from scipy.spatial.transform import Rotation
@@ -67,7 +67,8 @@ def _parse_motion(lines: list, n: int, path, n_channels: int) -> tuple[np.ndarra
         if head[0][0] != "Frames:" or head[1][:2] != ["Frame", "Time:"]: raise ValueError
         n_frames, dt = int(head[0][1]), float(head[1][2])
     except (IndexError, ValueError): raise _fail(path, f"line {n + 2}: expected 'Frames: <count>' and 'Frame Time: <seconds>'") from None
-    if n_frames <= 0 or not dt > 0: raise _fail(path, f"has {n_frames} frames of {dt} s (empty sequence)")
+    if n_frames <= 0: raise _fail(path, f"has {n_frames} frames (empty sequence)")
+    if not (dt > 0 and math.isfinite(dt)): raise _fail(path, f"line {n + 3}: Frame Time: {dt} s is not a positive duration")
     rows = [l.split() for l in lines[n + 3:] if l.strip()]
     if len(rows) != n_frames:
         raise _fail(path, f"declares {n_frames} frames but holds {len(rows)}" + (" (truncated)" if len(rows) < n_frames else ""))
@@ -109,7 +110,8 @@ def _load_bvh_file(path: Path, fps: float | None = 30.0, action: str = "unknown"
     subject, take = _subject_take(path.stem)
     m = _motion(path, x=np.concatenate([pos, np.ones(pos.shape[:2] + (1,))], -1), fps=source_fps, subject=subject,
                 take=take, action=action, meta=dict(source="bvh", file=str(path), joint_names=sk["names"], source_fps=source_fps, skeleton=sk))
-    return m if fps is None else resample(m, fps=fps)
+    try: return m if fps is None else resample(m, fps=fps)
+    except MotionalignError as e: raise _fail(path, str(e)) from None
 
 # %% ../../nbs/08_data.bvh.ipynb #10465129
 def load_bvh(path,                      # a .bvh file, or a folder of them
