@@ -120,6 +120,16 @@ def _static_site(root: Path, executed: list, experiments_dir: Path, out: Path):
             f"<h2>Results</h2><ul>{links('results')}</ul><pre>{html.escape(tables)}</pre><h2>The book</h2><ul>{links('book')}</ul>")
     atomic_write(out / "index.html", _html_page("motionalign", body))
 
+def _serve_widget_scripts(out: Path):
+    "Copy the widget scripts into `out/_static` and point every page of the site at them."
+    from motionalign.widgets import localise_widget_scripts, widget_assets
+    static = out / "_static"
+    widget_assets(static)
+    for page in out.rglob("*.html"):
+        prefix = Path(os.path.relpath(static, page.parent)).as_posix() + "/"
+        text = page.read_text(encoding="utf-8")
+        if (local := localise_widget_scripts(text, prefix)) != text: atomic_write(page, local)
+
 def _quarto_site(root: Path, executed: list, out: Path):
     "Render the book and the results with Quarto (`_quarto.yml`), from saved outputs."
     results = root / "_results"
@@ -142,4 +152,5 @@ def build_site(experiments_dir: str | os.PathLike,       # a profile's results f
     if engine not in ("quarto", "nbconvert"): raise MotionalignError(f"build_site: engine must be auto, quarto or nbconvert; got {engine!r}")
     if engine == "quarto": _quarto_site(root, executed, out)
     else: _static_site(root, executed, experiments_dir, out)
+    _serve_widget_scripts(out)
     return engine

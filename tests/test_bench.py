@@ -5,7 +5,7 @@ from motionalign.bench import run_dtw_benchmark
 def test_quick_benchmark(capsys):
     rows = run_dtw_benchmark(quick=True, seed=1)
     out = capsys.readouterr().out
-    assert "peer / ours" in out and "(b) fastest other method" in out
+    assert "peer / ours" in out and "(b) fastest other method" in out and "(d) vs: tslearn" in out
     assert {r["case"] for r in rows} == set("abcde")
     assert all(r["seconds"] > 0 and r["speedup"] > 0 for r in rows)
     ours = [r for r in rows if r["method"].startswith("motionalign")]

@@ -124,11 +124,16 @@ SPLITS = ("train", "val", "test")
 
 def load_alphapose_dataset(root,              # a folder <motion>/<split>/<video>/ with AlphaPose results per video
                            fps: float = 30.0, # the videos' frame rate
+                           actions: list | None = None, # only these <motion> folders (default: every one)
                           ) -> MotionSet:
     "Every video under `root` as a `MotionSet`, with action and split from the folders."
     root, motions = _existing(root), []
     if not root.is_dir(): raise _fail(root, "is not a folder")
-    for action in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if actions is not None:
+        if missing := sorted(set(actions) - {p.name for p in folders}): raise _fail(root, f"has no motion folder(s) {missing}; it has {[p.name for p in folders]}")
+        folders = [p for p in folders if p.name in actions]
+    for action in folders:
         splits = [p for p in action.iterdir() if p.is_dir() and not p.name.startswith(".")]
         if bad := [p for p in splits if p.name not in SPLITS]: raise _fail(bad[0], f"is not a split folder; expected one of {list(SPLITS)}")
         for split in sorted(splits, key=lambda p: SPLITS.index(p.name)):
