@@ -119,16 +119,19 @@ class PairSampler(EpochSampler):
 # %% ../../nbs/05_data.sampling.ipynb #2f05cf03
 class ClassBalancedSampler(EpochSampler):
     "Batches `[1 + n_negative, n_per_class]` of motion indices: row 0 the anchor class, then negative classes."
-    def __init__(self, motions: Iterable[Motion], # the training motions, labelled by `action`
+    def __init__(self, motions: Iterable[Motion], # the training motions, labelled by `action` (or `by`)
                  n_per_class: int = 25,           # motions per class in a batch
                  n_negative: int = 5,             # negative classes per batch
                  replace: bool = False,           # sample classes smaller than n_per_class with replacement
                  seed: int = 0,                   # seed of every draw
+                 by: str = "action",              # the field that names a motion's class: "action" or "subject"
                 ):
         super().__init__(seed)
+        if by not in ("action", "subject"): raise MotionalignError(f"ClassBalancedSampler: by must be 'action' or 'subject'; got {by!r}")
         self.motions = list(motions)
-        self.classes = sorted({m.action for m in self.motions})
-        self.labels = np.array([self.classes.index(m.action) for m in self.motions], int)
+        names = [getattr(m, by) for m in self.motions]
+        self.classes = sorted(set(names))
+        self.labels = np.array([self.classes.index(n) for n in names], int)
         self.members = [np.flatnonzero(self.labels == c) for c in range(len(self.classes))]
         self.n_per_class, self.n_negative = n_per_class, n_negative
         _check_classes(self, replace)
