@@ -129,9 +129,9 @@ class _SoftDTW(torch.autograd.Function):
             return torch.from_numpy(R[np.arange(B), lens_x, lens_y]).to(C.device, C.dtype)
         lx, ly = (torch.as_tensor(t, device=C.device) for t in (lens_x, lens_y))
         valid = _valid_cells(N, M, lx, ly, lo, hi, C.device)
-        R, Cs = _forward_diagonals(C.detach(), valid, gamma)
+        R, Cs = _forward_diagonals(C.detach().double(), valid, gamma)
         ctx.tensors = (Cs, R, valid, lx, ly)
-        return R[torch.arange(B, device=C.device), lx + ly, lx]
+        return R[torch.arange(B, device=C.device), lx + ly, lx].to(C.dtype)
 
     @staticmethod
     def backward(ctx, grad):
@@ -140,7 +140,7 @@ class _SoftDTW(torch.autograd.Function):
             G = np.zeros((R.shape[0], R.shape[1] - 2, R.shape[2] - 2))
             _sweep(True, G, R, P, lens_x, lens_y, lo, hi, ctx.gamma, G)  # the backward sweep needs no costs
             G = torch.from_numpy(G).to(grad.device, ctx.dtype)
-        else: G = _backward_diagonals(*ctx.tensors, ctx.gamma)
+        else: G = _backward_diagonals(*ctx.tensors, ctx.gamma).to(ctx.dtype)
         return G * grad[:, None, None], None, None, None, None, None, None
 
 # %% ../nbs/11_softdtw.ipynb #bdf79a94

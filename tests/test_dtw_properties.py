@@ -99,6 +99,50 @@ def test_band_equals_brute_force_restricted_to_the_band(ab, w):
         expect_error(lambda: dtw(a, b, band=w), "too narrow", str(a.shape), str(b.shape), f"band >= {min_band(n, m)}")
 
 
+@st.composite
+def wide_pair(draw, max_len=10):
+    "Two sequences whose values span 1e-300 to 1e200 in magnitude (zeros included), and a fractional band or none."
+    d, n, m = draw(st.integers(1, 3)), draw(st.integers(1, max_len)), draw(st.integers(1, max_len))
+    scale = 10.0 ** draw(st.integers(-300, 200))
+    elems = st.floats(-10, 10, allow_nan=False)
+    a, b = (draw(arrays(np.float64, (k, d), elements=elems)) * scale for k in (n, m))
+    return a, b, draw(st.none() | st.floats(0, 12))
+
+
+@FAST
+@given(wide_pair())
+def test_any_magnitude_gives_brute_force_or_a_clear_error(abw):
+    "Never NaN or negative: the brute-force cost (within the band), or a MotionalignError on overflow or too narrow a band."
+    a, b, w = abw
+    with np.errstate(over="ignore", invalid="ignore"):
+        C = brute_cost(a, b, "sqeuclidean")
+    ref = brute_dtw(C, None if w is None else band_mask(len(a), len(b), w))
+    try: cost, path = dtw(a, b, band=w)
+    except MotionalignError as e:
+        assert math.isinf(ref), str(e)
+        if "too narrow" in str(e): assert w is not None and not band_has_path(len(a), len(b), w)
+        else: assert "overflowed" in str(e), str(e)
+        return
+    assert math.isfinite(cost) and cost >= 0 and cost == pytest.approx(ref, rel=1e-9, abs=0)
+    assert_valid_path(path, len(a), len(b))
+
+
+@FAST
+@given(st.integers(1, 10), st.integers(1, 10), st.integers(0, 2**31), st.none() | st.floats(0, 10), st.integers(-5, 300))
+def test_dtw_from_cost_equals_brute_force(n, m, seed, w, exponent):
+    "Non-negative cost matrices of any magnitude, any band: the brute-force value, a path of that cost, or a clear error."
+    rng = np.random.default_rng(seed)
+    C = rng.random((n, m)) * rng.integers(0, 2, (n, m)) * 10.0 ** exponent   # zeros among the costs
+    ref = brute_dtw(C, None if w is None else band_mask(n, m, w))
+    try: cost, path = dtw_from_cost(C, band=w)
+    except MotionalignError as e:
+        assert math.isinf(ref), str(e)
+        assert ("too narrow" in str(e)) == (w is not None and not band_has_path(n, m, w)), str(e)
+        return
+    assert cost >= 0 and cost == pytest.approx(ref, rel=1e-12, abs=0)
+    assert_valid_path(path, n, m) and C[path[:, 0], path[:, 1]].sum() == pytest.approx(cost, rel=1e-12)
+
+
 @FAST
 @given(st.integers(1, 300), st.integers(1, 300))
 def test_min_band_is_the_narrowest_band_with_a_path(n, m):
@@ -315,6 +359,80 @@ def test_soft_dtw_accepts_a_mask_and_float32():
     v.sum().backward()
     assert v.dtype == torch.float32 and x.grad.dtype == torch.float32 and (x.grad[1, 5:] == 0).all()
     expect_error(lambda: soft_dtw(x, y, 0.5, ~mask), "x_lens", "prefix")
+
+
+def naive_banded_soft_dtw(C, gamma, mask):
+    "Soft-DTW of one [N, M] cost matrix restricted to the cells of `mask`, cell by cell with autograd."
+    N, M = C.shape
+    inf = torch.tensor(math.inf, dtype=C.dtype)
+    R = [[inf] * (M + 1) for _ in range(N + 1)]
+    R[0][0] = torch.tensor(0.0, dtype=C.dtype)
+    for i in range(1, N + 1):
+        for j in range(1, M + 1):
+            prev = torch.stack([R[i - 1][j - 1], R[i - 1][j], R[i][j - 1]])
+            if mask[i - 1, j - 1] and torch.isfinite(prev).any():
+                R[i][j] = C[i - 1, j - 1] - gamma * torch.logsumexp(-prev / gamma, 0)
+    return R[N][M]
+
+
+@SLOW
+@given(st.integers(0, 2**31), st.integers(1, 7), st.integers(1, 7), st.floats(1e-3, 10), st.floats(0, 3), st.integers(-3, 2))
+def test_soft_dtw_with_band_equals_brute_force(seed, n, m, gamma, extra, exponent):
+    "Random lengths, fractional bands, temperatures and value scales: value and gradient equal the literal recursion."
+    band = min_band(n, m) + extra
+    g = torch.Generator().manual_seed(seed)
+    x = (torch.randn(n, 2, dtype=torch.float64, generator=g) * 10.0 ** exponent).requires_grad_()
+    y = torch.randn(m, 2, dtype=torch.float64, generator=g) * 10.0 ** exponent
+    v = soft_dtw(x, y, gamma, band=band); v.backward()
+    x2 = x.detach().clone().requires_grad_()
+    ref = naive_banded_soft_dtw(cost_matrix(x2, y), gamma, band_mask(n, m, band)); ref.backward()
+    assert torch.isfinite(v) and torch.isfinite(x.grad).all()
+    assert torch.isclose(v, ref, rtol=1e-9, atol=1e-12) and torch.allclose(x.grad, x2.grad, rtol=1e-7, atol=1e-9)
+
+
+@SLOW
+@given(st.integers(0, 2**31), st.integers(1, 12), st.integers(1, 12), st.integers(1, 4), st.floats(1e-3, 30), st.integers(-3, 2))
+def test_soft_dtw_divergence_is_non_negative(seed, n, m, d, gamma, exponent):
+    "With the squared Euclidean cost the normalised soft-DTW divergence is >= 0 (Blondel et al. 2021), and 0 for x = y."
+    g = torch.Generator().manual_seed(seed)
+    x, y = (torch.randn(k, d, dtype=torch.float64, generator=g) * 10.0 ** exponent for k in (n, m))
+    v = soft_dtw(x, y, gamma, normalize=True)
+    assert torch.isfinite(v) and v >= -1e-9 * (1 + 100.0 ** exponent)
+    assert abs(float(soft_dtw(x, x, gamma, normalize=True))) <= 1e-9 * (1 + 100.0 ** exponent)
+
+
+# ---- numeric safety: tiny gamma, long sequences ----------------------------------------------------------------
+
+@pytest.mark.parametrize("dtype,walk", [(torch.float64, True), (torch.float32, True), (torch.float32, False)])
+def test_soft_dtw_tiny_gamma_on_1000_frames_stays_finite(dtype, walk):
+    "gamma = 1e-3 on 1000 frames (random walks with costs ~1e7, or noise whose costs are ~gamma, where the soft minimum is"
+    " really soft): finite value and gradient in both kernels, between DTW - gamma log(#paths) and DTW."
+    torch.set_num_threads(1)
+    g = torch.Generator().manual_seed(0)
+    x, y = (torch.randn(1000, 8, generator=g, dtype=torch.float64) for _ in range(2))
+    x, y = (v.cumsum(0) if walk else v * 0.01 for v in (x, y))
+    x, y = x.to(dtype).requires_grad_(), y.to(dtype)
+    gamma, cost = 1e-3, dtw(x.detach(), y)[0]
+    log_paths = math.log(sum(math.comb(999, k) ** 2 * 2 ** k for k in range(1000)))  # warping paths of a 1000 x 1000 grid
+    v = soft_dtw(x, y, gamma); v.backward()
+    assert torch.isfinite(v) and torch.isfinite(x.grad).all() and v.dtype == dtype
+    assert cost - gamma * log_paths - 1e-6 * cost - 1e-4 <= float(v) <= cost + 1e-6 * cost
+    for band, normalize in ((None, True), (40, False)):
+        x.grad = None
+        w = soft_dtw(x, y, gamma, band=band, normalize=normalize); w.backward()
+        assert torch.isfinite(w) and torch.isfinite(x.grad).all()
+    C = cost_matrix(x.detach(), y)[None]                                 # both kernels on the same costs: numba, and the
+    lens = np.array([1000])                                              # anti-diagonal one that CUDA runs, here on CPU
+    lo, hi = _band_rows_batch(lens, lens, 1000, None)
+    out = []
+    for backend in ("numba", "torch"):
+        Cb = C.clone().requires_grad_()
+        t = _SoftDTW.apply(Cb, lens, lens, lo, hi, gamma, backend); t.sum().backward()
+        out.append((t.detach(), Cb.grad[0]))
+    (t1, E1), (t2, E2) = out
+    assert torch.isfinite(t2).all() and torch.isfinite(E2).all() and float(E2.min()) >= 0 and float(E2.max()) <= 1 + 1e-5
+    assert float(t2) == pytest.approx(float(t1), rel=1e-5, abs=1e-4) and torch.allclose(E1, E2, atol=1e-3)
+    assert float(E2[-1, -1]) == 1 and float(E2.sum()) >= 1000                   # the expected alignment spans the grid
 
 
 # ---- bad input -----------------------------------------------------------------------------------------------
