@@ -4,7 +4,7 @@
 
 # %% ../nbs/62_experiments.ipynb #4fe18820
 from __future__ import annotations
-import hashlib, json, os, time
+import hashlib, json, os, time, warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, asdict
 from pathlib import Path
@@ -65,6 +65,13 @@ def _read_status(path: Path) -> dict:
     try: return json.loads(path.read_text())
     except (OSError, ValueError): return {}
 
+def _start_run(folder: Path, tmp: Path, status_file: Path, fp: str, params: dict):
+    "Remove what a killed run of this notebook left (its partial notebook, half-written files) and mark the run as running."
+    tmp.unlink(missing_ok=True)
+    for stale in folder.rglob(".*.tmp"): stale.unlink(missing_ok=True)
+    atomic_write(status_file, json.dumps(dict(status="running", fingerprint=fp, parameters=params, version=motionalign.__version__,
+                                              started=time.strftime("%Y-%m-%dT%H:%M:%S")), indent=1))
+
 # %% ../nbs/62_experiments.ipynb #5db059c2
 def run_experiment(notebook: str | os.PathLike,  # the experiment notebook
                    output_dir: str | os.PathLike, # the profile's results folder
@@ -83,6 +90,7 @@ def run_experiment(notebook: str | os.PathLike,  # the experiment notebook
         return RunStatus(name, "skipped", 0.0, fp, str(executed), "inputs unchanged since the last successful run")
     folder.mkdir(parents=True, exist_ok=True)
     tmp, t0 = out / f".{name}.running.ipynb", time.perf_counter()
+    _start_run(folder, tmp, status_file, fp, params)
     try:
         pm.execute_notebook(str(notebook), str(tmp), parameters=params, kernel_name="python3", progress_bar=False, cwd=str(project_root()))
     except Exception as e:
@@ -113,6 +121,7 @@ def run_experiments(profile: str = "smoke",         # smoke | cpu | full
         if unknown := set(only) - {b.stem for b in books}: raise MotionalignError(f"unknown experiment(s) {sorted(unknown)}; choose from {[b.stem for b in books]}")
         books = [b for b in books if b.stem in only]
     out = Path(output_dir or project_root() / "_experiments" / profile)
+    for stale in out.glob(".runs.json.*.tmp"): stale.unlink(missing_ok=True)  # left by a killed run
     results, failures = [], []
     def one(nb):
         try: return run_experiment(nb, out, profile, force, **parameters)
@@ -130,8 +139,12 @@ def run_experiments(profile: str = "smoke",         # smoke | cpu | full
 # %% ../nbs/62_experiments.ipynb #4e30adf9
 def collect_records(output_dir: str | os.PathLike, # a profile's results folder
                    ) -> list:
-    "Every result record written below `output_dir`."
-    files = sorted(Path(output_dir).rglob("records.json"))
+    "Every result record written below `output_dir`, except those of runs that did not finish."
+    files, unfinished = [], []
+    for f in sorted(Path(output_dir).rglob("records.json")):
+        status = _read_status(Path(output_dir) / f.relative_to(output_dir).parts[0] / "run.json").get("status", "ok")
+        (files if status == "ok" else unfinished).append(f)
+    if unfinished: warnings.warn(f"skipped the records of {len(unfinished)} run(s) that did not finish (killed or failed): {[str(f) for f in unfinished][:4]}")
     if not files: raise MotionalignError(f"no result records below {output_dir}: run `motionalign experiments run` first")
     return [r for f in files for r in load_records(f)]
 
