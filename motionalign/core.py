@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #d51a9024
 from __future__ import annotations
-import dataclasses, hashlib, os, random, tempfile
+import dataclasses, hashlib, math, numbers, os, random, tempfile
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -12,9 +12,9 @@ import numpy as np
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['COCO17_JOINTS', 'COCO17_EDGES', 'MotionalignError', 'LeakageError', 'Motion', 'expect_error', 'draw_skeleton',
-           'true_correspondence', 'MotionSet', 'assert_disjoint', 'seed_everything', 'rng_for', 'default_device',
-           'atomic_write']
+__all__ = ['COCO17_JOINTS', 'COCO17_EDGES', 'MotionalignError', 'LeakageError', 'expect_error', 'check_number', 'as_real_array',
+           'Motion', 'draw_skeleton', 'true_correspondence', 'MotionSet', 'assert_disjoint', 'seed_everything',
+           'rng_for', 'default_device', 'atomic_write']
 
 # %% ../nbs/00_core.ipynb #55f53590
 class MotionalignError(ValueError):
@@ -23,27 +23,65 @@ class MotionalignError(ValueError):
 class LeakageError(MotionalignError):
     "A training set and an evaluation set share a recording, subject or category."
 
+# %% ../nbs/00_core.ipynb #45189c52
+def expect_error(fn, *words, kind=MotionalignError):
+    "Run `fn` and check it raises `kind` with every one of `words` in the message (a test helper)."
+    try: fn()
+    except kind as e:
+        missing = [w for w in words if w not in str(e)]
+        assert not missing, f"message {str(e)!r} lacks {missing}"
+        return e
+    raise AssertionError(f"{fn} did not raise {kind.__name__}")
+
+# %% ../nbs/00_core.ipynb #0f893ea8
+def check_number(value,                 # the argument's value
+                 name: str,             # its name, for the message
+                 low: float = -math.inf, # smallest allowed value
+                 high: float = math.inf, # largest allowed value
+                 integer: bool = False, # require an integer
+                 open_low: bool = False, # exclude `low` itself (e.g. > 0)
+                ):
+    "`value` if it is a finite real number (an integer where asked) in the range, else a `MotionalignError` naming `name`."
+    kind = numbers.Integral if integer else numbers.Real
+    ok = isinstance(value, kind) and not isinstance(value, bool) and math.isfinite(value)
+    if ok and low <= value <= high and not (open_low and value == low): return value
+    bounds = [f"{'>' if open_low else '>='} {low:g}"] * (low > -math.inf) + [f"<= {high:g}"] * (high < math.inf)
+    raise MotionalignError(f"{name} must be {'an integer' if integer else 'a finite number'}"
+                           f"{' ' + ' and '.join(bounds) if bounds else ''}; got {value!r}")
+
+def as_real_array(x,                 # an array-like or a torch tensor
+                  name: str,         # the argument's name, for the message
+                  dtype=np.float64,  # the returned dtype (None: keep the input's)
+                 ) -> np.ndarray:
+    "`x` as a NumPy array of real numbers, or a `MotionalignError` naming `name`, the problem and the shape."
+    if hasattr(x, "detach"): x = x.detach().cpu().numpy()
+    try: arr = np.asarray(x)
+    except (ValueError, TypeError) as e: raise MotionalignError(f"{name} cannot be read as an array of numbers ({e})") from None
+    if arr.dtype.kind not in "biuf":
+        raise MotionalignError(f"{name} must hold real numbers; got dtype {arr.dtype} ({type(x).__name__}, shape {arr.shape})")
+    return arr if dtype is None else arr.astype(dtype, copy=False)
+
 # %% ../nbs/00_core.ipynb #c283d8fd
 def _per_frame(values, name, n_frames, dtype):
     "Check an optional per-frame array against the sequence length."
     if values is None: return None
-    arr = np.asarray(values)
+    arr = as_real_array(values, f"Motion.{name}", None)
     if arr.shape != (n_frames,):
         raise MotionalignError(f"Motion.{name} must have shape ({n_frames},) to match x; got shape {arr.shape}")
-    if not np.isfinite(arr.astype(np.float64)).all():
+    if not np.isfinite(arr).all():
         raise MotionalignError(f"Motion.{name} holds NaN or inf values")
+    if np.dtype(dtype).kind == "i" and (arr != np.round(arr)).any():
+        raise MotionalignError(f"Motion.{name} must hold integer labels; got {arr[arr != np.round(arr)][:3]} (dtype {arr.dtype})")
     return arr.astype(dtype)
 
 # %% ../nbs/00_core.ipynb #b56fba22
 def _check_x(x):
     "Validate and convert the frames array of a `Motion`."
-    x = np.asarray(x)
+    x = as_real_array(x, "Motion.x", None)
     if not ((x.ndim == 3 and x.shape[-1] in (3, 4)) or x.ndim == 4):
         raise MotionalignError(f"Motion.x must be keypoints [T, J, 3|4] or patches [T, C, H, W]; got shape {x.shape}")
     if x.shape[0] == 0 or x[0].size == 0:
         raise MotionalignError(f"Motion.x is empty: shape {x.shape}")
-    if not (np.issubdtype(x.dtype, np.number) or x.dtype == bool):
-        raise MotionalignError(f"Motion.x must be numeric; got dtype {x.dtype} (shape {x.shape})")
     x = x.astype(np.float32)
     if not np.isfinite(x).all():
         raise MotionalignError(f"Motion.x holds {int((~np.isfinite(x)).sum())} NaN/inf values (shape {x.shape}); "
@@ -77,12 +115,13 @@ class Motion:
 # %% ../nbs/00_core.ipynb #61fe0434
 def _check_labels(m: Motion):
     "Check fps, progress range and the movement bounds of a `Motion`."
-    if not (np.isfinite(m.fps) and m.fps > 0): raise MotionalignError(f"Motion.fps must be positive; got {m.fps}")
+    check_number(m.fps, "Motion.fps", low=0, open_low=True)
     if m.progress is not None and (m.progress.min() < 0 or m.progress.max() > 1):
         raise MotionalignError(f"Motion.progress must lie in [0, 1]; got [{m.progress.min()}, {m.progress.max()}]")
     T = len(m.x)
     for name in ("start", "end"):
         v = getattr(m, name)
+        if v is not None: check_number(v, f"Motion.{name}", integer=True)
         if v is not None and not 0 <= v < T:
             raise MotionalignError(f"Motion.{name} = {v} is outside the sequence of {T} frames (x shape {m.x.shape})")
     if m.start is not None and m.end is not None and m.start > m.end:
@@ -124,16 +163,6 @@ def __repr__(self: Motion) -> str:
     return (f"Motion({self.key!r}, x={list(self.x.shape)}, fps={self.fps:g}{span}"
             + (f", split={self.split!r}" if self.split else "") + ")")
 
-# %% ../nbs/00_core.ipynb #45189c52
-def expect_error(fn, *words, kind=MotionalignError):
-    "Run `fn` and check it raises `kind` with every one of `words` in the message (a test helper)."
-    try: fn()
-    except kind as e:
-        missing = [w for w in words if w not in str(e)]
-        assert not missing, f"message {str(e)!r} lacks {missing}"
-        return e
-    raise AssertionError(f"{fn} did not raise {kind.__name__}")
-
 # %% ../nbs/00_core.ipynb #65546bad
 COCO17_JOINTS = ("nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder",
                  "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip",
@@ -174,6 +203,7 @@ class MotionSet:
     def __init__(self, motions: Iterable[Motion] = (), # the recordings
                  name: str = "",                       # a label for printing and result records
                 ):
+        if not isinstance(motions, Iterable): raise MotionalignError(f"MotionSet: motions must be an iterable of Motions; got {type(motions).__name__}")
         self.motions, self.name = list(motions), name
         for i, m in enumerate(self.motions):
             if not isinstance(m, Motion): raise MotionalignError(f"MotionSet item {i} is a {type(m).__name__}, not a Motion")
@@ -191,8 +221,10 @@ class MotionSet:
 def __getitem__(self: MotionSet, i):
     "An int gives a `Motion`; a slice or a list of ints gives a `MotionSet`."
     if isinstance(i, slice): return MotionSet(self.motions[i], self.name)
-    if isinstance(i, (list, np.ndarray)): return MotionSet([self.motions[j] for j in i], self.name)
-    return self.motions[i]
+    many = isinstance(i, (list, np.ndarray))
+    if not all(isinstance(j, numbers.Integral) and not isinstance(j, (bool, np.bool_)) for j in (i if many else [i])):
+        raise MotionalignError(f"MotionSet index must be an int, a slice or a list of ints; got {i!r}")
+    return MotionSet([self.motions[j] for j in i], self.name) if many else self.motions[i]
 
 @patch(as_prop=True)
 def subjects(self: MotionSet) -> list: return sorted({m.subject for m in self})
@@ -255,7 +287,7 @@ def split_unseen(self: MotionSet, unseen: list | None = None, # actions held out
     "Split by category: `(seen, unseen)`, no action on both sides."
     acts = self.actions
     if unseen is None:
-        n = len(acts) // 2 if n_unseen is None else n_unseen
+        n = len(acts) // 2 if n_unseen is None else check_number(n_unseen, "split_unseen: n_unseen", integer=True)
         if not 0 < n < len(acts): raise MotionalignError(f"split_unseen: n_unseen={n} must be between 1 and {len(acts) - 1}")
         unseen = sorted(np.random.default_rng(seed).choice(acts, n, replace=False).tolist())
     if bad := set(unseen) - set(acts): raise MotionalignError(f"split_unseen: actions {sorted(bad)} are not in the set")
@@ -270,7 +302,7 @@ def split_random(self: MotionSet, test_frac: float = 0.2, # share of groups in t
                  by: str = "recording",                    # group by "recording" or "subject"
                 ) -> tuple[MotionSet, MotionSet]:
     "A seeded random split into `(train, test)` by recording or by subject."
-    if not 0 < test_frac < 1: raise MotionalignError(f"split_random: test_frac must be in (0, 1); got {test_frac}")
+    if not 0 < check_number(test_frac, "split_random: test_frac") < 1: raise MotionalignError(f"split_random: test_frac must be in (0, 1); got {test_frac}")
     groups = {"recording": self.keys, "subject": self.subjects}.get(by)
     if groups is None: raise MotionalignError(f"split_random: by must be 'recording' or 'subject'; got {by!r}")
     n_test = min(max(1, round(test_frac * len(groups))), len(groups) - 1)
@@ -312,9 +344,11 @@ def default_device(device: str = "auto", # "auto", "cpu", "cuda" or "cuda:N"
     "The torch device to use: CUDA when present for `auto`, else CPU."
     import torch
     if device == "auto": return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if str(device).startswith("cuda") and not torch.cuda.is_available():
+    try: dev = torch.device(device)
+    except (RuntimeError, TypeError): raise MotionalignError(f"device {device!r} is not a torch device; use 'auto', 'cpu', 'cuda' or 'cuda:N'") from None
+    if dev.type == "cuda" and not torch.cuda.is_available():
         raise MotionalignError(f"device {device!r} was asked for but CUDA is not available here")
-    return torch.device(device)
+    return dev
 
 # %% ../nbs/00_core.ipynb #d3eced17
 def atomic_write(path: str | os.PathLike, # the file to (over)write

@@ -22,8 +22,8 @@ __all__ = ['TRAINING_REQUIRED', 'TRAINING_DEFAULTS', 'OPTIMIZERS', 'SCHEDULES', 
 # %% ../nbs/41_methods.ipynb #1a72b107
 TRAINING_REQUIRED = ("steps", "lr", "batch_size")
 TRAINING_DEFAULTS = dict(optimizer="adamw", weight_decay=0.0, schedule="constant", warmup=0, clip=1.0, amp=False,
-                         eval_every=0, checkpoint_every=0)
-OPTIMIZERS, SCHEDULES = ("adamw", "adam", "sgd"), ("constant", "cosine", "linear")
+                         eval_every=0, checkpoint_every=0, lr_decay=0.96, lr_decay_every=50)
+OPTIMIZERS, SCHEDULES = ("adamw", "adam", "sgd"), ("constant", "cosine", "linear", "step")
 
 # %% ../nbs/41_methods.ipynb #b7ffb308
 def _is_int(v) -> bool: return isinstance(v, numbers.Integral) and not isinstance(v, bool)
@@ -38,7 +38,8 @@ def check_hparams(hp: dict,    # the hyperparameters of one run
               "clip": lambda v: v is None or (isinstance(v, numbers.Real) and v >= 0),
               "warmup": lambda v: _is_int(v) and v >= 0, "amp": lambda v: isinstance(v, bool),
               "eval_every": lambda v: _is_int(v) and v >= 0, "checkpoint_every": lambda v: _is_int(v) and v >= 0,
-              "optimizer": lambda v: v in OPTIMIZERS, "schedule": lambda v: v in SCHEDULES}
+              "optimizer": lambda v: v in OPTIMIZERS, "schedule": lambda v: v in SCHEDULES,
+              "lr_decay": lambda v: isinstance(v, numbers.Real) and 0 < v <= 1, "lr_decay_every": lambda v: _is_int(v) and v > 0}
     for key, ok in checks.items():
         if not ok(hp[key]):
             choices = {"optimizer": OPTIMIZERS, "schedule": SCHEDULES}.get(key)

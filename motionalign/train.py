@@ -31,11 +31,12 @@ def make_optimizer(model: nn.Module, # the model whose trainable parameters are 
     return {"adam": torch.optim.Adam, "adamw": torch.optim.AdamW}[hp["optimizer"]](params, lr=hp["lr"], weight_decay=hp["weight_decay"])
 
 def lr_factor(step: int, # the step about to be taken (0-based)
-              hp: dict,  # hyperparameters: steps, warmup, schedule
+              hp: dict,  # hyperparameters: steps, warmup, schedule (and lr_decay, lr_decay_every for "step")
              ) -> float:
     "Multiplier of the base learning rate at `step`."
     if step < hp["warmup"]: return (step + 1) / hp["warmup"]
     t = (step - hp["warmup"]) / max(1, hp["steps"] - hp["warmup"])
+    if hp["schedule"] == "step": return hp["lr_decay"] ** ((step - hp["warmup"]) // hp["lr_decay_every"])
     return {"constant": 1.0, "cosine": 0.5 * (1 + math.cos(math.pi * t)), "linear": 1.0 - t}[hp["schedule"]]
 
 def make_schedule(opt: torch.optim.Optimizer, hp: dict) -> torch.optim.lr_scheduler.LambdaLR:
@@ -234,7 +235,7 @@ def _loop(s: _Session, start: int, eval_fn: Callable | None, progress: bool):
     with (open(s.out / LOG, "a") if s.out is not None and s.rank == 0 else contextlib.nullcontext()) as log:
         bar = tqdm(range(start, hp["steps"]), initial=start, total=hp["steps"], desc=s.method.name, disable=not progress or s.rank != 0)
         for step in bar:
-            batch = _to_device(s.method.draw_batch(s.dataset, rng_for(s.seed, "batch", step, s.rank), shard), s.device)
+            batch = _to_device(s.method.draw_batch(s.dataset, rng_for(s.seed, "batch", step, s.rank), {**shard, "step": step}), s.device)
             record, done = _step(s.net, s.method, batch, s.opt, s.sched, hp, s.world, s.device), step + 1
             _record(s, log, done, record)
             bar.set_postfix(loss="nan" if record["loss"] is None else f"{record['loss']:.4f}", refresh=False)

@@ -16,3 +16,7 @@ def test_baselines_experiment_runs_and_reports(tmp_path):
     assert "raw_keypoints" in report(tmp_path)
     (again,) = run_experiments("smoke", only=["baselines"], output_dir=tmp_path)
     assert again.status == "skipped"
+    overview, comparison = run_experiments("smoke", only=["synthmotion", "comparison"], output_dir=tmp_path)
+    assert overview.status == comparison.status == "ok"
+    table = (tmp_path / "comparison" / "comparison.txt").read_text()
+    assert "raw_keypoints" in table and "*" in table and json.loads((tmp_path / "synthmotion" / "summary.json").read_text())["motions"] == 36

@@ -355,12 +355,14 @@ def test_save_bvh_refuses(tmp_path, smoke):
 
 
 def test_bvh_resampling():
-    from motionalign.data.bvh import _resample
-    x = np.arange(13.0)[:, None, None] * np.ones((1, 2, 3))
-    assert np.array_equal(_resample(x, 120, 30)[:, 0, 0], [0, 4, 8, 12])
-    assert np.allclose(_resample(x, 120, 50)[:, 0, 0], np.arange(0, 12.01, 2.4))
-    assert np.allclose(_resample(x, 30, 60)[:, 0, 0], np.arange(0, 12.01, 0.5))
-    assert _resample(x, 120, None) is x
+    "BVH rates go through data.transforms.resample: whole ratios keep exact frames, others interpolate."
+    from motionalign.data.transforms import resample
+    x = np.arange(13.0)[:, None, None] * np.ones((1, 2, 4))
+    x[..., 3] = 1.0  # every joint observed
+    m = Motion(x, fps=120)
+    assert np.array_equal(resample(m, fps=30).x[:, 0, 0], [0, 4, 8, 12])
+    assert np.allclose(resample(m, fps=50).x[:, 0, 0], np.arange(0, 12.01, 2.4))
+    assert np.allclose(resample(m.replace(fps=30), fps=60).x[:, 0, 0], np.arange(0, 12.01, 0.5))
 
 
 # ---------------------------------------------------------------- npz

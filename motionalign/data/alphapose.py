@@ -8,7 +8,7 @@ import json, re
 from collections import Counter
 from pathlib import Path
 import numpy as np
-from ..core import Motion, MotionSet, MotionalignError, atomic_write
+from ..core import Motion, MotionSet, MotionalignError, atomic_write, check_number
 from .files import _fail, _existing, _motion, _motion_set, _subject_take, _read_text
 
 # %% auto #0
@@ -19,6 +19,7 @@ def _read_json(path: Path):
     "The parsed contents of a JSON file; a syntax error names its line and column."
     try: return json.loads(_read_text(path))
     except json.JSONDecodeError as e: raise _fail(path, f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except RecursionError: raise _fail(path, "holds JSON nested too deeply to be AlphaPose results") from None
 
 def _frame_index(image_id, path, i: int) -> int:
     "The frame number of an AlphaPose `image_id`: a non-negative int, or the last number in a name like `12.jpg`."
@@ -33,8 +34,10 @@ def _detection(rec, path, i: int, n_joints: int) -> dict:
     if not isinstance(rec, dict): raise _fail(path, f"detection {i} is a {type(rec).__name__}, not an object")
     if missing := [k for k in ("image_id", "keypoints") if k not in rec]: raise _fail(path, f"detection {i} lacks key(s) {missing}")
     frame, where = _frame_index(rec["image_id"], path, i), f"detection {i} (image_id {rec['image_id']!r})"
-    try: kp, score, box = np.asarray(rec["keypoints"], float), rec.get("score"), rec.get("box")
-    except (TypeError, ValueError): raise _fail(path, f"{where}: keypoints are not a list of numbers") from None
+    try: kp, score, box = np.asarray(rec["keypoints"]), rec.get("score"), rec.get("box")
+    except (TypeError, ValueError): kp = np.asarray(None)  # ragged lists
+    if kp.ndim == 0 or kp.dtype.kind not in "iuf": raise _fail(path, f"{where}: keypoints are not a list of numbers (got {str(rec['keypoints'])[:40]})")
+    kp = kp.astype(float)
     if kp.ndim != 1 or kp.size % 3: raise _fail(path, f"{where}: {kp.size} keypoint numbers (shape {kp.shape}), not a multiple of 3 (x, y, score)")
     if kp.size != 3 * n_joints: raise _fail(path, f"{where}: {kp.size // 3} joints ({kp.size} numbers); expected {n_joints} ({3 * n_joints} numbers)")
     if not np.isfinite(kp).all(): raise _fail(path, f"{where}: keypoints hold NaN or inf")
@@ -42,6 +45,8 @@ def _detection(rec, path, i: int, n_joints: int) -> dict:
         raise _fail(path, f"{where}: score or box is not numeric")
     kp, track = kp.reshape(n_joints, 3), rec.get("idx")
     track = track[0] if isinstance(track, list) and track else track
+    if track is not None and (isinstance(track, bool) or not isinstance(track, (int, float, str))):
+        raise _fail(path, f"{where}: idx {rec['idx']!r} is not a track id (a number, a string or a list starting with one)")
     seen = kp[kp[:, 2] > 0, :2]
     area = box[2] * box[3] if isinstance(box, list) and len(box) == 4 else float(np.prod(np.ptp(seen, 0))) if len(seen) else 0.0
     return dict(frame=frame, kp=kp, track=track, score=score, area=area)
@@ -70,6 +75,8 @@ def _alphapose_file(path: Path) -> Path:
     raise _fail(path, f"holds {len(found)} .json files {[str(f.relative_to(path)) for f in found[:4]]}; keep one or name it alphapose-results.json")
 
 # %% ../../nbs/06_data.alphapose.ipynb #13281256
+_MAX_FRAMES = 10_000_000  # 46 hours at 60 fps; a frame number beyond it is a corrupt image_id, not a video
+
 def load_alphapose(path,                        # an AlphaPose results .json, or a video folder holding one
                    fps: float = 30.0,           # the video's frame rate
                    n_frames: int | None = None, # frames in the video (default: last detected frame + 1)
@@ -78,6 +85,8 @@ def load_alphapose(path,                        # an AlphaPose results .json, or
                    split: str | None = None,    # train / val / test, where known
                   ) -> Motion:
     "One person's keypoints `[T, J, 3]` from an AlphaPose results file; frames without them are missing."
+    if n_frames is not None: check_number(n_frames, "load_alphapose: n_frames", low=1, integer=True)
+    check_number(n_joints, "load_alphapose: n_joints", low=1, integer=True)
     given = _existing(path)
     path = _alphapose_file(given)
     records = _read_json(path)
@@ -86,6 +95,8 @@ def load_alphapose(path,                        # an AlphaPose results .json, or
     if not records: raise _fail(path, "holds no detections (empty sequence)")
     dets = [_detection(r, path, i, n_joints) for i, r in enumerate(records)]
     last = max(d["frame"] for d in dets)
+    if n_frames is None and last >= _MAX_FRAMES:
+        raise _fail(path, f"has a detection in frame {last}, more than {_MAX_FRAMES:,} frames: a corrupt image_id? (pass n_frames to read it anyway)")
     T = last + 1 if n_frames is None else n_frames
     if last >= T: raise _fail(path, f"has a detection in frame {last}, beyond n_frames={T}")
     chosen, rule = _pick_person(dets)
@@ -124,11 +135,16 @@ SPLITS = ("train", "val", "test")
 
 def load_alphapose_dataset(root,              # a folder <motion>/<split>/<video>/ with AlphaPose results per video
                            fps: float = 30.0, # the videos' frame rate
+                           actions: list | None = None, # only these <motion> folders (default: every one)
                           ) -> MotionSet:
     "Every video under `root` as a `MotionSet`, with action and split from the folders."
     root, motions = _existing(root), []
     if not root.is_dir(): raise _fail(root, "is not a folder")
-    for action in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if actions is not None:
+        if missing := sorted(set(actions) - {p.name for p in folders}): raise _fail(root, f"has no motion folder(s) {missing}; it has {[p.name for p in folders]}")
+        folders = [p for p in folders if p.name in actions]
+    for action in folders:
         splits = [p for p in action.iterdir() if p.is_dir() and not p.name.startswith(".")]
         if bad := [p for p in splits if p.name not in SPLITS]: raise _fail(bad[0], f"is not a split folder; expected one of {list(SPLITS)}")
         for split in sorted(splits, key=lambda p: SPLITS.index(p.name)):

@@ -69,7 +69,7 @@ def _mat_value(variables: dict, key: str, path, cast, default=None):
     if not isinstance(v, str) and (np.size(v) != 1 or np.asarray(v).dtype.kind not in "iufb"):
         raise _fail(path, f"variable {key!r} must be text or one number; got shape {np.shape(v)}")
     try: return cast(v if isinstance(v, str) else np.asarray(v).item())
-    except ValueError: raise _fail(path, f"variable {key!r} = {v!r} is not a valid {cast.__name__}") from None
+    except (ValueError, OverflowError): raise _fail(path, f"variable {key!r} = {v!r} is not a valid {cast.__name__}") from None
 
 # %% ../../nbs/07_data.matlab.ipynb #bea615ec
 def _load_patches_file(path: Path, var: str = "patches", fps: float = 30.0) -> Motion:
@@ -138,7 +138,7 @@ def _load_penn_file(path: Path, fps: float = 30.0, phases="auto") -> Motion:
     if missing := [k for k in ("x", "y", "visibility") if k not in v]:
         raise _fail(path, f"lacks PennAction variable(s) {missing}; it holds {sorted(v)}")
     shapes = {k: np.shape(v[k]) for k in ("x", "y", "visibility")}
-    if set(shapes.values()) != {(shapes["x"][0], 13)} or any(np.asarray(v[k]).dtype.kind not in "iufb" for k in shapes):
+    if len(set(shapes.values())) != 1 or np.ndim(v["x"]) != 2 or shapes["x"][1] != 13 or any(np.asarray(v[k]).dtype.kind not in "iufb" for k in shapes):
         raise _fail(path, f"x, y and visibility must be numeric [frames, 13] (PennAction's 13 joints); got shapes {shapes}")
     T = shapes["x"][0]
     if (n := _mat_value(v, "nframes", path, int, T)) != T: raise _fail(path, f"nframes = {n} but x holds {T} frames")

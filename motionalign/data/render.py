@@ -5,7 +5,7 @@
 # %% ../../nbs/02_data.render.ipynb #a1198da4
 from __future__ import annotations
 import numpy as np
-from ..core import Motion, MotionSet, MotionalignError, COCO17_EDGES, rng_for
+from ..core import Motion, MotionSet, MotionalignError, COCO17_EDGES, check_number, rng_for
 
 # %% auto #0
 __all__ = ['patch_transform', 'render_patches', 'plot_patch_grid']
@@ -84,8 +84,9 @@ def render_patches(motion: Motion | list | MotionSet, # keypoint motion(s), COCO
                    block: int = 64,             # frames drawn at once (memory: block * size^2 * 16 floats)
                   ) -> Motion | list | MotionSet:
     "Grayscale limb drawings `[T, 1, size, size]` of keypoint motions."
-    if size < 8: raise MotionalignError(f"render_patches: size must be at least 8 pixels; got {size}")
-    if noise < 0 or not 0 <= background <= 1: raise MotionalignError(f"render_patches: need noise >= 0 and background in [0, 1]; got {noise}, {background}")
+    check_number(size, "render_patches: size (pixels)", low=8, integer=True); check_number(noise, "render_patches: noise", low=0)
+    check_number(background, "render_patches: background", 0, 1); check_number(margin, "render_patches: margin", low=0)
+    check_number(block, "render_patches: block", low=1, integer=True)
     draw = lambda m: _render_one(m, size, noise, background, margin, seed, block)
     if isinstance(motion, MotionSet): return MotionSet([draw(m) for m in motion], motion.name)
     if isinstance(motion, (list, tuple)): return [draw(m) for m in motion]

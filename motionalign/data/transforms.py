@@ -5,7 +5,7 @@
 # %% ../../nbs/04_data.transforms.ipynb #58b2fbc9
 from __future__ import annotations
 import numpy as np
-from ..core import Motion, MotionalignError, COCO17_JOINTS
+from ..core import Motion, MotionalignError, COCO17_JOINTS, check_number
 
 # %% auto #0
 __all__ = ['COCO17_FLIP', 'LIMB_ANGLES', 'ANGLE_NAMES', 'take_frames', 'joint_mask', 'fill_missing', 'normalize', 'trim',
@@ -65,7 +65,7 @@ def fill_missing(m: Motion,               # keypoints [T, J, D+1]
                 ) -> Motion:
     "Fill joints with confidence 0 by linear interpolation in time; the observed mask goes to `meta['observed']`."
     _require_keypoints(m, "fill_missing")
-    if not confidence > 0: raise MotionalignError(f"fill_missing: confidence must be > 0; got {confidence}")
+    check_number(confidence, "fill_missing: confidence", low=0, open_low=True)
     ok, x, t = m.confidence > 0, m.x.astype(np.float64), np.arange(len(m))
     if not ok.any(): raise MotionalignError(f"fill_missing: {m.key} has no observed joint in any frame (x shape {m.x.shape})")
     for j in np.flatnonzero(ok.any(0) & ~ok.all(0)):
@@ -101,7 +101,7 @@ def trim(m: Motion,       # a motion with `start` and `end`
     "The frames from `start - margin` to `end + margin` (clipped to the recording), labels shifted along."
     if m.start is None or m.end is None:
         raise MotionalignError(f"trim: {m.key} has no start/end (start={m.start}, end={m.end}, x shape {m.x.shape})")
-    if margin < 0: raise MotionalignError(f"trim: margin must be >= 0; got {margin}")
+    check_number(margin, "trim: margin", low=0, integer=True)
     return take_frames(m, np.arange(max(0, m.start - margin), min(len(m), m.end + margin + 1)))
 
 # %% ../../nbs/04_data.transforms.ipynb #1c049954
@@ -123,9 +123,8 @@ def resample(m: Motion,                  # keypoints or patches
     "Resample in time to `length` frames or to `fps`: linear for coordinates and progress, nearest for labels."
     if (length is None) == (fps is None): raise MotionalignError("resample: give exactly one of length and fps")
     T = len(m)
-    if fps is not None and not fps > 0: raise MotionalignError(f"resample: fps must be > 0; got {fps}")
-    if fps is not None: length = int(np.floor((T - 1) * fps / m.fps + 1e-9)) + 1
-    if length < 1: raise MotionalignError(f"resample: length must be >= 1; got {length}")
+    if fps is not None: length = int(np.floor((T - 1) * check_number(fps, "resample: fps", low=0, open_low=True) / m.fps + 1e-9)) + 1
+    check_number(length, "resample: length", low=1, integer=True)
     t = np.arange(length) * m.fps / fps if fps is not None else np.linspace(0, T - 1, length)
     new_fps = fps or (m.fps * (length - 1) / (T - 1) if length > 1 and T > 1 else m.fps)
     near, frames = np.rint(t).astype(int), np.arange(T)
@@ -147,6 +146,7 @@ def flip(m: Motion,                    # COCO-17 keypoints [T, 17, D+1]
     _require_keypoints(m, "flip", coco17=True)
     ok = m.confidence > 0
     if center is None: center = float(m.coords[..., 0][ok].mean(dtype=np.float64)) if ok.any() else 0.0
+    check_number(center, "flip: center")
     x = m.x.copy()
     x[..., 0] = np.where(ok, 2 * center - x[..., 0], 0)
     meta = {**m.meta, **({"observed": m.meta["observed"][:, COCO17_FLIP]} if "observed" in m.meta else {})}
@@ -169,7 +169,10 @@ def augment(m: Motion,                 # keypoints [T, J, 3|4]
     "Random rotation and scale about the joints' mean, Gaussian jitter and joint dropout, all drawn from `rng`."
     _require_keypoints(m, "augment")
     if not isinstance(rng, np.random.Generator): raise MotionalignError(f"augment: rng must be a numpy Generator; got {type(rng).__name__}")
-    if not 0 <= dropout < 1: raise MotionalignError(f"augment: dropout must be in [0, 1); got {dropout}")
+    if not 0 <= check_number(dropout, "augment: dropout") < 1: raise MotionalignError(f"augment: dropout must be in [0, 1); got {dropout}")
+    check_number(rotation, "augment: rotation", low=0); check_number(jitter, "augment: jitter", low=0)
+    if not (isinstance(scale, (tuple, list)) and len(scale) == 2 and 0 < check_number(scale[0], "augment: scale[0]") <= check_number(scale[1], "augment: scale[1]")):
+        raise MotionalignError(f"augment: scale must be a range (low, high) with 0 < low <= high; got {scale!r}")
     ok, c = m.confidence > 0, m.coords.astype(np.float64)
     center = c[ok].mean(0) if ok.any() else np.zeros(c.shape[-1])
     R = _rotation(np.deg2rad(rng.uniform(-rotation, rotation)), c.shape[-1]) * rng.uniform(*scale)
@@ -184,7 +187,7 @@ def windows(m: Motion,      # keypoints or patches
             step: int = 30, # frames between the first frames of consecutive windows
            ) -> list[Motion]:
     "Windows of `size` frames whose starts are `step` frames apart (MMD-NCA: 90 and 30)."
-    if size < 1 or step < 1: raise MotionalignError(f"windows: size and step must be >= 1; got size={size}, step={step}")
+    check_number(size, "windows: size", low=1, integer=True); check_number(step, "windows: step", low=1, integer=True)
     if size > len(m):
         raise MotionalignError(f"windows: size={size} is longer than {m.key}, which has {len(m)} frames (x shape {m.x.shape})")
     return [take_frames(m, np.arange(s, s + size)) for s in range(0, len(m) - size + 1, step)]

@@ -1,0 +1,176 @@
+"""The site from smoke outputs: its pages, the pages `_quarto.yml` lists, and the result table and the
+alignment viewer working in headless Chromium with no network (widget scripts served by the site itself)."""
+import json, os, select, shutil, subprocess, time
+from pathlib import Path
+import pytest
+import yaml
+from motionalign.book import build_site
+from motionalign.experiments import run_experiments
+from motionalign.metrics import load_records
+
+EXPERIMENTS = ["synthmotion", "baselines", "viewer"]
+
+
+@pytest.fixture(scope="module")
+def smoke_site(tmp_path_factory):
+    "Smoke runs of three experiments and the static site built from them: (experiments folder, site folder)."
+    ex, site = tmp_path_factory.mktemp("experiments"), tmp_path_factory.mktemp("site")
+    statuses = run_experiments("smoke", only=EXPERIMENTS, output_dir=ex, jobs=3)
+    assert [s.status for s in statuses] == ["ok"] * 3, statuses
+    assert build_site(ex, site, engine="nbconvert") == "nbconvert"
+    return ex, site
+
+
+def test_site_pages_and_result_table(smoke_site, root):
+    ex, site = smoke_site
+    for name in EXPERIMENTS: assert (site / "results" / f"{name}.html").exists(), name
+    for nb in (root / "nbs").glob("[0-9]*.ipynb"): assert (site / "book" / f"{nb.stem}.html").exists(), nb.name
+    index = (site / "index.html").read_text()
+    assert "raw_keypoints" in index and "viewer-pair" in index and "kendalls_tau" in index
+    viewer = (site / "results" / "viewer.html").read_text()
+    assert "alignment_error_frames_mean" in viewer and "application/vnd.jupyter.widget-state+json" in viewer
+    assert '"AnyModel"' in viewer and "ma-viewer" in viewer
+    records = load_records(ex / "viewer" / "records.json")
+    assert {r.method for r in records} == {"raw_keypoints", "joint_angles", "demo"}
+    assert {"alignment_error_frames_mean", "kendalls_tau"} <= {r.metric for r in records}
+    assert all(r.split.startswith("viewer-pair#") and r.dataset == "synthmotion-smoke-seed0-2d" for r in records)
+    for page in site.rglob("*.html"):
+        text = page.read_text()
+        assert "unpkg.com/@jupyter-widgets/html-manager" not in text and "ajax/libs/require.js" not in text, page
+    assert {p.name for p in (site / "_static").iterdir()} >= {"require.js", "embed-amd.js", "anywidget.js"}
+
+
+def _quarto_patterns(cfg: dict) -> list:
+    "Every path pattern `_quarto.yml` renders or puts in the sidebar."
+    found = list(cfg["project"]["render"])
+    def walk(items):
+        for it in items if isinstance(items, list) else [items]:
+            if isinstance(it, str): found.append(it)
+            elif isinstance(it, dict) and "contents" in it: walk(it["contents"])
+            elif isinstance(it, dict) and "href" in it: found.append(it["href"])
+    walk(cfg["website"]["sidebar"]["contents"])
+    return found
+
+
+def test_every_page_quarto_lists_exists(smoke_site, root):
+    ex, site = smoke_site
+    cfg = yaml.safe_load((root / "_quarto.yml").read_text())
+    patterns = _quarto_patterns(cfg)
+    assert "_results/*.ipynb" in patterns and "nbs/index.ipynb" in patterns
+    for pattern in patterns:
+        base, rel = (ex, pattern.removeprefix("_results/")) if pattern.startswith("_results/") else (root, pattern)
+        files = [p for p in base.glob(rel) if not p.name.startswith(".") and not p.name.endswith(".failed.ipynb")]
+        assert files, f"_quarto.yml lists {pattern!r}, which matches no file"
+        part = "results" if base == ex else "book"
+        for f in files: assert (site / part / f"{f.stem}.html").exists(), f"{pattern}: {f.name} has no page in the static site"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    "Debian's headless Chromium, installed with apt-get when missing and we are root."
+    exe = shutil.which("chromium")
+    if exe is None and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        install = ["apt-get", "install", "-y", "--no-install-recommends", "-o", "DPkg::Lock::Timeout=300", "chromium"]
+        done = subprocess.run(install, env=env, capture_output=True, text=True, timeout=900)
+        if done.returncode:
+            subprocess.run(["apt-get", "update"], env=env, capture_output=True, timeout=600)
+            done = subprocess.run(install, env=env, capture_output=True, text=True, timeout=900)
+        exe = shutil.which("chromium")
+        reason = f"apt-get install chromium failed (exit {done.returncode}): {done.stderr[-300:]}"
+    else: reason = "not root or no apt-get"
+    if exe is None: pytest.skip(f"headless Chromium is not installed and cannot be installed here ({reason})")
+    return exe
+
+
+class Browser:
+    "Headless Chromium driven through the DevTools protocol over --remote-debugging-pipe, with no network."
+    def __init__(self, exe: str, profile_dir: Path):
+        to_chrome, self._w = os.pipe()
+        self._r, from_chrome = os.pipe()
+        args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-pipe",
+                "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={profile_dir}", "about:blank"]
+        self.proc = subprocess.Popen(["bash", "-c", f'exec "$0" "$@" 3<&{to_chrome} 4>&{from_chrome}', exe, *args],
+                                     pass_fds=(to_chrome, from_chrome), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_chrome); os.close(from_chrome)
+        self._id, self._buf = 0, b""
+        page = next(t for t in self.call("Target.getTargets")["targetInfos"] if t["type"] == "page")
+        self.session = self.call("Target.attachToTarget", targetId=page["targetId"], flatten=True)["sessionId"]
+
+    def call(self, method: str, timeout: float = 60, session: str | None = None, **params) -> dict:
+        self._id += 1
+        msg = dict(id=self._id, method=method, params=params, **({"sessionId": session} if session else {}))
+        os.write(self._w, json.dumps(msg).encode() + b"\0")
+        end = time.monotonic() + timeout
+        while True:
+            while b"\0" not in self._buf:
+                ready, _, _ = select.select([self._r], [], [], max(0.0, end - time.monotonic()))
+                if not ready: raise TimeoutError(f"Chromium did not answer {method} in {timeout} s")
+                chunk = os.read(self._r, 1 << 20)
+                if not chunk: raise RuntimeError(f"Chromium closed the pipe during {method}")
+                self._buf += chunk
+            raw, self._buf = self._buf.split(b"\0", 1)
+            reply = json.loads(raw)
+            if reply.get("id") == self._id:
+                if "error" in reply: raise RuntimeError(f"{method}: {reply['error']}")
+                return reply["result"]
+
+    def js(self, expression: str):
+        "Evaluate an expression in the page (awaiting a promise) and return its JSON value."
+        out = self.call("Runtime.evaluate", session=self.session, expression=expression, returnByValue=True, awaitPromise=True)
+        if "exceptionDetails" in out: raise RuntimeError(f"{expression[:80]}: {out['exceptionDetails']}")
+        return out["result"].get("value")
+
+    def open(self, path: Path):
+        self.call("Page.navigate", session=self.session, url=path.resolve().as_uri())
+        self.wait_for("document.readyState === 'complete'", 30)
+
+    def wait_for(self, expression: str, timeout: float) -> bool:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self.js(f"!!({expression})"): return True
+            time.sleep(0.25)
+        return False
+
+    def close(self):
+        self.proc.kill(); self.proc.wait(); os.close(self._w); os.close(self._r)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium, tmp_path_factory):
+    b = Browser(chromium, tmp_path_factory.mktemp("chromium-profile"))
+    yield b
+    b.close()
+
+
+_VISIBLE_TABLE = """(() => { const pre = [...document.querySelectorAll('pre')].find(p => p.innerText.includes(%s));
+  return !!pre && pre.offsetHeight > 0 && pre.offsetWidth > 0 && getComputedStyle(pre).visibility === 'visible'; })()"""
+
+_MOVE_SLIDER = """(() => {
+  const root = document.querySelector('.ma-viewer'), slider = root.querySelector('input[type=range]');
+  const skeletonB = () => root.querySelectorAll('figure')[1].querySelector('svg').innerHTML;
+  const before = {a: root.dataset.frameA, b: root.dataset.frameB, svg: skeletonB(), text: root.querySelector('.ma-readout').textContent};
+  slider.value = String(Math.round(Number(slider.max) * 0.6));
+  slider.dispatchEvent(new Event('input', {bubbles: true}));
+  const after = {a: root.dataset.frameA, b: root.dataset.frameB, svg: skeletonB(), text: root.querySelector('.ma-readout').textContent};
+  const img = () => root.querySelector('.ma-cost-img').src, select = root.querySelector('select'), costBefore = img();
+  select.value = select.options[1].value; select.dispatchEvent(new Event('change', {bubbles: true}));
+  return {before, after, slider: slider.value, max: slider.max, methods: [...select.options].map(o => o.value), costChanged: img() !== costBefore};
+})()"""
+
+
+def test_table_and_viewer_in_headless_chromium(smoke_site, browser):
+    ex, site = smoke_site
+    browser.open(site / "index.html")
+    assert browser.js(_VISIBLE_TABLE % json.dumps("raw_keypoints")), "the result table is not visible on the index page"
+    browser.open(site / "results" / "viewer.html")
+    assert browser.wait_for("document.querySelector('.ma-viewer svg line')", 30), \
+        "the viewer did not draw: " + str(browser.js("document.body.innerText.slice(0, 300)"))
+    assert browser.js(_VISIBLE_TABLE % json.dumps("alignment_error_frames_mean")), "the viewer page's result table is not visible"
+    loaded = browser.js("[...document.scripts].map(s => s.src).filter(Boolean)")
+    for script in ("_static/require.js", "_static/embed-amd.js", "_static/anywidget.js"):
+        assert any(u.startswith("file://") and u.endswith(script) for u in loaded), (script, loaded)
+    r = browser.js(_MOVE_SLIDER)
+    assert r["before"]["a"] == "0" and r["after"]["a"] != r["before"]["a"], r
+    assert r["after"]["svg"] != r["before"]["svg"] and r["after"]["text"] != r["before"]["text"], r
+    assert r["methods"] == ["raw_keypoints", "joint_angles", "demo"] and r["costChanged"], r
