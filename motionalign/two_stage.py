@@ -260,7 +260,7 @@ def convlstm_encoder(dataset: MotionSet,         # patch motions (for the number
 def convlstm_loss(model: nn.Module,        # the autoencoder (possibly wrapped)
                   batch: dict,             # from `clip_pair_sampler`
                   margin: float = 0.5,     # cosine margin of the negatives
-                  pair_weight: float = 1.0, # weight of the contrastive term
+                  pair_weight: float = 5.0, # weight of the contrastive term
                  ) -> torch.Tensor:
     "Reconstruction MSE of every clip frame plus `pair_weight` times the contrastive loss of the last frames."
     x = torch.cat([batch["a"], batch["b"], batch["n"]])
@@ -280,7 +280,7 @@ def convlstm_embed(model: nn.Module, # a trained ConvLSTMAutoencoder from `convl
 
 # %% ../nbs/50_two_stage.ipynb #6c0370f6
 _CONVLSTM_SMALL = dict(optimizer="adam", channels=(8, 16, 16), hidden=16, layers=2, grid=2, clip=4, margin=0.5,
-                       pair_weight=1.0, cross_share=0.5, gap=8, init="")
+                       pair_weight=5.0, cross_share=0.5, gap=8, init="")
 register("convlstm_ae", encoder=convlstm_encoder, loss=convlstm_loss, sampler=clip_pair_sampler, embed=convlstm_embed, replace=True, defaults={
     "smoke": dict(steps=30, lr=3e-3, batch_size=8, stage2_steps=20, stage2_lr=1e-3, **_CONVLSTM_SMALL),
     "cpu": dict(steps=150, lr=3e-3, batch_size=8, stage2_steps=100, stage2_lr=1e-3, **_CONVLSTM_SMALL),
