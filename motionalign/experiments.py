@@ -11,11 +11,12 @@ from pathlib import Path
 from tqdm.auto import tqdm
 import motionalign
 from .core import MotionalignError, atomic_write
+from .data.synth import PROFILES
 from .metrics import load_records, records_table
 
 # %% auto #0
 __all__ = ['RUN_ORDER', 'project_root', 'list_experiments', 'input_fingerprint', 'ExperimentError', 'RunStatus', 'run_experiment',
-           'run_experiments', 'collect_records', 'report']
+           'writable_folder', 'run_experiments', 'collect_records', 'report']
 
 # %% ../nbs/62_experiments.ipynb #4eb7afa5
 RUN_ORDER = ("synthmotion", "baselines", "two_stage", "tcc_coach", "mmd_nca", "lrprop", "benchmarks", "comparison")
@@ -107,6 +108,18 @@ def run_experiment(notebook: str | os.PathLike,  # the experiment notebook
     return RunStatus(name, "ok", seconds, fp, str(executed))
 
 # %% ../nbs/62_experiments.ipynb #425f8a59
+def writable_folder(path: str | os.PathLike, # the folder results go to
+                   ) -> Path:
+    "Create `path` if needed and check that a file can be written in it; a one-line error otherwise."
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / f".write-test-{os.getpid()}"
+        probe.write_bytes(b""); probe.unlink()
+    except OSError as e: raise MotionalignError(f"output directory {path} is not writable ({e.strerror or e}); pass another --output-dir") from None
+    return path
+
+# %% ../nbs/62_experiments.ipynb #6cd2611b
 def run_experiments(profile: str = "smoke",         # smoke | cpu | full
                     only: list | None = None,       # notebook names to run (default: all)
                     jobs: int = 1,                  # notebooks run at once
@@ -116,11 +129,12 @@ def run_experiments(profile: str = "smoke",         # smoke | cpu | full
                     **parameters,                   # passed to every notebook (device, seed)
                    ) -> list[RunStatus]:
     "Run the experiment notebooks of a profile; raise `ExperimentError` naming each failure."
+    if profile not in PROFILES: raise MotionalignError(f"unknown profile {profile!r}; use one of {list(PROFILES)}")
     books = list_experiments(nb_dir)
     if only:
         if unknown := set(only) - {b.stem for b in books}: raise MotionalignError(f"unknown experiment(s) {sorted(unknown)}; choose from {[b.stem for b in books]}")
         books = [b for b in books if b.stem in only]
-    out = Path(output_dir or project_root() / "_experiments" / profile)
+    out = writable_folder(output_dir or project_root() / "_experiments" / profile)
     for stale in out.glob(".runs.json.*.tmp"): stale.unlink(missing_ok=True)  # left by a killed run
     results, failures = [], []
     def one(nb):

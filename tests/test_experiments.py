@@ -20,3 +20,18 @@ def test_baselines_experiment_runs_and_reports(tmp_path):
     assert overview.status == comparison.status == "ok"
     table = (tmp_path / "comparison" / "comparison.txt").read_text()
     assert "raw_keypoints" in table and "*" in table and json.loads((tmp_path / "synthmotion" / "summary.json").read_text())["motions"] == 36
+
+
+def _cli(*args):
+    import subprocess, sys
+    return subprocess.run([sys.executable, "-c", "import sys; from motionalign.cli import main; sys.exit(main())", "experiments", "run", *args], capture_output=True, text=True)
+
+
+def test_cli_bad_input_is_one_line_and_nonzero(tmp_path):
+    (tmp_path / "a_file").write_text("x")
+    for args, said in [(["--profile", "fast"], "invalid choice: 'fast'"),
+                       (["--only", "nope"], "unknown experiment(s) ['nope']"),
+                       (["--only", "synthmotion", "--output-dir", str(tmp_path / "a_file" / "out")], "is not writable")]:
+        r = _cli(*args)
+        assert r.returncode == 2 and said in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
+        assert len([l for l in r.stderr.splitlines() if "error:" in l]) == 1, r.stderr
