@@ -102,7 +102,7 @@ _TCC_COMMON = dict(optimizer="adamw", weight_decay=1e-4, schedule="cosine", batc
                    variance_lambda=0.001, huber_delta=0.1, stochastic=False, cycle_length=2, label_smoothing=0.0)
 register("tcc", encoder=tcc_encoder, loss=tcc_batch_loss, sampler=tcc_sampler, embed=embed_motion, replace=True, defaults={
     "smoke": dict(_TCC_COMMON, steps=150, lr=3e-3, warmup=10, groups=2, num_steps=16, hidden=64, dim=32, eval_every=50, checkpoint_every=50),
-    "cpu": dict(_TCC_COMMON, steps=3000, lr=1e-3, warmup=100, groups=4, num_steps=32, hidden=128, dim=64, eval_every=250, checkpoint_every=500),
+    "cpu": dict(_TCC_COMMON, steps=8000, lr=1e-3, warmup=100, groups=4, num_steps=32, hidden=128, dim=64, eval_every=500, checkpoint_every=1000),
     "full": dict(_TCC_COMMON, steps=20000, lr=1e-3, warmup=500, groups=8, num_steps=32, hidden=256, dim=128, eval_every=1000, checkpoint_every=1000)})
 
 # %% ../nbs/51_coach.ipynb #649f7f43

@@ -110,7 +110,7 @@ def lav_objective(model: nn.Module, batch: dict,         # the encoder and a bat
 _SHARED = {  # sampler, encoder and trainer settings common to the three methods, per profile
     "smoke": dict(steps=30, lr=2e-3, batch_size=4, length=16, max_span=24, shift=100.0, rotation=15.0, jitter=0.0,
                   hidden=32, layers=1, heads=2, dim=16, dropout=0.1, optimizer="adam", schedule="cosine", warmup=3),
-    "cpu": dict(steps=800, lr=1e-3, batch_size=8, length=32, max_span=64, shift=300.0, rotation=15.0, jitter=0.0,
+    "cpu": dict(steps=2400, lr=1e-3, batch_size=8, length=32, max_span=64, shift=300.0, rotation=15.0, jitter=0.0,
                 hidden=64, layers=2, heads=4, dim=32, dropout=0.1, optimizer="adam", schedule="cosine", warmup=50),
     "full": dict(steps=20000, lr=1e-4, batch_size=32, length=64, max_span=128, shift=300.0, rotation=15.0, jitter=0.0,
                  hidden=256, layers=7, heads=8, dim=128, dropout=0.1, optimizer="adam", schedule="cosine", warmup=1000)}
