@@ -37,10 +37,7 @@ def _categories(dataset: MotionSet, num_steps: int) -> dict:
     if len(shortest) < num_steps:
         raise MotionalignError(f"num_steps={num_steps} is longer than the shortest training video, {_video_name(shortest)} "
                                f"({shortest.key}) with {len(shortest)} frames: lower num_steps to at most {len(shortest)} or remove that video")
-    groups = {}
-    for i, m in enumerate(dataset): groups.setdefault(m.action, []).append(i)
-    groups = {a: g for a, g in sorted(groups.items()) if len(g) >= 2}
-    if not groups:
+    if not (groups := dataset.index_by("action", min_size=2)):
         raise MotionalignError(f"TCC aligns videos of one movement with each other, but no movement of {dataset.name!r} has two "
                                f"training videos ({len(dataset)} videos of {dataset.actions}): add a second video of the movement")
     return groups

@@ -255,6 +255,19 @@ def select(self: MotionSet, **criteria) -> MotionSet:
         return True
     return MotionSet([m for m in self if ok(m)], self.name)
 
+# %% ../nbs/00_core.ipynb #f429b624
+@patch
+def index_by(self: MotionSet, field: str, # "subject", "action", "split" or "take"
+             min_size: int = 1,            # leave out values with fewer recordings
+             where=None,                   # optional Motion -> bool: only recordings it accepts
+            ) -> dict:
+    "Positions of the recordings for each value of `field` (sorted), for values with at least `min_size` of them."
+    if field not in {"subject", "action", "split", "take"}: raise MotionalignError(f"index_by: unknown field {field!r}; use subject, action, split or take")
+    groups = {}
+    for i, m in enumerate(self):
+        if where is None or where(m): groups.setdefault(getattr(m, field), []).append(i)
+    return {v: g for v, g in sorted(groups.items()) if len(g) >= min_size}
+
 # %% ../nbs/00_core.ipynb #424d3877
 def assert_disjoint(train: MotionSet, # what a model was fitted on
                     test: MotionSet,  # what it is evaluated on

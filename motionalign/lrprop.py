@@ -26,10 +26,7 @@ def _pairable_actions(dataset: MotionSet, # the training recordings
     if short := [m for m in dataset if len(m) < length]:
         raise MotionalignError(f"the lrprop sampler crops views of length={length} frames, but {short[0].key} has {len(short[0])} "
                                f"frames ({len(short)} recordings are shorter); use a smaller length")
-    groups = {}
-    for i, m in enumerate(dataset): groups.setdefault(m.action, []).append(i)
-    groups = {a: g for a, g in sorted(groups.items()) if len(g) >= 2}
-    if not groups:
+    if not (groups := dataset.index_by("action", min_size=2)):
         raise MotionalignError(f"the lrprop sampler needs pairs of recordings of one action; dataset {dataset.name!r} "
                                f"({len(dataset)} motions) has no action with two recordings")
     return groups

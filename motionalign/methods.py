@@ -142,11 +142,8 @@ def names() -> list:
 # %% ../nbs/41_methods.ipynb #6b1be05e
 def _pairs_by_action(dataset: MotionSet) -> dict:
     "Indices of the recordings with ground-truth progress, per action that has at least two of them."
-    groups = {}
-    for i, m in enumerate(dataset):
-        if m.progress is not None and m.start is not None and m.end is not None: groups.setdefault(m.action, []).append(i)
-    groups = {a: g for a, g in sorted(groups.items()) if len(g) >= 2}
-    if not groups:
+    has_truth = lambda m: m.progress is not None and m.start is not None and m.end is not None
+    if not (groups := dataset.index_by("action", min_size=2, where=has_truth)):
         raise MotionalignError(f"the demo sampler needs an action with two recordings that have ground-truth progress; "
                                f"dataset {dataset.name!r} ({len(dataset)} motions) has none")
     return groups
