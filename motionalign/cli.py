@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, json, sys
 import motionalign
-from .core import MotionalignError
+from .core import PROFILE_NAMES, MotionalignError
 
 # %% auto #0
 __all__ = ['parser', 'main']
@@ -72,10 +72,12 @@ Run `motionalign coach STEP --help` for the options of a step."""
 
 def _coach_train(args, data, out: Path, model_dir: Path):
     from motionalign.coach import train_coach
+    from motionalign.coach import COACH_MODEL
     overrides = {k: v for k, v in dict(steps=args.steps, num_steps=args.num_steps).items() if v is not None}
-    _, history = train_coach(data, model_dir, profile=args.profile, device=args.device, seed=args.seed, **overrides)
+    history = train_coach(data, model_dir, profile=args.profile, device=args.device, seed=args.seed, **overrides).history
     tau = f", Kendall's tau on the val videos {history['eval'][-1]['kendalls_tau']:.3f}" if history["eval"] else ""
-    print(f"trained {history['step'][-1]} steps (last loss {history['loss'][-1]:.4f}{tau}); model written to {model_dir / 'model.pt'}")
+    print(f"trained {history['step'][-1]} steps (last loss {history['loss'][-1]:.4f}{tau}); "
+          f"model written to {model_dir / COACH_MODEL}")
 
 def _coach_get_start(args, data, out: Path, model):
     from motionalign.coach import get_start, pick_videos
@@ -102,12 +104,11 @@ def _coach_embed(args, data, out: Path, model):
 
 def _coach_kendalls_tau(args, data, out: Path, model):
     from motionalign.core import atomic_write
-    from motionalign.encoders.pose import embed_motion
     from motionalign.metrics import kendalls_tau
     videos = data.select(split=args.split)
     if len(videos) < 2: raise MotionalignError(f"Kendall's tau compares videos in pairs, and the {args.split} split holds {len(videos)}: "
                                                f"add videos to {args.split}/ or choose another --split")
-    tau = kendalls_tau([embed_motion(model, m) for m in videos], stride=args.stride)
+    tau = kendalls_tau(model.embed_many(videos), stride=args.stride)
     path = atomic_write(out / "kendalls_tau.json", json.dumps(dict(split=args.split, videos=len(videos), stride=args.stride, kendalls_tau=tau), indent=1))
     print(f"Kendall's tau on the {len(videos)} {args.split} videos: {tau:.3f}; written to {path}")
 
@@ -128,7 +129,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"motionalign {motionalign.__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     s = sub.add_parser("synth", help="generate SynthMotion and write its overview page")
-    s.add_argument("--profile", default="smoke", choices=["smoke", "cpu", "full"], help="data set size")
+    s.add_argument("--profile", default="smoke", choices=PROFILE_NAMES, help="data set size")
     s.add_argument("--seed", type=int, default=0, help="data set seed")
     s.add_argument("--output-dir", default="_site/synthmotion", help="where the page and figures go")
     s.set_defaults(run=_synth)
@@ -138,7 +139,7 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(run=_readme)
     e = sub.add_parser("experiments", help="run the experiment notebooks (papermill) or report their results")
     e.add_argument("action", choices=["run", "report"], help="run: execute the notebooks; report: print the result tables")
-    e.add_argument("--profile", default="smoke", choices=["smoke", "cpu", "full"], help="data and model size")
+    e.add_argument("--profile", default="smoke", choices=PROFILE_NAMES, help="data and model size")
     e.add_argument("--only", nargs="+", metavar="NAME", help="run only these notebooks (e.g. baselines lrprop)")
     e.add_argument("--jobs", type=int, default=1, help="notebooks run at once")
     e.add_argument("--output-dir", help="results folder (default _experiments/<profile>)")
@@ -153,7 +154,7 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(run=_bench)
     w = sub.add_parser("site", help="build the site of results and notebooks (Quarto if installed, else static HTML)")
     w.add_argument("action", nargs="?", default="build", choices=["build"], help="build: render the site (the default)")
-    w.add_argument("--profile", default="smoke", choices=["smoke", "cpu", "full"], help="whose executed experiments to show")
+    w.add_argument("--profile", default="smoke", choices=PROFILE_NAMES, help="whose executed experiments to show")
     w.add_argument("--experiments-dir", help="executed experiments (default _experiments/<profile>)")
     w.add_argument("--output-dir", default="_site", help="where the site goes")
     w.add_argument("--engine", default="auto", choices=["auto", "quarto", "nbconvert"], help="auto: Quarto when on the PATH")
@@ -171,7 +172,7 @@ def parser() -> argparse.ArgumentParser:
     pair.add_argument("--learner", metavar="VIDEO", help="the learner's video folder name (default: the first video)")
     pair.add_argument("--standard", metavar="VIDEO", help="the standard's video folder name, trimmed to the movement (default: the second video)")
     t = steps.add_parser("train", parents=[folder], help="learn pose embeddings of the movement from the train/ videos")
-    t.add_argument("--profile", default="cpu", choices=["smoke", "cpu", "full"], help="model and training size (default: cpu)")
+    t.add_argument("--profile", default="cpu", choices=PROFILE_NAMES, help="model and training size (default: cpu)")
     t.add_argument("--steps", type=int, help="training steps (default: the profile's)")
     t.add_argument("--num-steps", type=int, help="frames sampled per video at each step (default: the profile's)")
     t.add_argument("--seed", type=int, default=0, help="seed of the training run")

@@ -12,9 +12,9 @@ import numpy as np
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['COCO17_JOINTS', 'COCO17_EDGES', 'MotionalignError', 'LeakageError', 'expect_error', 'check_number', 'as_real_array',
-           'Motion', 'draw_skeleton', 'true_correspondence', 'MotionSet', 'assert_disjoint', 'seed_everything',
-           'rng_for', 'default_device', 'atomic_write']
+__all__ = ['PROFILE_NAMES', 'COCO17_JOINTS', 'COCO17_EDGES', 'MotionalignError', 'LeakageError', 'expect_error', 'check_number',
+           'as_real_array', 'check_choice', 'Motion', 'draw_skeleton', 'true_correspondence', 'MotionSet',
+           'assert_disjoint', 'seed_everything', 'rng_for', 'default_device', 'atomic_write']
 
 # %% ../nbs/00_core.ipynb #55f53590
 class MotionalignError(ValueError):
@@ -60,6 +60,20 @@ def as_real_array(x,                 # an array-like or a torch tensor
     if arr.dtype.kind not in "biuf":
         raise MotionalignError(f"{name} must hold real numbers; got dtype {arr.dtype} ({type(x).__name__}, shape {arr.shape})")
     return arr if dtype is None else arr.astype(dtype, copy=False)
+
+# %% ../nbs/00_core.ipynb #0649d361
+PROFILE_NAMES = ("smoke", "cpu", "full")
+
+def check_choice(value,          # the argument's value
+                 name: str,      # its name, for the message
+                 choices,        # the allowed values
+                ):
+    "`value` if it is one of `choices`, else a `MotionalignError` naming `name` and listing the choices."
+    choices = tuple(choices)
+    try: ok = value in choices
+    except TypeError: ok = False
+    if ok: return value
+    raise MotionalignError(f"{name}={value!r} is not one of {list(choices)}")
 
 # %% ../nbs/00_core.ipynb #c283d8fd
 def _per_frame(values, name, n_frames, dtype):

@@ -10,7 +10,7 @@ import torch
 from motionalign.core import Motion, MotionSet, MotionalignError, expect_error
 from motionalign.data import io, render, sampling, transforms
 from motionalign import dtw, metrics, softdtw
-from motionalign.train import train
+from motionalign.train import fit
 import make_bad_inputs
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
@@ -325,19 +325,19 @@ bad("data.sampling", "crop max_span short", lambda: sampling.CropSampler(list(SE
 bad("data.sampling", "crop_views length 0", lambda: sampling.crop_views(10, 0, np.random.default_rng(0)), "length=0")
 
 # train
-bad("train.train", "unknown method", lambda: train("no-such-method", SET), "no-such-method")
-bad("train.train", "method type", lambda: train(3, SET), "method", "int")
-bad("train.train", "dataset list", lambda: train("demo", list(SET), progress=False), "dataset", "list")
-bad("train.train", "dataset empty", lambda: train("demo", MotionSet(name="nothing"), progress=False), "nothing", "empty")
-bad("train.train", "profile", lambda: train("demo", SET, profile="huge", progress=False), "profile", "huge")
-bad("train.train", "unknown hyperparameter", lambda: train("demo", SET, progress=False, epochs=3), "epochs")
-bad("train.train", "steps 0", lambda: train("demo", SET, progress=False, steps=0), "steps=0")
-bad("train.train", "lr negative", lambda: train("demo", SET, progress=False, lr=-1.0), "lr=-1.0")
-bad("train.train", "batch_size fractional", lambda: train("demo", SET, progress=False, batch_size=2.5), "batch_size=2.5")
-bad("train.train", "optimizer", lambda: train("demo", SET, progress=False, optimizer="lbfgs"), "optimizer='lbfgs'", "adamw")
-bad("train.train", "resume without folder", lambda: train("demo", SET, progress=False, resume=True), "resume=True", "out_dir")
-bad("train.train", "patches for a keypoint method", lambda: train("demo", MotionSet([PATCHES]), progress=False), "patches")
-bad("train.train", "device", lambda: train("demo", SET, progress=False, device="tpu"), "device", "tpu")
+bad("train.fit", "unknown method", lambda: fit("no-such-method", SET), "no-such-method")
+bad("train.fit", "method type", lambda: fit(3, SET), "method", "int")
+bad("train.fit", "dataset list", lambda: fit("demo", list(SET), "smoke", progress=False), "dataset", "list")
+bad("train.fit", "dataset empty", lambda: fit("demo", MotionSet(name="nothing"), "smoke", progress=False), "nothing", "empty")
+bad("train.fit", "profile", lambda: fit("demo", SET, profile="huge", progress=False), "profile", "huge")
+bad("train.fit", "unknown hyperparameter", lambda: fit("demo", SET, "smoke", progress=False, epochs=3), "epochs")
+bad("train.fit", "steps 0", lambda: fit("demo", SET, "smoke", progress=False, steps=0), "steps=0")
+bad("train.fit", "lr negative", lambda: fit("demo", SET, "smoke", progress=False, lr=-1.0), "lr=-1.0")
+bad("train.fit", "batch_size fractional", lambda: fit("demo", SET, "smoke", progress=False, batch_size=2.5), "batch_size=2.5")
+bad("train.fit", "optimizer", lambda: fit("demo", SET, "smoke", progress=False, optimizer="lbfgs"), "optimizer='lbfgs'", "adamw")
+bad("train.fit", "resume without folder", lambda: fit("demo", SET, "smoke", progress=False, resume=True), "resume=True", "out_dir")
+bad("train.fit", "patches for a keypoint method", lambda: fit("demo", MotionSet([PATCHES]), "smoke", progress=False), "patches")
+bad("train.fit", "device", lambda: fit("demo", SET, "smoke", progress=False, device="tpu"), "device", "tpu")
 
 
 @pytest.mark.parametrize("group,fn,words", [pytest.param(g, fn, words, id=f"{g}:{i}") for g, cases in F.items() for i, fn, words in cases])

@@ -11,7 +11,7 @@ from motionalign.losses.lrprop import (gaussian_prior, inter_video_loss, intra_v
                                        path_first_partner, position_propagation, prior_kl)
 from motionalign.lrprop import lrprop_sampler
 from motionalign.metrics import load_records
-from motionalign.train import train
+from motionalign.train import fit
 
 torch.set_num_threads(1)
 
@@ -70,7 +70,7 @@ def test_dtw_path_is_detached_from_the_graph():
 
 def test_training_steps_are_finite_and_the_loss_falls():
     motions = MotionSet([trim(m) for m in synth_motion("smoke")], "smoke-trimmed").select(action="squat", subject="S01")
-    _, history = train("lrprop", motions, profile="smoke", steps=40, progress=False)
+    history = fit("lrprop", motions, profile="smoke", steps=40, progress=False).history
     losses = np.array(history["loss"], dtype=float)
     assert np.isfinite(losses).all() and losses[-5:].mean() < 0.9 * losses[:5].mean()
 
@@ -83,4 +83,4 @@ def test_bad_input_is_refused_with_a_clear_message():
     with pytest.raises(MotionalignError, match="sigma"): gaussian_prior(torch.zeros(3), torch.zeros(4), sigma=0.0)
     with pytest.raises(MotionalignError, match="sigma"): lrprop_loss(torch.zeros(1, 2, 2, 4, 3), torch.zeros(1, 2, 2, 4), sigma=-1.0)
     with pytest.raises(MotionalignError, match="pairs"): lrprop_loss(torch.zeros(3, 1, 2, 4, 3), torch.zeros(3, 1, 2, 4))
-    with pytest.raises(MotionalignError, match="sigma"): train("lrprop", motions, profile="smoke", steps=1, sigma=0.0, progress=False)
+    with pytest.raises(MotionalignError, match="sigma"): fit("lrprop", motions, profile="smoke", steps=1, sigma=0.0, progress=False)

@@ -3,7 +3,7 @@ import json, os, subprocess, sys
 import torch
 from motionalign.core import seed_everything
 from motionalign.data.synth import synth_motion
-from motionalign.methods import get
+from motionalign.api import configs, get
 from motionalign.train import CHECKPOINT, LOG, load_checkpoint
 
 STEPS = 6
@@ -11,16 +11,17 @@ STEPS = 6
 SCRIPT = """
 import dataclasses, json, math, os, sys, torch
 from motionalign.data.synth import synth_motion
-from motionalign.methods import get
-from motionalign.train import train
+from motionalign.api import get
+from motionalign.train import fit
 torch.set_num_threads(1)
 out, rank, demo, calls = sys.argv[1], int(os.environ["RANK"]), get("demo"), [0]
-def loss(model, batch, **hp):
+def loss(model, batch, cfg):
     calls[0] += 1
-    value = demo.batch_loss(model, batch, hp)
+    value = demo.loss(model, batch, cfg)
     return value * math.nan if rank == 1 and calls[0] == 3 else value
 method = dataclasses.replace(demo, loss=loss)
-model, history = train(method, synth_motion("smoke"), out_dir=out, steps=%d, device="cpu", progress=False)
+trained = fit(method, synth_motion("smoke"), "smoke", out_dir=out, steps=%d, device="cpu", progress=False)
+model, history = trained.module, trained.history
 torch.save(model.state_dict(), f"{out}/rank{rank}.pt")
 json.dump(history, open(f"{out}/history{rank}.json", "w"))
 """ % STEPS
@@ -45,5 +46,6 @@ def test_two_ranks_end_with_identical_weights(root, tmp_path):
     assert ckpt["run"]["world_size"] == 2 and len(ckpt["rng"]) == 2
     assert all(torch.equal(ckpt["model"][k], w0[k]) for k in w0)
     seed_everything(0)
-    untrained = get("demo").make_encoder(synth_motion("smoke"), get("demo").hparams("smoke")).state_dict()
+    demo = get("demo")
+    untrained = demo.build(configs(demo, "smoke")[1], {"n_in": 34}).state_dict()
     assert not torch.equal(untrained["0.weight"], w0["0.weight"])     # the shared weights were trained

@@ -12,16 +12,17 @@ SCRIPT = """
 import dataclasses, json, sys, time, torch
 from pathlib import Path
 from motionalign.data.synth import synth_motion
-from motionalign.methods import get
-from motionalign.train import CHECKPOINT, train
+from motionalign.api import get
+from motionalign.train import CHECKPOINT, fit
 torch.set_num_threads(1)
 out, seed = sys.argv[1], int(sys.argv[2])
 demo = get("demo")
-def slow(dataset, rng, **hp):
+def slow(dataset, prepared, rng, cfg, train, step):
     time.sleep(0.03)
-    return demo.draw_batch(dataset, rng, hp)
-model, history = train(dataclasses.replace(demo, sampler=slow), synth_motion("smoke"), out_dir=out, resume=(Path(out) / CHECKPOINT).exists(),
+    return demo.sample(dataset, prepared, rng, cfg, train, step)
+trained = fit(dataclasses.replace(demo, sample=slow), synth_motion("smoke"), "smoke", out_dir=out, resume=(Path(out) / CHECKPOINT).exists(),
                        seed=seed, steps=%d, checkpoint_every=%d, progress=False)
+model, history = trained.module, trained.history
 torch.save(model.state_dict(), f"{out}/final.pt")
 json.dump(history["loss"], open(f"{out}/loss.json", "w"))
 """ % (STEPS, EVERY)

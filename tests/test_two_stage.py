@@ -53,9 +53,9 @@ def test_mining_recovers_true_pairs_on_ten_subjects(noise):
 
 def test_convlstm_default_embedding_does_not_collapse():
     "With the registered contrastive weight, 40 cpu-profile steps leave frames distinguishable (weight 1 collapsed them to one vector)."
-    from motionalign.methods import get
+    from motionalign.api import get
     from motionalign.two_stage import run_two_stage
     motions = render_patches(synth_motion("cpu", actions=("jumping_jack",), n_subjects=4), size=32)
     result = run_two_stage("convlstm_ae", motions, "cpu", rounds=0, steps=40)
-    spread = get("convlstm_ae").embed(result.models[0], motions[0]).std(0).mean()
+    spread = result.models[0].embed(motions[0]).std(0).mean()
     assert spread > 1e-3, spread

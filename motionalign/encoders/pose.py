@@ -4,18 +4,16 @@
 
 # %% ../../nbs/32_encoders.pose.ipynb #273c7786
 from __future__ import annotations
-import os
 from functools import lru_cache
-from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from ..core import Motion, MotionalignError, atomic_write
+from ..core import Motion, MotionalignError
 from ..data.sampling import tcc_frame_indices
 from ..data.transforms import keypoint_features
 
 # %% auto #0
-__all__ = ['pose_features', 'context_windows', 'PoseEmbedder', 'embed_motion', 'save_pose_embedder', 'load_pose_embedder']
+__all__ = ['pose_features', 'context_windows', 'PoseEmbedder', 'embed_motion']
 
 # %% ../../nbs/32_encoders.pose.ipynb #65f846b9
 @lru_cache(maxsize=8192)
@@ -83,23 +81,3 @@ def embed_motion(model: PoseEmbedder,   # an embedder
             out = [model(features[w].to(device)).float().cpu() for w in windows.split(chunk)]
     finally: model.train(was_training)
     return torch.cat(out).numpy()
-
-# %% ../../nbs/32_encoders.pose.ipynb #84f29b0a
-def save_pose_embedder(model: PoseEmbedder,       # the embedder
-                       path: str | os.PathLike,   # the file to write (e.g. model.pt)
-                      ) -> Path:
-    "Write the embedder's config and weights atomically."
-    state = {k: v.detach().cpu() for k, v in model.state_dict().items()}
-    return atomic_write(path, lambda f: torch.save({"kind": "PoseEmbedder", "config": model.config, "state": state}, f))
-
-def load_pose_embedder(path: str | os.PathLike, # a file written by `save_pose_embedder`
-                      ) -> PoseEmbedder:
-    "The embedder saved at `path`, on the CPU, in evaluation mode."
-    if not Path(path).is_file(): raise MotionalignError(f"no saved pose embedder at {path}: train one first")
-    try: saved = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e: raise MotionalignError(f"{path} cannot be read as a saved pose embedder: {type(e).__name__}: {e}") from None
-    if not (isinstance(saved, dict) and saved.get("kind") == "PoseEmbedder"):
-        raise MotionalignError(f"{path} is not a saved pose embedder (no 'kind': 'PoseEmbedder' entry)")
-    model = PoseEmbedder(**saved["config"])
-    model.load_state_dict(saved["state"])
-    return model.eval()
