@@ -78,16 +78,18 @@ def fill_missing(m: Motion,               # keypoints [T, J, D+1]
     return m.replace(x=x, meta={**m.meta, "observed": joint_mask(m) & ok})
 
 # %% ../../nbs/04_data.transforms.ipynb #5a8b635e
-LIMB_TORSO_RATIO = {("shoulder", "hip"): 1.0, ("shoulder", "elbow"): 0.57, ("elbow", "wrist"): 0.53,
-                    ("hip", "knee"): 0.83, ("knee", "ankle"): 0.83}  # a limb's usual length in torso lengths
+LIMB_TORSO_RATIO = {("*shoulder", "*hip"): 1.0, ("*shoulder", "*elbow"): 0.57, ("*elbow", "*wrist"): 0.53,
+                    ("*hip", "*knee"): 0.83, ("*knee", "*ankle"): 0.83, ("left_shoulder", "right_shoulder"): 0.73,
+                    ("left_hip", "right_hip"): 0.47}  # a limb's usual length in torso lengths; * is left_ and right_
 
 def _limb_lengths(c: np.ndarray, seen: np.ndarray, sk: Skeleton) -> np.ndarray:
     "Per-frame torso-length estimates from one-sided torsos and limbs `[T, n]`, NaN where a limb's ends are unseen."
     out = []
     for (a, b), ratio in LIMB_TORSO_RATIO.items():
-        for s in ("left", "right"):
-            if f"{s}_{a}" in sk.joints and f"{s}_{b}" in sk.joints:
-                i, j = sk.index(f"{s}_{a}"), sk.index(f"{s}_{b}")
+        for s in (("left_", "right_") if "*" in a else ("",)):
+            i, j = a.replace("*", s), b.replace("*", s)
+            if i in sk.joints and j in sk.joints:
+                i, j = sk.index(i), sk.index(j)
                 out.append(np.where(seen[:, i] & seen[:, j], np.linalg.norm(c[:, i] - c[:, j], axis=-1) / ratio, np.nan))
     return np.stack(out, 1) if out else np.full((len(c), 1), np.nan)
 
