@@ -9,7 +9,8 @@ from ..core import Motion, MotionalignError, COCO17, COCO17_JOINTS, Skeleton, bo
 
 # %% auto #0
 __all__ = ['LIMB_TORSO_RATIO', 'COCO17_FLIP', 'LIMB_ANGLES', 'ANGLE_NAMES', 'take_frames', 'joint_mask', 'fill_missing',
-           'normalize', 'trim', 'resample', 'flip', 'augment', 'windows', 'keypoint_features', 'joint_angle_features']
+           'normalize', 'trim', 'resample', 'flip', 'augment', 'windows', 'keypoint_features', 'features_motion',
+           'joint_angle_features']
 
 # %% ../../nbs/04_data.transforms.ipynb #db03727a
 def _require_keypoints(m: Motion, # the motion a transform was given
@@ -260,6 +261,16 @@ def keypoint_features(m: Motion,               # keypoints [T, J, D+1] with a sk
     _require_keypoints(m, "keypoint_features", anatomy=True)
     x = fill_missing(normalize(m, scale=scale)).x
     return (x if confidence else x[..., :-1]).reshape(len(m), -1).astype(np.float32)
+
+# %% ../../nbs/04_data.transforms.ipynb #654e0692
+def features_motion(features,  # precomputed per-frame features [T, D] (from another model, say)
+                    **fields,  # Motion fields: fps, subject, action, id, phase, progress, start, end, split, meta
+                   ) -> Motion:
+    "A `Motion` that carries precomputed features (read by `keypoint_features`) and no keypoints."
+    f = np.asarray(features, dtype=np.float32) if np.asarray(features).dtype.kind in "biuf" else None
+    if f is None or f.ndim != 2 or not len(f) or not np.isfinite(f).all():
+        raise MotionalignError(f"features_motion: features must be a finite [T, D] array of numbers; got {np.shape(features)}")
+    return Motion(np.zeros((len(f), 1, 3), np.float32), **{**fields, "meta": {**fields.get("meta", {}), "features": f}})
 
 # %% ../../nbs/04_data.transforms.ipynb #9e662283
 LIMB_ANGLES = {a: tuple(ix) for a, *ix in COCO17.angles}  # COCO-17's (end joint, vertex, end joint)
