@@ -12,8 +12,9 @@ import numpy as np
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['PROFILE_NAMES', 'COCO17_JOINTS', 'COCO17_EDGES', 'MotionalignError', 'LeakageError', 'expect_error', 'check_number',
-           'as_real_array', 'check_choice', 'Motion', 'draw_skeleton', 'true_correspondence', 'MotionSet',
+__all__ = ['PROFILE_NAMES', 'COCO17', 'SKELETONS', 'COCO17_JOINTS', 'COCO17_EDGES', 'MotionalignError', 'LeakageError',
+           'expect_error', 'check_number', 'as_real_array', 'check_choice', 'Skeleton', 'skeleton', 'get_skeleton',
+           'Motion', 'body_skeleton', 'draw_skeleton', 'to_skeleton', 'true_correspondence', 'MotionSet',
            'assert_disjoint', 'seed_everything', 'rng_for', 'default_device', 'atomic_write']
 
 # %% ../nbs/00_core.ipynb #55f53590
@@ -61,7 +62,7 @@ def as_real_array(x,                 # an array-like or a torch tensor
         raise MotionalignError(f"{name} must hold real numbers; got dtype {arr.dtype} ({type(x).__name__}, shape {arr.shape})")
     return arr if dtype is None else arr.astype(dtype, copy=False)
 
-# %% ../nbs/00_core.ipynb #0649d361
+# %% ../nbs/00_core.ipynb #adee6ca7
 PROFILE_NAMES = ("smoke", "cpu", "full")
 
 def check_choice(value,          # the argument's value
@@ -74,6 +75,122 @@ def check_choice(value,          # the argument's value
     except TypeError: ok = False
     if ok: return value
     raise MotionalignError(f"{name}={value!r} is not one of {list(choices)}")
+
+# %% ../nbs/00_core.ipynb #dedd7ce1
+_ANGLE_TRIPLETS = (("elbow", "shoulder", "elbow", "wrist"), ("shoulder", "hip", "shoulder", "elbow"),
+                   ("hip", "shoulder", "hip", "knee"), ("knee", "hip", "knee", "ankle"))
+
+def _mirror(name: str) -> str:
+    "A joint's name with left and right swapped."
+    return name.replace("left", "#").replace("right", "left").replace("#", "right")
+
+@dataclass(frozen=True, repr=False)
+class Skeleton:
+    "Joint names, limbs, left-right pairs, hips and shoulders, and joint-angle triplets of a keypoint layout."
+    name: str                   # what the layout is called ("coco17", "msr20"...)
+    joints: tuple               # joint names, in the order of the keypoint array
+    edges: tuple                # limbs: pairs of joint indices
+    hips: tuple = ()            # (left, right) hip indices; default: the joints named left_hip, right_hip
+    shoulders: tuple = ()       # (left, right) shoulder indices; default: left_shoulder, right_shoulder
+    angles: tuple = ()          # ((angle name, end, vertex, end), ...); default: elbows, shoulders, hips, knees
+
+    def __post_init__(self):
+        j, n = tuple(map(str, self.joints)), len(self.joints)
+        if not n or len(set(j)) != n: raise MotionalignError(f"Skeleton {self.name!r}: joint names must be unique and non-empty; got {j}")
+        set_ = lambda k, v: object.__setattr__(self, k, v)
+        set_("joints", j); set_("edges", tuple((int(a), int(b)) for a, b in self.edges))
+        side = lambda part: tuple(j.index(f"{s}_{part}") for s in ("left", "right")) if {f"left_{part}", f"right_{part}"} <= set(j) else ()
+        set_("hips", tuple(self.hips) or side("hip")); set_("shoulders", tuple(self.shoulders) or side("shoulder"))
+        if not self.angles:
+            set_("angles", tuple((f"{s}_{a}", *(j.index(f"{s}_{x}") for x in xs)) for a, *xs in _ANGLE_TRIPLETS
+                                 for s in ("left", "right") if all(f"{s}_{x}" in j for x in xs)))
+        set_("angles", tuple((str(a), *map(int, ix)) for a, *ix in self.angles))
+        used = [i for e in self.edges for i in e] + list(self.hips) + list(self.shoulders) + [i for _, *ix in self.angles for i in ix]
+        if any(not 0 <= i < n for i in used): raise MotionalignError(f"Skeleton {self.name!r}: a limb, hip, shoulder or angle refers to a joint outside 0..{n - 1}")
+
+    def __len__(self): return len(self.joints)
+    def __repr__(self): return f"Skeleton({self.name!r}, {len(self)} joints)"
+    def index(self, name: str) -> int:
+        "The position of the joint called `name`."
+        if name not in self.joints: raise MotionalignError(f"Skeleton {self.name!r} has no joint {name!r}; its joints: {self.joints}")
+        return self.joints.index(name)
+    @property
+    def flip_order(self) -> tuple:
+        "For each joint, the joint it becomes in a mirror image (left and right swapped by name)."
+        return tuple(self.joints.index(_mirror(n)) if _mirror(n) in self.joints else i for i, n in enumerate(self.joints))
+    @property
+    def has_torso(self) -> bool: return len(self.hips) == 2 and len(self.shoulders) == 2
+    def to_dict(self) -> dict: return dict(name=self.name, joints=list(self.joints), edges=[list(e) for e in self.edges],
+                                           hips=list(self.hips), shoulders=list(self.shoulders), angles=[list(a) for a in self.angles])
+
+# %% ../nbs/00_core.ipynb #b36c01fb
+def skeleton(name: str,   # the skeleton's name
+             joints: str, # joint names separated by white space, in array order
+             limbs: str,  # limbs `a-b` separated by white space; `*` stands for `left_` and `right_` (two limbs)
+             **kwargs,    # hips, shoulders or angles, where names cannot give them
+            ) -> Skeleton:
+    "A `Skeleton` from compact text."
+    names = joints.split()
+    pairs = [e.split("-") for l in limbs.split() for e in ([l.replace("*", "left_"), l.replace("*", "right_")] if "*" in l else [l])]
+    missing = sorted({n for e in pairs for n in e} - set(names))
+    if missing or any(len(e) != 2 for e in pairs): raise MotionalignError(f"skeleton {name!r}: limbs name unknown joints {missing} or are not a-b pairs")
+    return Skeleton(name, tuple(names), tuple((names.index(a), names.index(b)) for a, b in pairs), **kwargs)
+
+# %% ../nbs/00_core.ipynb #a9cc3f74
+_BODY_LIMBS = "left_shoulder-right_shoulder left_hip-right_hip *shoulder-*elbow *elbow-*wrist *shoulder-*hip *hip-*knee *knee-*ankle"
+_FEET = "*big_toe *small_toe *heel"
+COCO17 = skeleton("coco17", "nose left_eye right_eye left_ear right_ear left_shoulder right_shoulder left_elbow right_elbow "
+                  "left_wrist right_wrist left_hip right_hip left_knee right_knee left_ankle right_ankle",
+                  "nose-*eye *eye-*ear " + _BODY_LIMBS)
+SKELETONS = {s.name: s for s in [
+    COCO17,
+    skeleton("halpe26", " ".join(COCO17.joints) + " head neck mid_hip left_big_toe right_big_toe left_small_toe "
+             "right_small_toe left_heel right_heel", "nose-*eye *eye-*ear head-nose neck-head neck-*shoulder "
+             "mid_hip-*hip *ankle-*big_toe *big_toe-*small_toe *ankle-*heel " + _BODY_LIMBS),
+    skeleton("body25", "nose neck right_shoulder right_elbow right_wrist left_shoulder left_elbow left_wrist mid_hip "
+             "right_hip right_knee right_ankle left_hip left_knee left_ankle right_eye left_eye right_ear left_ear "
+             "left_big_toe left_small_toe left_heel right_big_toe right_small_toe right_heel",
+             "nose-neck nose-*eye *eye-*ear neck-*shoulder *shoulder-*elbow *elbow-*wrist neck-mid_hip mid_hip-*hip "
+             "*hip-*knee *knee-*ankle *ankle-*big_toe *big_toe-*small_toe *ankle-*heel"),
+    skeleton("coco18", "nose neck right_shoulder right_elbow right_wrist left_shoulder left_elbow left_wrist right_hip "
+             "right_knee right_ankle left_hip left_knee left_ankle right_eye left_eye right_ear left_ear",
+             "nose-neck nose-*eye *eye-*ear neck-*shoulder *shoulder-*elbow *elbow-*wrist neck-*hip *hip-*knee *knee-*ankle"),
+    skeleton("mediapipe33", "nose left_eye_inner left_eye left_eye_outer right_eye_inner right_eye right_eye_outer left_ear "
+             "right_ear mouth_left mouth_right left_shoulder right_shoulder left_elbow right_elbow left_wrist right_wrist "
+             "left_pinky right_pinky left_index right_index left_thumb right_thumb left_hip right_hip left_knee right_knee "
+             "left_ankle right_ankle left_heel right_heel left_foot_index right_foot_index",
+             "nose-*eye_inner *eye_inner-*eye *eye-*eye_outer *eye_outer-*ear mouth_left-mouth_right *wrist-*pinky "
+             "*wrist-*index *wrist-*thumb *ankle-*heel *heel-*foot_index *ankle-*foot_index " + _BODY_LIMBS),
+    skeleton("penn13", "head left_shoulder right_shoulder left_elbow right_elbow left_wrist right_wrist left_hip right_hip "
+             "left_knee right_knee left_ankle right_ankle", "head-*shoulder " + _BODY_LIMBS),
+    skeleton("msr20", "left_shoulder right_shoulder neck spine left_hip right_hip hip_centre left_elbow right_elbow "
+             "left_wrist right_wrist left_hand right_hand left_knee right_knee left_ankle right_ankle left_foot right_foot head",
+             "head-neck neck-*shoulder neck-spine spine-hip_centre hip_centre-*hip *shoulder-*elbow *elbow-*wrist "
+             "*wrist-*hand *hip-*knee *knee-*ankle *ankle-*foot"),
+    skeleton("ski23", "head neck right_shoulder right_elbow right_wrist left_shoulder left_elbow left_wrist pelvis left_hip "
+             "left_knee left_ankle left_ski_front left_ski_back left_ski_tail left_ski_tip right_hip right_knee "
+             "right_ankle right_ski_front right_ski_back right_ski_tail right_ski_tip",
+             "head-neck neck-*shoulder *shoulder-*elbow *elbow-*wrist neck-pelvis pelvis-*hip *hip-*knee *knee-*ankle "
+             "*ankle-*ski_front *ankle-*ski_back *ski_front-*ski_tip *ski_back-*ski_tail"),
+    skeleton("body12", "left_shoulder right_shoulder left_elbow right_elbow left_wrist right_wrist left_hip right_hip "
+             "left_knee right_knee left_ankle right_ankle", _BODY_LIMBS),
+]}
+SKELETONS["synthmotion"] = COCO17  # SynthMotion draws the COCO-17 joints
+COCO17_JOINTS, COCO17_EDGES = COCO17.joints, COCO17.edges
+
+# %% ../nbs/00_core.ipynb #ef7ddd83
+def get_skeleton(skeleton: Skeleton | str | dict, # a Skeleton, the name of a known one, or `Skeleton.to_dict()`
+                 where: str = "skeleton",         # the argument's name, for the message
+                ) -> Skeleton:
+    "The `Skeleton` named or given; an unknown name is an error that lists the known ones."
+    if isinstance(skeleton, Skeleton): return skeleton
+    if isinstance(skeleton, dict):
+        d = dict(skeleton)
+        if d.get("name") in SKELETONS and list(SKELETONS[d["name"]].joints) == list(d.get("joints", ())): return SKELETONS[d["name"]]
+        try: return Skeleton(**d)
+        except TypeError as e: raise MotionalignError(f"{where}: {e}") from None
+    if isinstance(skeleton, str) and skeleton in SKELETONS: return SKELETONS[skeleton]
+    raise MotionalignError(f"{where}: unknown skeleton {skeleton!r}; known: {sorted(SKELETONS)} (or pass a Skeleton)")
 
 # %% ../nbs/00_core.ipynb #c283d8fd
 def _per_frame(values, name, n_frames, dtype):
@@ -119,12 +236,15 @@ class Motion:
     end: int | None = None              # last frame of the movement
     split: str | None = None            # train / val / test, where the source defines one
     meta: dict = field(default_factory=dict)  # anything else: source file, camera, phase names
+    skeleton: Skeleton | str | None = None    # the keypoints' layout (name or Skeleton); default COCO-17 for 17 joints
+    id: str | None = None               # a free-form recording id (e.g. the file name); replaces take in the key
 
     def __post_init__(self):
         self.x = _check_x(self.x)
         self.phase = _per_frame(self.phase, "phase", len(self.x), np.int64)
         self.progress = _per_frame(self.progress, "progress", len(self.x), np.float32)
         _check_labels(self)
+        self.skeleton = _check_skeleton(self)
 
 # %% ../nbs/00_core.ipynb #61fe0434
 def _check_labels(m: Motion):
@@ -141,11 +261,22 @@ def _check_labels(m: Motion):
     if m.start is not None and m.end is not None and m.start > m.end:
         raise MotionalignError(f"Motion.start = {m.start} is after Motion.end = {m.end}")
 
+# %% ../nbs/00_core.ipynb #d5b88d95
+def _check_skeleton(m: Motion) -> Skeleton | None:
+    "The motion's skeleton, checked against its joints; COCO-17 where none is named and x has 17 joints."
+    if m.id is not None and not (isinstance(m.id, str) and m.id): raise MotionalignError(f"Motion.id must be a non-empty string; got {m.id!r}")
+    if not m.is_keypoints: return None if m.skeleton is None else get_skeleton(m.skeleton, "Motion.skeleton")
+    J = m.x.shape[1]
+    if m.skeleton is None: return COCO17 if J == len(COCO17) else None
+    sk = get_skeleton(m.skeleton, "Motion.skeleton")
+    if len(sk) != J: raise MotionalignError(f"Motion.skeleton {sk.name!r} has {len(sk)} joints but x has {J} (shape {m.x.shape})")
+    return sk
+
 # %% ../nbs/00_core.ipynb #0a467457
 @patch(as_prop=True)
 def key(self: Motion) -> str:
-    "The recording's identity: action, subject and take."
-    return f"{self.action}/{self.subject}/{self.take}"
+    "The recording's identity: action, subject and take (or `id` where the recording has one)."
+    return f"{self.action}/{self.subject}/{self.take if self.id is None else self.id}"
 
 @patch
 def __len__(self: Motion) -> int: return len(self.x)
@@ -165,6 +296,17 @@ def confidence(self: Motion) -> np.ndarray:
     if not self.is_keypoints: raise MotionalignError(f"Motion {self.key} holds patches {self.x.shape}, not keypoints")
     return self.x[..., -1]
 
+# %% ../nbs/00_core.ipynb #b2b48649
+def body_skeleton(m: Motion,  # a keypoint motion
+                  fn: str,    # the function that needs the skeleton, for the message
+                 ) -> Skeleton:
+    "The skeleton of `m`, or an error naming `fn` that says how to name one."
+    if not m.is_keypoints: raise MotionalignError(f"{fn} needs keypoints [T, J, D+1]; {m.key} holds patches of shape {m.x.shape}")
+    if m.skeleton is None:
+        raise MotionalignError(f"{fn}: {m.key} has {m.x.shape[1]} joints and no skeleton; name one, e.g. "
+                               f"m.replace(skeleton='penn13') (known: {sorted(SKELETONS)}) or a Skeleton(...)")
+    return m.skeleton
+
 # %% ../nbs/00_core.ipynb #1d774d97
 @patch
 def replace(self: Motion, **changes) -> Motion:
@@ -174,28 +316,53 @@ def replace(self: Motion, **changes) -> Motion:
 @patch
 def __repr__(self: Motion) -> str:
     span = f", movement {self.start}..{self.end}" if self.start is not None else ""
-    return (f"Motion({self.key!r}, x={list(self.x.shape)}, fps={self.fps:g}{span}"
+    sk = f", skeleton={self.skeleton.name!r}" if self.skeleton is not None and self.skeleton is not COCO17 else ""
+    return (f"Motion({self.key!r}, x={list(self.x.shape)}, fps={self.fps:g}{span}{sk}"
             + (f", split={self.split!r}" if self.split else "") + ")")
 
 # %% ../nbs/00_core.ipynb #65546bad
-COCO17_JOINTS = ("nose", "left_eye", "right_eye", "left_ear", "right_ear", "left_shoulder", "right_shoulder",
-                 "left_elbow", "right_elbow", "left_wrist", "right_wrist", "left_hip", "right_hip",
-                 "left_knee", "right_knee", "left_ankle", "right_ankle")
-COCO17_EDGES = ((0, 1), (0, 2), (1, 3), (2, 4), (5, 6), (5, 7), (7, 9), (6, 8), (8, 10), (5, 11), (6, 12),
-                (11, 12), (11, 13), (13, 15), (12, 14), (14, 16))
+def _limbs(skeleton, n_joints: int) -> tuple:
+    "The limbs of a named skeleton, checked against a frame's joint count."
+    sk = get_skeleton(skeleton, "draw_skeleton: skeleton")
+    if len(sk) != n_joints: raise MotionalignError(f"draw_skeleton: the frame has {n_joints} joints but skeleton {sk.name!r} has {len(sk)}; name the right one")
+    return sk.edges
 
 # %% ../nbs/00_core.ipynb #035b1fc2
 def draw_skeleton(ax,                # a matplotlib Axes
-                  frame: np.ndarray, # one frame of keypoints [17, 3] (x, y, confidence)
+                  frame: np.ndarray, # one frame of keypoints [J, 3] (x, y, confidence)
                   color="k",         # line colour
                   offset=(0.0, 0.0), # added to x and y, to place several skeletons side by side
+                  skeleton: Skeleton | str = "coco17", # the frame's joint layout
                   **kwargs,          # passed to `ax.plot`
                  ):
-    "Draw one COCO-17 frame (image coordinates, y down), skipping limbs with a missing joint."
+    "Draw one frame of a skeleton (image coordinates, y down), skipping limbs with a missing joint."
     xy, ok = frame[:, :2] + np.asarray(offset), frame[:, -1] > 0
-    for i, j in COCO17_EDGES:
+    for i, j in _limbs(skeleton, len(frame)):
         if ok[i] and ok[j]: ax.plot(xy[[i, j], 0], xy[[i, j], 1], color=color, solid_capstyle="round", **kwargs)
     return ax
+
+# %% ../nbs/00_core.ipynb #a9ad4bc1
+_STAND_INS = {"nose": ("head",), "head": ("nose",), "mid_hip": ("hip_centre", "pelvis"), "neck": ()}
+
+def to_skeleton(m: Motion,                # keypoints with a skeleton
+                target: Skeleton | str,   # the skeleton to map onto (a name or a Skeleton)
+                mapping: dict | None = None, # target joint name -> source joint name, where names differ
+               ) -> Motion:
+    "The motion on `target`'s joints, matched by name; joints the source lacks are missing (confidence 0)."
+    src, dst = body_skeleton(m, "to_skeleton"), get_skeleton(target, "to_skeleton: target")
+    mapping = mapping or {}
+    if bad := sorted(set(mapping) - set(dst.joints)): raise MotionalignError(f"to_skeleton: mapping names {bad}, which {dst.name!r} does not have")
+    def source(name):
+        for cand in (mapping.get(name, name), *_STAND_INS.get(name, ())):
+            if cand in src.joints: return src.joints.index(cand)
+    ix = [source(n) for n in dst.joints]
+    lost = [dst.joints[i] for i in (*dst.hips, *dst.shoulders) if ix[i] is None]
+    if lost: raise MotionalignError(f"to_skeleton: mapping {m.key} from {src.name!r} to {dst.name!r} would lose {lost} (hips and shoulders); "
+                                    "pass mapping={target joint: source joint} if they are there under other names")
+    have = np.array([i is not None for i in ix]); take = np.array([i or 0 for i in ix])
+    x = np.where(have[None, :, None], m.x[:, take], 0).astype(np.float32)
+    meta = {**m.meta, **({"observed": np.asarray(m.meta["observed"])[:, take] & have} if "observed" in m.meta else {})}
+    return m.replace(x=x, skeleton=dst, meta=meta)
 
 # %% ../nbs/00_core.ipynb #bdb5e6bf
 def true_correspondence(a: Motion, # the motion whose frames are looked up
@@ -260,7 +427,7 @@ def __repr__(self: MotionSet) -> str:
 @patch
 def select(self: MotionSet, **criteria) -> MotionSet:
     "The recordings whose fields match every criterion (a value or a collection of values)."
-    fields = {"subject", "action", "split", "take"}
+    fields = {"subject", "action", "split", "take", "id"}
     if bad := set(criteria) - fields: raise MotionalignError(f"select: unknown field(s) {sorted(bad)}; use {sorted(fields)}")
     def ok(m):
         for f, want in criteria.items():
@@ -271,12 +438,12 @@ def select(self: MotionSet, **criteria) -> MotionSet:
 
 # %% ../nbs/00_core.ipynb #f429b624
 @patch
-def index_by(self: MotionSet, field: str, # "subject", "action", "split" or "take"
+def index_by(self: MotionSet, field: str, # "subject", "action", "split", "take" or "id"
              min_size: int = 1,            # leave out values with fewer recordings
              where=None,                   # optional Motion -> bool: only recordings it accepts
             ) -> dict:
     "Positions of the recordings for each value of `field` (sorted), for values with at least `min_size` of them."
-    if field not in {"subject", "action", "split", "take"}: raise MotionalignError(f"index_by: unknown field {field!r}; use subject, action, split or take")
+    if field not in {"subject", "action", "split", "take", "id"}: raise MotionalignError(f"index_by: unknown field {field!r}; use subject, action, split, take or id")
     groups = {}
     for i, m in enumerate(self):
         if where is None or where(m): groups.setdefault(getattr(m, field), []).append(i)

@@ -10,7 +10,7 @@ import numpy as np
 import anywidget
 import traitlets
 import motionalign
-from .core import COCO17_EDGES, Motion, MotionalignError, true_correspondence
+from .core import Motion, MotionalignError, body_skeleton, true_correspondence
 from .dtw import cost_matrix, dtw_from_cost, path_to_mapping
 
 # %% auto #0
@@ -40,7 +40,7 @@ def _png_data_url(image: np.ndarray, # [H, W] values or [H, W, 3] RGB in [0, 1]
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
 
 # %% ../nbs/61_widgets.ipynb #d83678e7
-def _recording_view(m: Motion,          # the recording (COCO-17 keypoints or patches)
+def _recording_view(m: Motion,          # the recording (2-D keypoints with a skeleton, or patches)
                     frames: np.ndarray, # the frames to show
                    ) -> dict:
     "The JSON the browser draws for one recording: skeleton points and a box, or patch images."
@@ -49,8 +49,8 @@ def _recording_view(m: Motion,          # the recording (COCO-17 keypoints or pa
         if m.x.shape[1] not in (1, 3): raise MotionalignError(f"{m.key}: patches need 1 or 3 channels; got shape {m.x.shape}")
         imgs = m.x[frames].transpose(0, 2, 3, 1)
         return view | dict(kind="image", images=[_png_data_url(im[..., 0] if im.shape[-1] == 1 else im, cmap="gray") for im in imgs])
-    if m.x.shape[1] != 17 or m.coords.shape[-1] != 2:
-        raise MotionalignError(f"{m.key}: the viewer draws 2-D COCO-17 keypoints [T, 17, 3]; got shape {m.x.shape}")
+    body_skeleton(m, "the viewer")
+    if m.coords.shape[-1] != 2: raise MotionalignError(f"{m.key}: the viewer draws 2-D keypoints [T, J, 3]; got shape {m.x.shape}")
     xy, ok = np.round(m.coords[frames].astype(np.float64), 1), m.confidence[frames] > 0
     if not ok.any(): raise MotionalignError(f"{m.key}: every joint of the shown frames is missing (confidence 0)")
     lo, hi = xy[ok].min(0), xy[ok].max(0)
@@ -98,6 +98,12 @@ def _truth(a: Motion,       # recording A
     return [None if np.isnan(v) else round(float(np.interp(v, fb, np.arange(len(fb)))), 2) for v in t]
 
 # %% ../nbs/61_widgets.ipynb #10788c7d
+def _edges(a: Motion, b: Motion) -> list:
+    "The limbs the viewer draws: the skeleton both keypoint recordings share."
+    sks = {m.skeleton.name: m.skeleton for m in (a, b) if m.is_keypoints}
+    if len(sks) > 1: raise MotionalignError(f"the viewer draws one skeleton; {a.key} and {b.key} have {sorted(sks)}: map one with to_skeleton")
+    return [list(e) for s in sks.values() for e in s.edges]
+
 def viewer_state(a: Motion,             # recording A (rows of the cost matrix, the slider moves through it)
                  b: Motion,             # recording B (columns)
                  methods: dict,         # {name: function Motion -> [T, D], or (emb_a, emb_b)}
@@ -111,7 +117,7 @@ def viewer_state(a: Motion,             # recording A (rows of the cost matrix, 
     fa, fb = _frame_subset(len(a), max_frames), _frame_subset(len(b), max_frames)
     views = [dict(name=str(n), **_method_view(_embeddings(n, f, a, 0)[fa], _embeddings(n, f, b, 1)[fb], metric)) for n, f in methods.items()]
     return dict(recordings=dict(a=_recording_view(a, fa), b=_recording_view(b, fb)), methods=views,
-                truth=_truth(a, b, fa, fb), edges=[list(e) for e in COCO17_EDGES], method=views[0]["name"], frame=0)
+                truth=_truth(a, b, fa, fb), edges=_edges(a, b), method=views[0]["name"], frame=0)
 
 # %% ../nbs/61_widgets.ipynb #0b43de31
 _ESM_DRAW = r"""
@@ -239,7 +245,7 @@ class AlignmentViewer(anywidget.AnyWidget):
     recordings = traitlets.Dict().tag(sync=True) # both recordings as the browser draws them
     methods = traitlets.List().tag(sync=True)    # per method, in the given order: name, cost image, path, matched frames, DTW cost
     truth = traitlets.List(allow_none=True).tag(sync=True) # the true frame of B per shown frame of A, if known
-    edges = traitlets.List().tag(sync=True)      # the skeleton's limbs (COCO-17)
+    edges = traitlets.List().tag(sync=True)      # the skeleton's limbs
     method = traitlets.Unicode().tag(sync=True)  # the selected method
     frame = traitlets.Int(0).tag(sync=True)      # the shown frame of A (index into the shown frames)
 

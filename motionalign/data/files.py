@@ -7,7 +7,7 @@ from __future__ import annotations
 import io, json, re
 from pathlib import Path
 import numpy as np
-from ..core import Motion, MotionSet, MotionalignError, atomic_write
+from ..core import Motion, MotionSet, MotionalignError, SKELETONS, atomic_write
 
 # %% auto #0
 __all__ = ['assert_same_motions', 'save_npz', 'load_npz']
@@ -79,7 +79,9 @@ def assert_same_motions(a, # a Motion, MotionSet or list of Motions
     for m, n in zip(a, b):
         assert m.x.shape == n.x.shape, f"{m.key}: x shape {m.x.shape} != {n.x.shape}"
         assert np.allclose(m.x, n.x, rtol=0, atol=atol), f"{m.key}: x differs by {np.abs(m.x - n.x).max()}"
-        for f in ("fps", "subject", "take", "action", "start", "end", "split"):
+        sk = lambda o: None if o.skeleton is None else o.skeleton.to_dict()
+        assert sk(m) == sk(n), f"{m.key}: skeleton {m.skeleton} != {n.skeleton}"
+        for f in ("fps", "subject", "take", "action", "start", "end", "split", "id"):
             assert getattr(m, f) == getattr(n, f), f"{m.key}: {f} {getattr(m, f)!r} != {getattr(n, f)!r}"
         for f in ("phase", "progress"):
             u, v = getattr(m, f), getattr(n, f)
@@ -88,6 +90,10 @@ def assert_same_motions(a, # a Motion, MotionSet or list of Motions
 
 # %% ../../nbs/03_data.files.ipynb #64c745d1
 _NPZ_FORMAT = "motionalign-npz-1"
+
+def _skeleton_record(sk) -> str | dict | None:
+    "A skeleton as JSON: the name of a known one, else all its fields."
+    return None if sk is None else sk.name if SKELETONS.get(sk.name) is sk else sk.to_dict()
 
 def save_npz(motions,                # a MotionSet, a list of Motions, or one Motion
              path,                   # the .npz file to write
@@ -99,7 +105,8 @@ def save_npz(motions,                # a MotionSet, a list of Motions, or one Mo
     for i, m in enumerate(ms):
         arrays |= {f"{f}_{i}": getattr(m, f) for f in ("x", "phase", "progress") if getattr(m, f) is not None}
         header["motions"].append(dict(fps=m.fps, subject=m.subject, take=m.take, action=m.action, start=m.start, end=m.end,
-                                      split=m.split, meta=m.meta, phase=m.phase is not None, progress=m.progress is not None))
+                                      split=m.split, meta=m.meta, phase=m.phase is not None, progress=m.progress is not None,
+                                      id=m.id, skeleton=_skeleton_record(m.skeleton)))
     try: arrays["header"] = np.array(json.dumps(header, default=_json_default))
     except TypeError as e: raise MotionalignError(f"save_npz: a meta field cannot be written as JSON ({e})") from None
     return _write_file(path, lambda f: (np.savez_compressed if compress else np.savez)(f, **arrays))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np
 import scipy.io
-from ..core import Motion, MotionSet, MotionalignError
+from ..core import Motion, MotionSet, MotionalignError, check_number
 from .files import _fail, _existing, _motion, _subject_take, _each_file, _write_file
 
 # %% auto #0
@@ -132,7 +132,7 @@ def _phase_labels(path: Path, phases, n_frames: int):
     return labels.astype(np.int64)
 
 # %% ../../nbs/07_data.matlab.ipynb #789e8335
-def _load_penn_file(path: Path, fps: float = 30.0, phases="auto") -> Motion:
+def _load_penn_file(path: Path, fps: float = 30.0, phases="auto", occluded: float = 0.0) -> Motion:
     "One PennAction label file as a COCO-17 `Motion`."
     v = _read_mat(path)
     if missing := [k for k in ("x", "y", "visibility") if k not in v]:
@@ -143,7 +143,9 @@ def _load_penn_file(path: Path, fps: float = 30.0, phases="auto") -> Motion:
     T = shapes["x"][0]
     if (n := _mat_value(v, "nframes", path, int, T)) != T: raise _fail(path, f"nframes = {n} but x holds {T} frames")
     x = np.zeros((T, 17, 3), np.float32)
-    x[:, list(PENN_TO_COCO)] = np.stack([v["x"], v["y"], np.asarray(v["visibility"]) > 0], -1)
+    placed = (np.asarray(v["x"]) >= 1) | (np.asarray(v["y"]) >= 1)  # unannotated joints sit at the image corner
+    conf = np.where(np.asarray(v["visibility"]) > 0, 1.0, np.where(placed, occluded, 0.0))
+    x[:, list(PENN_TO_COCO)] = np.stack([v["x"], v["y"], conf], -1)
     meta = dict(source="penn_action", file=str(path), joints="COCO-17 from PennAction (eyes and ears missing)")
     meta |= {k: v[k] if k == "pose" else np.asarray(v[k]).tolist() for k in ("pose", "bbox") if k in v}
     meta |= dict(dimensions=np.asarray(v["dimensions"]).ravel().tolist()) if "dimensions" in v else {}
@@ -155,9 +157,11 @@ def _load_penn_file(path: Path, fps: float = 30.0, phases="auto") -> Motion:
 def load_penn_action(path,                # a PennAction label .mat, or a folder of them
                      fps: float = 30.0,   # frame rate of the videos
                      phases="auto",       # phase labels: a .npy/.csv path, "auto" (<video>_phases.* beside it) or None
+                     occluded: float = 0.0, # confidence of joints marked not visible but annotated (0: missing)
                     ) -> Motion | MotionSet:
     "PennAction labels as COCO-17 keypoints `[T, 17, 3]`, with split, action and optional phase labels."
-    return _each_file(path, ".mat", _load_penn_file, fps=fps, phases=phases)
+    check_number(occluded, "load_penn_action: occluded", low=0, high=1)
+    return _each_file(path, ".mat", _load_penn_file, fps=fps, phases=phases, occluded=occluded)
 
 # %% ../../nbs/07_data.matlab.ipynb #b4dbb05c
 def save_penn_action(motion: Motion,            # COCO-17 keypoints [T, 17, 3]

@@ -5,7 +5,7 @@
 # %% ../../nbs/02_data.render.ipynb #a1198da4
 from __future__ import annotations
 import numpy as np
-from ..core import Motion, MotionSet, MotionalignError, COCO17_EDGES, check_number, rng_for
+from ..core import Motion, MotionSet, MotionalignError, body_skeleton, check_number, rng_for
 
 # %% auto #0
 __all__ = ['patch_transform', 'render_patches', 'plot_patch_grid']
@@ -48,16 +48,20 @@ def _draw_segments(p: np.ndarray,     # segment starts `[F, E, 2]` in pixels
     return intensity * ink.max(-1)
 
 # %% ../../nbs/02_data.render.ipynb #da17436b
-_LIMB_WIDTH = np.array([0.5 if i < 5 and j < 5 else 1.0 for i, j in COCO17_EDGES])  # head segments are thin
+_HEAD_JOINTS = {"nose", "left_eye", "right_eye", "left_ear", "right_ear", "head"}
+
+def _limb_width(sk) -> np.ndarray:
+    "Relative width of each limb of a skeleton: head segments are thin."
+    return np.array([0.5 if {sk.joints[i], sk.joints[j]} <= _HEAD_JOINTS else 1.0 for i, j in sk.edges])
 
 def _render_one(m: Motion, size, noise, background, margin, seed, block):
     if not m.is_keypoints: raise MotionalignError(f"render_patches needs keypoints; {m.key} has patches of shape {m.x.shape}")
-    if m.x.shape[1] != 17: raise MotionalignError(f"render_patches draws COCO-17 skeletons; {m.key} has {m.x.shape[1]} joints")
+    sk = body_skeleton(m, "render_patches")
     look = {"thickness": 1.0, "intensity": 1.0, **m.meta.get("appearance", {})}
     scale, offset = patch_transform(m, size, margin)
     xy, ok = scale * _image_xy(m) + offset, m.confidence > 0
-    i, j = np.array(COCO17_EDGES).T
-    radius = _LIMB_WIDTH * look["thickness"] * size / 40
+    i, j = np.array(sk.edges).T
+    radius = _limb_width(sk) * look["thickness"] * size / 40
     out = np.concatenate([_draw_segments(xy[s:s + block, i], xy[s:s + block, j], ok[s:s + block, i] & ok[s:s + block, j],
                                          radius, size, look["intensity"]) for s in range(0, len(m), block)])
     rng = rng_for(seed, "render", m.key)
@@ -75,7 +79,7 @@ def _shading(size, rng):
     return np.clip(0.6 * plane + 0.4 * np.exp(-((X - cx) ** 2 + (Y - cy) ** 2) / w ** 2), 0, 1)
 
 # %% ../../nbs/02_data.render.ipynb #cb31b6c9
-def render_patches(motion: Motion | list | MotionSet, # keypoint motion(s), COCO-17
+def render_patches(motion: Motion | list | MotionSet, # keypoint motion(s) with a skeleton
                    size: int = 64,              # patch side in pixels
                    noise: float = 0.0,          # std of Gaussian pixel noise
                    background: float = 0.0,     # brightness of a smooth random background (0: black)

@@ -5,22 +5,25 @@
 # %% ../../nbs/04_data.transforms.ipynb #58b2fbc9
 from __future__ import annotations
 import numpy as np
-from ..core import Motion, MotionalignError, COCO17_JOINTS, check_number
+from ..core import Motion, MotionalignError, COCO17, COCO17_JOINTS, Skeleton, body_skeleton, check_number
 
 # %% auto #0
-__all__ = ['COCO17_FLIP', 'LIMB_ANGLES', 'ANGLE_NAMES', 'take_frames', 'joint_mask', 'fill_missing', 'normalize', 'trim',
-           'resample', 'flip', 'augment', 'windows', 'keypoint_features', 'joint_angle_features']
+__all__ = ['LIMB_TORSO_RATIO', 'COCO17_FLIP', 'LIMB_ANGLES', 'ANGLE_NAMES', 'take_frames', 'joint_mask', 'fill_missing',
+           'normalize', 'trim', 'resample', 'flip', 'augment', 'windows', 'keypoint_features', 'features_motion',
+           'joint_angle_features']
 
 # %% ../../nbs/04_data.transforms.ipynb #db03727a
 def _require_keypoints(m: Motion, # the motion a transform was given
                        fn: str,   # the transform's name, for the message
-                       coco17: bool = False, # whether the COCO-17 skeleton is needed
-                      ) -> None:
-    "Raise a `MotionalignError` unless `m` holds keypoints (COCO-17 ones when asked)."
+                       anatomy: bool = False, # whether the skeleton's hips and shoulders are needed
+                      ) -> Skeleton | None:
+    "The motion's skeleton (checked to have hips and shoulders when asked), or an error unless `m` holds keypoints."
     if not m.is_keypoints:
         raise MotionalignError(f"{fn} needs keypoints [T, J, D+1]; {m.key} holds patches of shape {m.x.shape}")
-    if coco17 and m.x.shape[1] != len(COCO17_JOINTS):
-        raise MotionalignError(f"{fn} needs COCO-17 keypoints (17 joints); {m.key} has x of shape {m.x.shape}")
+    if not anatomy: return m.skeleton
+    sk = body_skeleton(m, fn)
+    if not sk.has_torso: raise MotionalignError(f"{fn}: skeleton {sk.name!r} of {m.key} names no left and right hips and shoulders")
+    return sk
 
 # %% ../../nbs/04_data.transforms.ipynb #64e59dcb
 def _bounds(m: Motion, frames: np.ndarray) -> tuple:
@@ -46,7 +49,7 @@ def take_frames(m: Motion,          # the motion (keypoints or patches)
         raise MotionalignError(f"take_frames: frames must be non-decreasing and within 0..{len(m) - 1} for {m.key} "
                                f"(x shape {m.x.shape}); got {frames.min()}..{frames.max()}")
     meta = {**m.meta, "source_frames": np.asarray(m.meta.get("source_frames", np.arange(len(m))))[frames]}
-    if "observed" in m.meta: meta["observed"] = m.meta["observed"][frames]
+    meta |= {k: np.asarray(m.meta[k])[frames] for k in ("observed", "features") if k in m.meta}
     start, end = _bounds(m, frames)
     return m.replace(x=m.x[frames], phase=None if m.phase is None else m.phase[frames], start=start, end=end,
                      progress=None if m.progress is None else m.progress[frames], meta=meta)
@@ -67,32 +70,85 @@ def fill_missing(m: Motion,               # keypoints [T, J, D+1]
     _require_keypoints(m, "fill_missing")
     check_number(confidence, "fill_missing: confidence", low=0, open_low=True)
     ok, x, t = m.confidence > 0, m.x.astype(np.float64), np.arange(len(m))
-    if not ok.any(): raise MotionalignError(f"fill_missing: {m.key} has no observed joint in any frame (x shape {m.x.shape})")
     for j in np.flatnonzero(ok.any(0) & ~ok.all(0)):
         seen = ok[:, j]
         for d in range(x.shape[-1] - 1): x[~seen, j, d] = np.interp(t[~seen], t[seen], x[seen, j, d])
     never = ~ok.any(0)
-    x[:, never, :-1] = x[:, ~never, :-1].mean(1, keepdims=True)
+    if not never.all(): x[:, never, :-1] = x[:, ~never, :-1].mean(1, keepdims=True)
     x[..., -1] = np.where(ok, x[..., -1], confidence)
     return m.replace(x=x, meta={**m.meta, "observed": joint_mask(m) & ok})
 
 # %% ../../nbs/04_data.transforms.ipynb #5a8b635e
-_HIPS, _SHOULDERS = (11, 12), (5, 6)
+LIMB_TORSO_RATIO = {("*shoulder", "*hip"): 1.0, ("*shoulder", "*elbow"): 0.57, ("*elbow", "*wrist"): 0.53,
+                    ("*hip", "*knee"): 0.83, ("*knee", "*ankle"): 0.83, ("left_shoulder", "right_shoulder"): 0.73,
+                    ("left_hip", "right_hip"): 0.47}  # a limb's usual length in torso lengths; * is left_ and right_
 
-def normalize(m: Motion, # COCO-17 keypoints [T, 17, D+1]
+def _limb_lengths(c: np.ndarray, seen: np.ndarray, sk: Skeleton) -> np.ndarray:
+    "Per-frame torso-length estimates from one-sided torsos and limbs `[T, n]`, NaN where a limb's ends are unseen."
+    out = []
+    for (a, b), ratio in LIMB_TORSO_RATIO.items():
+        for s in (("left_", "right_") if "*" in a else ("",)):
+            i, j = a.replace("*", s), b.replace("*", s)
+            if i in sk.joints and j in sk.joints:
+                i, j = sk.index(i), sk.index(j)
+                out.append(np.where(seen[:, i] & seen[:, j], np.linalg.norm(c[:, i] - c[:, j], axis=-1) / ratio, np.nan))
+    return np.stack(out, 1) if out else np.full((len(c), 1), np.nan)
+
+def _fill_in_time(v: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    "Values `[T, D]` at the frames not `ok`, interpolated in time from the `ok` frames (held at the ends)."
+    t, v = np.arange(len(v)), v.copy()
+    for d in range(v.shape[1]): v[~ok, d] = np.interp(t[~ok], t[ok], v[ok, d])
+    return v
+
+def _running_median(v: np.ndarray, window: int) -> np.ndarray:
+    "A centred running median of `v` [T] over `window` frames (shorter at the ends)."
+    h = window // 2
+    return np.array([np.median(v[max(0, i - h):i + h + 1]) for i in range(len(v))])
+
+# %% ../../nbs/04_data.transforms.ipynb #faacbdce
+def _body_scale(m: Motion, c: np.ndarray, seen: np.ndarray, sk: Skeleton, per_frame: bool, window: int) -> np.ndarray:
+    "The body scale of every frame `[T]`: the torso length, else one-sided torsos and limbs, else the neighbours."
+    H, S = list(sk.hips), list(sk.shoulders)
+    torso_seen = seen[:, H + S].all(1)
+    torso = np.linalg.norm(c[:, S].mean(1) - c[:, H].mean(1), axis=-1)
+    if torso_seen.any() and not per_frame: return np.full(len(m), float(np.median(torso[torso_seen])))
+    limbs = _limb_lengths(c, seen, sk)
+    has_limb = np.isfinite(limbs).any(1)
+    each = np.where(torso_seen, torso, np.nanmedian(np.where(has_limb[:, None], limbs, 0), 1))
+    ok = (torso_seen | has_limb) & (each > 0)
+    if not ok.any():
+        raise MotionalignError(f"normalize: {m.key} has no usable frame: no frame shows the two ends of any limb "
+                               f"of skeleton {sk.name!r} (x shape {m.x.shape})")
+    if not per_frame: return np.full(len(m), float(np.median(each[ok])))
+    return np.exp(_running_median(_fill_in_time(np.log(np.where(ok, each, 1))[:, None], ok)[:, 0], window))
+
+# %% ../../nbs/04_data.transforms.ipynb #892ab91c
+def _root(c: np.ndarray, seen: np.ndarray, sk: Skeleton) -> np.ndarray:
+    "The root of every frame `[T, D]`: the mid-hip, interpolated in time where a hip is missing; fall-backs without hips."
+    H, S = list(sk.hips), list(sk.shoulders)
+    hips_seen = seen[:, H].all(1)
+    if hips_seen.any(): return _fill_in_time(c[:, H].mean(1), hips_seen)
+    mean_of = lambda ix: np.where(seen[:, ix].any(1)[:, None], (c[:, ix] * seen[:, ix, None]).sum(1) / np.maximum(seen[:, ix].sum(1), 1)[:, None], 0)
+    root, ok = np.zeros(c.shape[::2]), np.zeros(len(c), bool)
+    for ix in (H, S, list(range(c.shape[1]))):  # one hip, else the shoulders, else every joint seen
+        here = seen[:, ix].any(1) & ~ok
+        root[here], ok = mean_of(ix)[here], ok | here
+    return _fill_in_time(root, ok) if ok.any() else root
+
+# %% ../../nbs/04_data.transforms.ipynb #c2875112
+def normalize(m: Motion,            # keypoints [T, J, D+1] with a skeleton that names hips and shoulders
+              scale: str = "clip",  # "clip": one body scale for the clip; "frame": one per frame (zooming cameras)
+              window: int = 9,      # frames of the running median that steadies a per-frame scale
              ) -> Motion:
-    "Root-centre on the mid-hip and divide by the median torso length; missing joints stay at 0."
-    _require_keypoints(m, "normalize", coco17=True)
-    c, seen, t = m.coords.astype(np.float64), joint_mask(m), np.arange(len(m))
-    hips_seen, torso_seen = seen[:, _HIPS].all(1), seen[:, _HIPS + _SHOULDERS].all(1)
-    if not torso_seen.any():
-        raise MotionalignError(f"normalize: {m.key} has no frame with both hips and both shoulders observed (x shape {m.x.shape})")
-    hip, shoulder = c[:, _HIPS].mean(1), c[:, _SHOULDERS].mean(1)
-    scale = float(np.median(np.linalg.norm(shoulder - hip, axis=-1)[torso_seen]))
-    if not scale > 0: raise MotionalignError(f"normalize: {m.key} has a torso length of 0 (x shape {m.x.shape})")
-    root = np.stack([np.interp(t, t[hips_seen], hip[hips_seen, d]) for d in range(c.shape[-1])], -1)
-    coords = np.where(m.confidence[..., None] > 0, (c - root[:, None]) / scale, 0)
-    return m.replace(x=np.concatenate([coords, m.x[..., -1:]], -1), meta={**m.meta, "torso_length": scale})
+    "Root-centre on the mid-hip and divide by the body scale (median torso length, with fall-backs); missing joints stay at 0."
+    sk = _require_keypoints(m, "normalize", anatomy=True)
+    if scale not in ("clip", "frame"): raise MotionalignError(f"normalize: scale must be 'clip' or 'frame'; got {scale!r}")
+    check_number(window, "normalize: window", low=1, integer=True)
+    c, seen = m.coords.astype(np.float64), joint_mask(m)
+    s = _body_scale(m, c, seen, sk, scale == "frame", window)
+    if not (s > 0).all(): raise MotionalignError(f"normalize: {m.key} has a torso length of 0 (x shape {m.x.shape})")
+    coords = np.where(m.confidence[..., None] > 0, (c - _root(c, seen, sk)[:, None]) / s[:, None, None], 0)
+    return m.replace(x=np.concatenate([coords, m.x[..., -1:]], -1), meta={**m.meta, "torso_length": float(np.median(s))})
 
 # %% ../../nbs/04_data.transforms.ipynb #55f115fd
 def trim(m: Motion,       # a motion with `start` and `end`
@@ -136,21 +192,20 @@ def resample(m: Motion,                  # keypoints or patches
                      start=start, end=end, meta=meta)
 
 # %% ../../nbs/04_data.transforms.ipynb #3f1369c9
-COCO17_FLIP = tuple(COCO17_JOINTS.index(n.replace("left_", "#").replace("right_", "left_").replace("#", "right_"))
-                    for n in COCO17_JOINTS)
+COCO17_FLIP = COCO17.flip_order
 
-def flip(m: Motion,                    # COCO-17 keypoints [T, 17, D+1]
+def flip(m: Motion,                    # keypoints [T, J, D+1] with a skeleton
          center: float | None = None,  # the mirror line x = center (default: mean x of the observed joints)
         ) -> Motion:
-    "Mirror left and right: reflect x about `center` and swap the COCO-17 left and right joints."
-    _require_keypoints(m, "flip", coco17=True)
+    "Mirror left and right: reflect x about `center` and swap the skeleton's left and right joints."
+    order = list(body_skeleton(m, "flip").flip_order)
     ok = m.confidence > 0
     if center is None: center = float(m.coords[..., 0][ok].mean(dtype=np.float64)) if ok.any() else 0.0
     check_number(center, "flip: center")
     x = m.x.copy()
     x[..., 0] = np.where(ok, 2 * center - x[..., 0], 0)
-    meta = {**m.meta, **({"observed": m.meta["observed"][:, COCO17_FLIP]} if "observed" in m.meta else {})}
-    return m.replace(x=x[:, COCO17_FLIP], meta=meta)
+    meta = {**m.meta, **({"observed": m.meta["observed"][:, order]} if "observed" in m.meta else {})}
+    return m.replace(x=x[:, order], meta=meta)
 
 # %% ../../nbs/04_data.transforms.ipynb #3ab80fea
 def _rotation(angle: float, dims: int) -> np.ndarray:
@@ -193,18 +248,32 @@ def windows(m: Motion,      # keypoints or patches
     return [take_frames(m, np.arange(s, s + size)) for s in range(0, len(m) - size + 1, step)]
 
 # %% ../../nbs/04_data.transforms.ipynb #d429675b
-def keypoint_features(m: Motion,               # COCO-17 keypoints [T, 17, D+1]
+def keypoint_features(m: Motion,               # keypoints [T, J, D+1] with a skeleton, or meta["features"] [T, D]
                       confidence: bool = False, # append each joint's confidence (filled joints: low)
+                      scale: str = "clip",      # body scale per clip or per "frame" (see `normalize`)
                      ) -> np.ndarray:
     "Normalised, filled keypoints flattened per frame: `[T, J*D]`, or `[T, J*(D+1)]` with confidences."
-    _require_keypoints(m, "keypoint_features", coco17=True)
-    x = fill_missing(normalize(m)).x
+    if "features" in m.meta:
+        f = np.asarray(m.meta["features"], np.float32)
+        if f.ndim != 2 or len(f) != len(m) or not np.isfinite(f).all():
+            raise MotionalignError(f"keypoint_features: meta['features'] of {m.key} must be finite [T={len(m)}, D]; got shape {f.shape}")
+        return f
+    _require_keypoints(m, "keypoint_features", anatomy=True)
+    x = fill_missing(normalize(m, scale=scale)).x
     return (x if confidence else x[..., :-1]).reshape(len(m), -1).astype(np.float32)
 
+# %% ../../nbs/04_data.transforms.ipynb #654e0692
+def features_motion(features,  # precomputed per-frame features [T, D] (from another model, say)
+                    **fields,  # Motion fields: fps, subject, action, id, phase, progress, start, end, split, meta
+                   ) -> Motion:
+    "A `Motion` that carries precomputed features (read by `keypoint_features`) and no keypoints."
+    f = np.asarray(features, dtype=np.float32) if np.asarray(features).dtype.kind in "biuf" else None
+    if f is None or f.ndim != 2 or not len(f) or not np.isfinite(f).all():
+        raise MotionalignError(f"features_motion: features must be a finite [T, D] array of numbers; got {np.shape(features)}")
+    return Motion(np.zeros((len(f), 1, 3), np.float32), **{**fields, "meta": {**fields.get("meta", {}), "features": f}})
+
 # %% ../../nbs/04_data.transforms.ipynb #9e662283
-LIMB_ANGLES = {"left_elbow": (5, 7, 9), "right_elbow": (6, 8, 10), "left_shoulder": (11, 5, 7),
-               "right_shoulder": (12, 6, 8), "left_hip": (5, 11, 13), "right_hip": (6, 12, 14),
-               "left_knee": (11, 13, 15), "right_knee": (12, 14, 16)}  # (end joint, vertex, end joint)
+LIMB_ANGLES = {a: tuple(ix) for a, *ix in COCO17.angles}  # COCO-17's (end joint, vertex, end joint)
 ANGLE_NAMES = (*LIMB_ANGLES, "trunk")
 
 def _angle(u: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -213,15 +282,15 @@ def _angle(u: np.ndarray, w: np.ndarray) -> np.ndarray:
     return np.arctan2(cross, (u * w).sum(-1))
 
 # %% ../../nbs/04_data.transforms.ipynb #b07eb070
-def joint_angle_features(m: Motion,            # COCO-17 keypoints [T, 17, 3|4]
-                         radians: bool = False, # `[T, 9]` radians instead of `[T, 18]` sines and cosines
+def joint_angle_features(m: Motion,            # keypoints [T, J, 3|4] with a skeleton
+                         radians: bool = False, # `[T, A+1]` radians instead of `[T, 2(A+1)]` sines and cosines
                         ) -> np.ndarray:
-    "Angles of elbows, shoulders, hips, knees and the trunk's lean (`ANGLE_NAMES`), as sin/cos or radians."
-    _require_keypoints(m, "joint_angle_features", coco17=True)
+    "The skeleton's joint angles (COCO-17: `ANGLE_NAMES`) and the trunk's lean, as sin/cos or radians."
+    sk = _require_keypoints(m, "joint_angle_features", anatomy=True)
     c = fill_missing(m).coords.astype(np.float64)
-    end1, vertex, end2 = (list(ix) for ix in zip(*LIMB_ANGLES.values()))
+    end1, vertex, end2 = (list(ix) for ix in zip(*[a[1:] for a in sk.angles])) if sk.angles else ([], [], [])
     limbs = _angle(c[:, end1] - c[:, vertex], c[:, end2] - c[:, vertex])
     up = np.array([0.0, -1.0]) if c.shape[-1] == 2 else np.array([0.0, 1.0, 0.0])
-    trunk = _angle(c[:, _SHOULDERS].mean(1) - c[:, _HIPS].mean(1), up)
+    trunk = _angle(c[:, list(sk.shoulders)].mean(1) - c[:, list(sk.hips)].mean(1), up)
     angles = np.concatenate([limbs, trunk[:, None]], 1)
     return (angles if radians else np.concatenate([np.sin(angles), np.cos(angles)], 1)).astype(np.float32)
