@@ -39,7 +39,7 @@ def test_coach_workflow(coach_folder, tmp_path, capsys):
     out, where = tmp_path / "out", ["--dataset", "squat", "--data-root", root, "--output-dir", tmp_path / "out"]
 
     status, text, _ = run(capsys, "coach", "train", *where, "--profile", "smoke", "--steps", 6)
-    assert status == 0 and str(out / "model" / "model.pt") in text and "Kendall's tau on the val videos" in text
+    assert status == 0 and str(out / "model" / "model") in text and "Kendall's tau on the val videos" in text
     log = [json.loads(l) for l in (out / "model" / "log.jsonl").read_text().splitlines()]
     assert [r["step"] for r in log if "loss" in r] == list(range(1, 7)) and "eval" in log[-1]
     assert (out / "model" / "checkpoint.pt").exists() and json.loads((out / "model" / "config.json").read_text())["method"] == "tcc"
@@ -80,7 +80,7 @@ def test_coach_bad_input(coach_folder, tmp_path, capsys):
     cases = [(["train", "--dataset", "lunge", "--data-root", root], ["no train/ folder", "lunge"]),
              (["train", "--dataset", "axel", "--data-root", root], ["no dataset folder", "axel"]),
              (["train", *where, "--profile", "smoke", "--num-steps", 500], ["num_steps=500", "shortest", "lower num_steps"]),
-             (["get-start", *where], ["no saved pose embedder", "train one first"])]
+             (["get-start", *where], ["no saved model", "train one first"])]
     for argv, words in cases:
         status, _, err = run(capsys, "coach", *argv)
         assert status == 2 and all(w in err for w in words), (argv, err)

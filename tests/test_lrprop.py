@@ -9,7 +9,8 @@ from motionalign.data.transforms import trim
 from motionalign.experiments import run_experiments
 from motionalign.losses.lrprop import (gaussian_prior, inter_video_loss, intra_video_loss, lrprop_loss,
                                        path_first_partner, position_propagation, prior_kl)
-from motionalign.lrprop import lrprop_sampler
+from motionalign.lrprop import LRPropConfig, lrprop_prepare, lrprop_sampler
+from motionalign.methods import TrainConfig
 from motionalign.metrics import load_records
 from motionalign.train import fit
 
@@ -78,8 +79,10 @@ def test_training_steps_are_finite_and_the_loss_falls():
 def test_bad_input_is_refused_with_a_clear_message():
     motions = MotionSet([trim(m) for m in synth_motion("smoke")], "smoke-trimmed")
     rng = np.random.default_rng(0)
-    with pytest.raises(MotionalignError, match="length=500"): lrprop_sampler(motions, rng, length=500)
-    with pytest.raises(MotionalignError, match="pairs"): lrprop_sampler(motions, rng, batch_size=1, length=16)
+    with pytest.raises(MotionalignError, match="length=500"): lrprop_prepare(motions, LRPropConfig(length=500))
+    cfg = LRPropConfig(length=16)
+    with pytest.raises(MotionalignError, match="pairs"):
+        lrprop_sampler(motions, lrprop_prepare(motions, cfg), rng, cfg, TrainConfig(batch_size=1))
     with pytest.raises(MotionalignError, match="sigma"): gaussian_prior(torch.zeros(3), torch.zeros(4), sigma=0.0)
     with pytest.raises(MotionalignError, match="sigma"): lrprop_loss(torch.zeros(1, 2, 2, 4, 3), torch.zeros(1, 2, 2, 4), sigma=-1.0)
     with pytest.raises(MotionalignError, match="pairs"): lrprop_loss(torch.zeros(3, 1, 2, 4, 3), torch.zeros(3, 1, 2, 4))

@@ -106,10 +106,12 @@ def test_bad_input_is_refused_clearly():
 
 def test_sampler_refuses_short_sequences_small_classes_and_single_classes():
     from motionalign.data.synth import synth_motion
-    from motionalign.metric_learning import metric_sampler
+    from motionalign.methods import TrainConfig
+    from motionalign.metric_learning import MMDNCAConfig, metric_prepare, metric_sampler
     ms, rng = synth_motion("smoke", dims=3), np.random.default_rng(0)
-    hp = dict(batch_size=12, n_negative=2, window=8, window_step=4, fps=10.0)
-    assert metric_sampler(ms, rng, **hp)["x"].shape == (3, 4, 8, 51)
-    with pytest.raises(MotionalignError, match="fewer than window=500"): metric_sampler(ms, rng, **{**hp, "window": 500})
-    with pytest.raises(MotionalignError, match="fewer than n_per_class=20"): metric_sampler(ms, rng, **{**hp, "batch_size": 60})
-    with pytest.raises(MotionalignError, match="at least 2 classes"): metric_sampler(ms, rng, **{**hp, "n_negative": 0})
+    cfg = MMDNCAConfig(n_negative=2, window=8, window_step=4, fps=10.0)
+    draw = lambda cfg, batch_size=12: metric_sampler(ms, metric_prepare(ms, cfg), rng, cfg, TrainConfig(batch_size=batch_size))
+    assert draw(cfg)["x"].shape == (3, 4, 8, 51)
+    with pytest.raises(MotionalignError, match="fewer than window=500"): draw(cfg.replace(window=500))
+    with pytest.raises(MotionalignError, match="fewer than n_per_class=20"): draw(cfg, 60)
+    with pytest.raises(MotionalignError, match="n_negative=0"): cfg.replace(n_negative=0)

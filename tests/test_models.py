@@ -10,7 +10,7 @@ from motionalign.data.render import render_patches
 from motionalign.data.synth import synth_motion
 from motionalign.data.transforms import trim
 
-METHODS = sorted(motionalign.methods())
+METHODS = sorted(motionalign.method_names())
 # The fresh process: loads the folder, embeds the motions of a .npz-free pickle-free input (the arrays saved by the parent).
 LOADER = """
 import sys, numpy as np, torch, motionalign

@@ -22,7 +22,7 @@ def test_two_stage_experiment_smoke(tmp_path):
     folds = {r.split.split("#")[0] for r in records if r.split.startswith("loso:")}
     assert folds == {"loso:S01", "loso:S02", "loso:S03"}
     means = [r for r in records if r.split.startswith("loso-mean#")]
-    assert len(means) == len(methods) * 7 and all(len(r.details["folds"]) == 3 for r in means)
+    assert len(means) == len(methods) * 9 and all(len(r.details["folds"]) == 3 for r in means)
     assert all(r.dataset and r.split for r in records) and all(np.isfinite(r.value) for r in records)
     executed = (tmp_path / "two_stage.ipynb").read_text()
     assert "retrieval_map" in executed and "image/png" in executed   # the tables and the t-SNE figures
