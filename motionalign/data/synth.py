@@ -8,12 +8,12 @@ import time
 from dataclasses import dataclass, field, asdict, replace
 import numpy as np
 from scipy.interpolate import CubicSpline
-from ..core import Motion, MotionSet, MotionalignError, rng_for, draw_skeleton
+from ..core import Motion, MotionSet, MotionalignError, check_number, rng_for, draw_skeleton
 
 # %% auto #0
-__all__ = ['POSE_PARAMS', 'ACTIONS', 'PROFILES', 'pose', 'forward_kinematics', 'Choreography', 'canonical_pose', 'Subject',
-           'make_subject', 'time_warp', 'SynthConfig', 'synth_config', 'synth_take', 'synth_motion',
-           'plot_skeleton_strip', 'plot_time_warps']
+__all__ = ['POSE_PARAMS', 'ACTIONS', 'PROFILES', 'FAULT_KINDS', 'LIMB_RAISE', 'LIMB_END', 'pose', 'forward_kinematics',
+           'Choreography', 'phase_knots', 'canonical_pose', 'Subject', 'make_subject', 'time_warp', 'SynthConfig',
+           'synth_config', 'synth_take', 'PlantedFault', 'synth_motion', 'plot_skeleton_strip', 'plot_time_warps']
 
 # %% ../../nbs/01_data.synth.ipynb #e882556b
 POSE_PARAMS = ("yaw", "lean", "tilt", "twist", "nod", "air",
@@ -166,12 +166,17 @@ ACTIONS = {c.name: c for c in [
 ]}
 
 # %% ../../nbs/01_data.synth.ipynb #f63a5a0c
+def phase_knots(choreo: Choreography, # the movement
+               ) -> np.ndarray:
+    "Canonical times `[len(phases) + 1]` where the phases begin and end, from 0 to 1."
+    w = np.array([p[2] for p in choreo.phases], float)
+    return np.concatenate([[0.0], np.cumsum(w) / w.sum()])
+
 def canonical_pose(choreo: Choreography, # the movement
                    u: np.ndarray,        # canonical times in [0, 1]
                   ) -> tuple[np.ndarray, np.ndarray]:
     "Poses `[len(u), 18]` and 1-based phase labels of a choreography at canonical times `u`."
-    w = np.array([p[2] for p in choreo.phases], float)
-    knots = np.concatenate([[0.0], np.cumsum(w) / w.sum()])
+    knots = phase_knots(choreo)
     keys = np.array([choreo.start] + [p[1] for p in choreo.phases])
     phases = np.clip(np.searchsorted(knots, u, side="left"), 1, len(choreo.phases))
     return CubicSpline(knots, keys, bc_type="clamped")(u), phases
@@ -254,11 +259,13 @@ def _smooth_noise(n, channels, rng, fps, amplitude):
     f, ph = rng.uniform(0.1, 0.6, (1, channels, 3)), rng.uniform(0, 2 * np.pi, (1, channels, 3))
     return amplitude * np.sin(2 * np.pi * f * t + ph).sum(-1) / np.sqrt(3)
 
-def _performed_angles(choreo, subject, cfg, rng):
+def _performed_angles(choreo, subject, cfg, rng, fault=None):
     "Joint angles of one take with their progress and phase labels, lead-in and lead-out included."
     n = max(8, round(choreo.seconds * cfg.duration_scale * subject.tempo * rng.uniform(0.88, 1.12) * cfg.fps))
     lead_in, lead_out = (max(1, round(rng.uniform(*r) * cfg.fps)) for r in (cfg.lead_in, cfg.lead_out))
     u = time_warp(n, cfg.warp_strength, rng)
+    if fault is not None and fault.kind == "timing": u = _retime_phase(u, choreo, fault)
+    n = len(u)
     angles, phase = canonical_pose(choreo, u)
     angles = np.concatenate([np.repeat(angles[:1], lead_in, 0), angles, np.repeat(angles[-1:], lead_out, 0)])
     phase = np.concatenate([np.zeros(lead_in, int), phase, np.full(lead_out, len(choreo.phases) + 1)])
@@ -267,6 +274,8 @@ def _performed_angles(choreo, subject, cfg, rng):
     angles = rest + subject.amplitude * rng.uniform(0.95, 1.05, len(rest)) * (angles - rest) + subject.offset
     sway = np.zeros_like(angles); sway[:, 1:5] = _smooth_noise(len(angles), 4, rng, cfg.fps, 1.5)
     sway[:, 6:12] = _smooth_noise(len(angles), 6, rng, cfg.fps, 2.0)
+    if fault is not None and fault.kind in ("angle", "height"):
+        angles[:, POSE_PARAMS.index(fault.angle_param)] += fault.degrees * _phase_window(phase, fault.phase)
     return angles + sway, progress, phase, lead_in, lead_in + n - 1
 
 # %% ../../nbs/01_data.synth.ipynb #f27b77fd
@@ -294,16 +303,76 @@ def synth_take(choreo: Choreography, # the movement
                take: int,            # take number
                cfg: SynthConfig,     # generator settings
                seed: int = 0,        # data set seed
+               fault: PlantedFault | None = None, # a fault to plant (default: a correct take)
               ) -> Motion:
     "One reproducible SynthMotion recording."
     rng = rng_for(seed, choreo.name, subject.name, take)
-    angles, progress, phase, start, end = _performed_angles(choreo, subject, cfg, rng)
+    if fault is not None: fault.check(choreo)
+    angles, progress, phase, start, end = _performed_angles(choreo, subject, cfg, rng, fault)
     joints = forward_kinematics(angles, subject.bones) * subject.height
     x, camera = _film(joints, subject, cfg, rng)
     meta = dict(source="synthmotion", seed=seed, dims=cfg.dims, phase_names=choreo.phase_names, camera=camera,
                 appearance=dict(thickness=subject.thickness, intensity=subject.intensity), frame_size=(256, 256))
+    if fault is not None: meta["fault"] = _fault_record(fault, choreo, subject, angles, phase)
     return Motion(x, fps=cfg.fps, subject=subject.name, take=take, action=choreo.name, phase=phase,
                   progress=progress.clip(0, 1), start=start, end=end, meta=meta)
+
+# %% ../../nbs/01_data.synth.ipynb #3301ead9
+FAULT_KINDS = ("angle", "timing", "height")
+LIMB_RAISE = {"l_arm": "l_abd", "r_arm": "r_abd", "l_leg": "l_hip_flex", "r_leg": "r_hip_flex"}
+LIMB_END = {"l_arm": 9, "r_arm": 10, "l_leg": 15, "r_leg": 16}  # the COCO-17 joint whose height a height fault moves
+
+@dataclass(frozen=True)
+class PlantedFault:
+    "A known mistake for a take: a joint angle off, a phase too fast or too slow, or a limb at the wrong height."
+    kind: str             # "angle", "timing" or "height"
+    phase: int            # the movement phase it happens in (1-based, as in `Motion.phase`)
+    param: str = ""       # angle: a `POSE_PARAMS` name; height: a limb of `LIMB_RAISE`
+    degrees: float = 0.0  # angle: the offset; height: the offset of the limb's raising angle
+    factor: float = 1.0   # timing: the phase lasts this many times as long (0.7: 30% faster)
+
+    @property
+    def angle_param(self) -> str: return LIMB_RAISE[self.param] if self.kind == "height" else self.param
+
+    def check(self, choreo: Choreography):
+        "Raise a `MotionalignError` naming the field when the fault does not fit the choreography."
+        if self.kind not in FAULT_KINDS: raise MotionalignError(f"PlantedFault.kind must be one of {FAULT_KINDS}; got {self.kind!r}")
+        check_number(self.phase, "PlantedFault.phase", low=1, high=len(choreo.phases), integer=True)
+        names = dict(angle=POSE_PARAMS, height=tuple(LIMB_RAISE)).get(self.kind)
+        if names is not None and self.param not in names:
+            raise MotionalignError(f"PlantedFault.param for a {self.kind} fault must be one of {list(names)}; got {self.param!r}")
+        check_number(self.degrees, "PlantedFault.degrees")
+        check_number(self.factor, "PlantedFault.factor", low=0, open_low=True)
+
+# %% ../../nbs/01_data.synth.ipynb #439edf61
+def _retime_phase(u, choreo, fault):
+    "The time warp `u` (frame -> canonical time) with phase `fault.phase` lasting `fault.factor` times as long."
+    t = np.arange(len(u), dtype=float)
+    a, b = np.interp(phase_knots(choreo)[fault.phase - 1: fault.phase + 1], u, t)  # frames where the phase begins and ends
+    stretched = t + (fault.factor - 1) * (np.clip(t, a, b) - a)
+    n = max(8, round(stretched[-1]) + 1)
+    return np.interp(np.linspace(0, stretched[-1], n), stretched, u)
+
+def _phase_window(phase, p):
+    "1 in the frames labelled `p`, a raised-cosine ramp over 15% of their number outside, 0 elsewhere."
+    inside = np.flatnonzero(phase == p)
+    r, t = max(2, round(0.15 * len(inside))), np.arange(len(phase))
+    dist = np.maximum(inside[0] - t, t - inside[-1]).clip(0)
+    return np.where(dist <= r, 0.5 * (1 + np.cos(np.pi * dist / (r + 1))), 0.0)
+
+# %% ../../nbs/01_data.synth.ipynb #7c860cca
+def _fault_record(fault, choreo, subject, angles, phase) -> dict:
+    "What `meta['fault']` holds: the fault's fields, its phase's name and frames, and a height fault's displacement."
+    frames = np.flatnonzero(phase == fault.phase)
+    out = dict(asdict(fault), phase_name=choreo.phase_names[fault.phase], frames=(int(frames[0]), int(frames[-1])))
+    if fault.kind == "height":
+        clean = angles.copy()
+        clean[:, POSE_PARAMS.index(fault.angle_param)] -= fault.degrees * _phase_window(phase, fault.phase)
+        def height(A):
+            J = forward_kinematics(A[frames], subject.bones)
+            return J[:, LIMB_END[fault.param], 1] - J[:, [11, 12], 1].mean(1)
+        out["displacement"] = float(np.mean(height(angles) - height(clean)) / (subject.bones["torso"] - 0.02))
+    return out
 
 # %% ../../nbs/01_data.synth.ipynb #cefe5e6b
 def synth_motion(profile: str = "smoke", # "smoke", "cpu" or "full"
