@@ -19,7 +19,7 @@ __all__ = ['FRAME_BASELINES', 'random_projection', 'unseen_subjects_split', 'fra
 def random_projection(dim: int = 16, # output dimension
                       seed: int = 0, # seed of the projection matrix
                      ):
-    "An embedding function: normalised keypoints times a fixed Gaussian matrix `[J*D, dim]` scaled by 1/sqrt(dim)."
+    "An embedding function: normalised keypoints times a fixed Gaussian matrix `[J*D, dim]` / sqrt(dim)."
     def embed(m):
         x = keypoint_features(m)
         W = rng_for(seed, "random_projection", x.shape[1], dim).normal(0, 1 / np.sqrt(dim), (x.shape[1], dim))
@@ -83,14 +83,16 @@ def sequence_baseline_table(motions: MotionSet, # recordings with start and end
                             seed: int = 0,       # split seed
                             length: int = 32,    # resampled length of the l2 baseline
                            ) -> list:
-    "FPR@TPR (and clustering for l2) of DTW and L2 sequence distances on the unseen categories; prints the table."
+    "FPR@TPR (and clustering for l2) of DTW and L2 sequence distances on unseen categories; prints the table."
     _, unseen = motions.split_unseen(n_unseen=n_unseen, seed=seed)
     classes = np.array([m.action for m in unseen])
     split, records = f"unseen-categories:{','.join(unseen.actions)}#{unseen.fingerprint()}", []
     for kind in ("dtw", "l2"):
         fprs = fpr_at_tpr(sequence_distances(unseen, kind, length), classes, precomputed=True)
-        records += [ResultRecord(f"fpr@tpr{int(round(t * 100))}", v, dict(distance=kind), motions.name, split, kind, seed) for t, v in fprs.items()]
+        records += [ResultRecord(f"fpr@tpr{int(round(t * 100))}", v, dict(distance=kind), motions.name, split,
+                                 kind, seed) for t, v in fprs.items()]
     X = np.stack([keypoint_features(resample(trim(m), length=length)).ravel() for m in unseen])
-    records += [ResultRecord(k, v, dict(clusterer="kmeans"), motions.name, split, "l2", seed) for k, v in clustering_nmi_f1(X, classes, seed).items()]
+    records += [ResultRecord(k, v, dict(clusterer="kmeans"), motions.name, split, "l2", seed)
+                for k, v in clustering_nmi_f1(X, classes, seed).items()]
     print(records_table(records))
     return records

@@ -59,14 +59,15 @@ class BiLayerNormLSTM(nn.Module):
                 ):
         super().__init__()
         self.hidden = hidden
-        self.cells = nn.ModuleList([LayerNormLSTMCell(n_in, hidden, layer_norm) for _ in range(2)])  # forward, backward
+        self.cells = nn.ModuleList([LayerNormLSTMCell(n_in, hidden, layer_norm) for _ in range(2)])  # fw, bw
 
     def forward(self, x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
         B, T, _ = x.shape
         H, fw, bw = self.hidden, *self.cells
         rev = _reversal_index(lengths, T)
         xs = torch.stack([x, x.gather(1, rev[..., None].expand_as(x))])                     # [2, B, T, n_in]
-        gx = _stacked_norm(torch.einsum("dbtf,dfg->dbtg", xs, torch.stack([fw.w_x, bw.w_x])), [fw.ln_x, bw.ln_x], 4 * H)
+        gx = _stacked_norm(torch.einsum("dbtf,dfg->dbtg", xs, torch.stack([fw.w_x, bw.w_x])),
+                           [fw.ln_x, bw.ln_x], 4 * H)
         gx = (gx + torch.stack([fw.bias, bw.bias])[:, None, None]).unbind(2)                  # T x [2, B, 4H]
         w_h, h, c, out = torch.stack([fw.w_h, bw.w_h]), x.new_zeros(2, B, H), x.new_zeros(2, B, H), []
         for t in range(T):
@@ -82,24 +83,28 @@ class BiLayerNormLSTM(nn.Module):
 ATTENTION_WEIGHTS = ("softmax", "neg_log_softmax", "mean")
 
 class SelfAttentionPooling(nn.Module):
-    "Self-attention pooling (Lin et al. 2017): `[B, T, n_in]` states -> `[B, hops * n_in]` and weights `[B, hops, T]`."
+    "Self-attention pooling (Lin et al. 2017): `[B, T, n_in]` -> `[B, hops * n_in]`, weights `[B, hops, T]`."
     def __init__(self, n_in: int,               # features per frame (the LSTM's 2 * hidden)
                  units: int = 200,              # rows of W_s1
                  hops: int = 10,                # rows of W_s2: weighted sums per sequence
                  weights: str = "softmax",      # "softmax", "neg_log_softmax" (eq. 16 as printed) or "mean"
                 ):
         super().__init__()
-        if weights not in ATTENTION_WEIGHTS: raise MotionalignError(f"SelfAttentionPooling: weights must be one of {ATTENTION_WEIGHTS}; got {weights!r}")
+        if weights not in ATTENTION_WEIGHTS:
+            raise MotionalignError(f"SelfAttentionPooling: weights must be one of {ATTENTION_WEIGHTS}; "
+                                   f"got {weights!r}")
         self.weights, self.hops = weights, (1 if weights == "mean" else hops)
         self.n_out = self.hops * n_in
-        if weights != "mean": self.w_s1, self.w_s2 = nn.Linear(n_in, units, bias=False), nn.Linear(units, hops, bias=False)
+        if weights != "mean":
+            self.w_s1, self.w_s2 = nn.Linear(n_in, units, bias=False), nn.Linear(units, hops, bias=False)
 
     def forward(self, h: torch.Tensor, mask: torch.Tensor) -> tuple:
-        "States `h` `[B, T, n_in]` and the mask of real frames `[B, T]`; the pooled `[B, hops * n_in]` and the weights."
+        "States `h` `[B, T, n_in]`, mask of real frames `[B, T]` -> pooled `[B, hops * n_in]` and weights."
         valid = mask[:, None]                                                   # [B, 1, T]
         if self.weights == "mean": a = valid / valid.sum(-1, keepdim=True)
         else:
-            logp = torch.log_softmax(self.w_s2(torch.tanh(self.w_s1(h))).transpose(1, 2).masked_fill(~valid, -torch.inf), -1)
+            scores = self.w_s2(torch.tanh(self.w_s1(h))).transpose(1, 2)
+            logp = torch.log_softmax(scores.masked_fill(~valid, -torch.inf), -1)
             a = logp.exp() if self.weights == "softmax" else (-logp).masked_fill(~valid, 0.0)
         a = a.to(h.dtype)
         return (a @ h).flatten(1), a
@@ -108,11 +113,12 @@ class SelfAttentionPooling(nn.Module):
 def _head(n_in: int, width: int, dim: int, dropout: float) -> nn.Sequential:
     "FC(width), ReLU, dropout, BN, FC(width), ReLU, BN, FC(dim), BN."
     return nn.Sequential(nn.Linear(n_in, width), nn.ReLU(), nn.Dropout(dropout), nn.BatchNorm1d(width),
-                         nn.Linear(width, width), nn.ReLU(), nn.BatchNorm1d(width), nn.Linear(width, dim), nn.BatchNorm1d(dim))
+                         nn.Linear(width, width), nn.ReLU(), nn.BatchNorm1d(width),
+                         nn.Linear(width, dim), nn.BatchNorm1d(dim))
 
 # %% ../../nbs/33_encoders.attentive_lstm.ipynb #249b60ed
 class AttentiveLSTMEncoder(nn.Module):
-    "Pose sequences of any length `[B, T, n_in]` -> unit-length embeddings `[B, dim]` and attention weights `[B, hops, T]`."
+    "Pose sequences of any length `[B, T, n_in]` -> unit embeddings `[B, dim]`, attention `[B, hops, T]`."
     def __init__(self, n_in: int,                  # features per frame
                  hidden: int = 128,                # LSTM units per direction
                  attention_units: int = 200,       # rows of W_s1
@@ -124,11 +130,15 @@ class AttentiveLSTMEncoder(nn.Module):
                  attention: str = "softmax",       # "softmax", "neg_log_softmax" or "mean" (no attention)
                 ):
         super().__init__()
-        for name, v in dict(n_in=n_in, hidden=hidden, attention_units=attention_units, hops=hops, width=width).items():
-            if not (isinstance(v, int) and v >= 1): raise MotionalignError(f"AttentiveLSTMEncoder: {name} must be a positive integer; got {v!r}")
-        if not (isinstance(dim, int) and dim >= 2): raise MotionalignError(f"AttentiveLSTMEncoder: the embedding size dim must be >= 2; got {dim!r}")
+        sizes = dict(n_in=n_in, hidden=hidden, attention_units=attention_units, hops=hops, width=width)
+        for name, v in sizes.items():
+            if not (isinstance(v, int) and v >= 1):
+                raise MotionalignError(f"AttentiveLSTMEncoder: {name} must be a positive integer; got {v!r}")
+        if not (isinstance(dim, int) and dim >= 2):
+            raise MotionalignError(f"AttentiveLSTMEncoder: the embedding size dim must be >= 2; got {dim!r}")
         self.n_in, self.dim = n_in, dim
-        self.lstm, self.drop, self.norm = BiLayerNormLSTM(n_in, hidden, layer_norm), nn.Dropout(dropout), nn.BatchNorm1d(2 * hidden)
+        self.lstm = BiLayerNormLSTM(n_in, hidden, layer_norm)
+        self.drop, self.norm = nn.Dropout(dropout), nn.BatchNorm1d(2 * hidden)
         self.pool = SelfAttentionPooling(2 * hidden, attention_units, hops, attention)
         self.head = _head(self.pool.n_out, width, dim, dropout)
 
@@ -136,12 +146,13 @@ class AttentiveLSTMEncoder(nn.Module):
 def _check_input(enc: AttentiveLSTMEncoder, x: torch.Tensor, lengths) -> torch.Tensor:
     "Validate a padded batch and its lengths; the lengths as a tensor on `x`'s device."
     if not (torch.is_tensor(x) and x.ndim == 3 and x.shape[-1] == enc.n_in and x.shape[1] >= 1):
-        raise MotionalignError(f"AttentiveLSTMEncoder: x must be [B, T, {enc.n_in}] with T >= 1; got {tuple(x.shape) if torch.is_tensor(x) else type(x).__name__}")
+        got = tuple(x.shape) if torch.is_tensor(x) else type(x).__name__
+        raise MotionalignError(f"AttentiveLSTMEncoder: x must be [B, T, {enc.n_in}] with T >= 1; got {got}")
     if lengths is None: return torch.full((len(x),), x.shape[1], device=x.device)
     lengths = torch.as_tensor(lengths, device=x.device).long()
     if lengths.shape != (len(x),) or lengths.min() < 1 or lengths.max() > x.shape[1]:
-        raise MotionalignError(f"AttentiveLSTMEncoder: lengths must be [{len(x)}] values in 1..{x.shape[1]} for x of shape {tuple(x.shape)}; "
-                               f"got {lengths.tolist()}")
+        raise MotionalignError(f"AttentiveLSTMEncoder: lengths must be [{len(x)}] values in 1..{x.shape[1]} "
+                               f"for x of shape {tuple(x.shape)}; got {lengths.tolist()}")
     return lengths
 
 # %% ../../nbs/33_encoders.attentive_lstm.ipynb #58acc50c

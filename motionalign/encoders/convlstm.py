@@ -21,14 +21,16 @@ class ConvLSTMCell(nn.Module):
                  kernel: int = 3,        # odd kernel side of the gate convolution
                 ):
         super().__init__()
-        if kernel % 2 == 0: raise MotionalignError(f"ConvLSTMCell: kernel must be odd to keep the map size; got {kernel}")
+        if kernel % 2 == 0:
+            raise MotionalignError(f"ConvLSTMCell: kernel must be odd to keep the map size; got {kernel}")
         self.in_channels, self.hidden = in_channels, hidden
         self.gates = nn.Conv2d(in_channels + hidden, 4 * hidden, kernel, padding=kernel // 2)
         with torch.no_grad(): self.gates.bias[hidden:2 * hidden].fill_(1.0)   # the forget gate's bias
 
     def forward(self, x: torch.Tensor, state: tuple | None = None) -> tuple:
         if x.ndim != 4 or x.shape[1] != self.in_channels:
-            raise MotionalignError(f"ConvLSTMCell expects an input map [B, {self.in_channels}, H, W]; got shape {tuple(x.shape)}")
+            raise MotionalignError(f"ConvLSTMCell expects an input map [B, {self.in_channels}, H, W]; "
+                                   f"got shape {tuple(x.shape)}")
         if state is None: state = (x.new_zeros(len(x), self.hidden, *x.shape[-2:]),) * 2
         h, c = state
         i, f, o, g = self.gates(torch.cat([x, h], 1)).chunk(4, 1)
@@ -37,17 +39,20 @@ class ConvLSTMCell(nn.Module):
 
 # %% ../../nbs/31_encoders.convlstm.ipynb #013698b7
 class ConvLSTM(nn.Module):
-    "Stacked ConvLSTM cells over `[B, T, C, H, W]`: top hidden maps `[B, T, hidden, H, W]` and the final states."
+    "Stacked ConvLSTM cells over `[B, T, C, H, W]`: top hidden maps `[B, T, hidden, H, W]` and final states."
     def __init__(self, in_channels: int, # channels of the input maps
                  hidden: int = 64,       # hidden channels of every layer
                  layers: int = 2,        # stacked cells
                  kernel: int = 3,        # gate convolution kernel side
                 ):
         super().__init__()
-        self.cells = nn.ModuleList([ConvLSTMCell(in_channels if k == 0 else hidden, hidden, kernel) for k in range(layers)])
+        self.cells = nn.ModuleList([ConvLSTMCell(in_channels if k == 0 else hidden, hidden, kernel)
+                                    for k in range(layers)])
 
     def forward(self, x: torch.Tensor, state: list | None = None) -> tuple:
-        if x.ndim != 5: raise MotionalignError(f"ConvLSTM expects a sequence of maps [B, T, C, H, W]; got shape {tuple(x.shape)}")
+        if x.ndim != 5:
+            raise MotionalignError(f"ConvLSTM expects a sequence of maps [B, T, C, H, W]; "
+                                   f"got shape {tuple(x.shape)}")
         state = list(state) if state is not None else [None] * len(self.cells)
         outputs = []
         for t in range(x.shape[1]):
@@ -81,7 +86,8 @@ def _conv_block(c_in: int, c_out: int) -> nn.Sequential:
 
 def _up_block(c_in: int, c_out: int) -> nn.Sequential:
     "Nearest-neighbour upsampling x2, 3x3 convolution, ReLU."
-    return nn.Sequential(nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(c_in, c_out, 3, padding=1), nn.ReLU())
+    return nn.Sequential(nn.Upsample(scale_factor=2, mode="nearest"), nn.Conv2d(c_in, c_out, 3, padding=1),
+                         nn.ReLU())
 
 # %% ../../nbs/31_encoders.convlstm.ipynb #97fc4593
 class ConvLSTMAutoencoder(nn.Module):
@@ -90,10 +96,11 @@ class ConvLSTMAutoencoder(nn.Module):
                  channels: tuple = (32, 64, 64), # output channels of the three encoder blocks
                  hidden: int = 64,               # hidden channels of each ConvLSTM layer
                  layers: int = 2,                # ConvLSTM layers (2 or 3 in the original system)
-                 grid: int = 2,                  # side of the pooling grid of the embedding (D = hidden * grid^2)
+                 grid: int = 2,                  # side of the embedding's pooling grid (D = hidden * grid^2)
                 ):
         super().__init__()
-        if len(channels) != 3: raise MotionalignError(f"ConvLSTMAutoencoder: channels must name 3 blocks; got {channels}")
+        if len(channels) != 3:
+            raise MotionalignError(f"ConvLSTMAutoencoder: channels must name 3 blocks; got {channels}")
         c1, c2, c3 = channels
         self.in_channels, self.grid = in_channels, grid
         self.encoder = nn.Sequential(_conv_block(in_channels, c1), _conv_block(c1, c2), _conv_block(c2, c3))
@@ -105,9 +112,10 @@ class ConvLSTMAutoencoder(nn.Module):
 # %% ../../nbs/31_encoders.convlstm.ipynb #62b1d85f
 def _check_clips(x: torch.Tensor, in_channels: int):
     "Reject anything but clips `[B, T, in_channels, H, W]` with H and W multiples of 8."
-    if x.ndim != 5 or x.shape[2] != in_channels or x.shape[-1] % 8 or x.shape[-2] % 8 or min(x.shape[-2:]) < 8:
-        raise MotionalignError(f"ConvLSTMAutoencoder expects clips [B, T, {in_channels}, H, W] with H and W multiples of 8; "
-                               f"got shape {tuple(x.shape)}")
+    if (x.ndim != 5 or x.shape[2] != in_channels
+            or x.shape[-1] % 8 or x.shape[-2] % 8 or min(x.shape[-2:]) < 8):
+        raise MotionalignError(f"ConvLSTMAutoencoder expects clips [B, T, {in_channels}, H, W] "
+                               f"with H and W multiples of 8; got shape {tuple(x.shape)}")
 
 
 
@@ -123,7 +131,7 @@ def encode_frames(self: ConvLSTMAutoencoder, x: torch.Tensor, # clips [B, T, C, 
 
 @patch
 def from_features(self: ConvLSTMAutoencoder, feats: torch.Tensor, # per-frame features [B, T, c3, h, w]
-                  decode: bool = True,                            # also reconstruct the frames (False: None instead)
+                  decode: bool = True,                            # also reconstruct the frames (else None)
                  ) -> tuple:
     "Embeddings `[B, T, D]` and reconstructions `[B, T, C, H, W]` from per-frame features."
     B, T = feats.shape[:2]

@@ -19,7 +19,7 @@ __all__ = ['pose_features', 'context_windows', 'PoseEmbedder', 'embed_motion']
 @lru_cache(maxsize=8192)
 def pose_features(motion: Motion, # COCO-17 keypoints [T, 17, D+1]
                  ) -> np.ndarray:
-    "The embedder's input: normalised, filled keypoints with confidences, `[T, 17 * (D+1)]` float32 (cached per Motion)."
+    "Embedder input `[T, 17 * (D+1)]` float32: normalised, filled keypoints + confidences, cached per Motion."
     features = keypoint_features(motion, confidence=True)
     features.flags.writeable = False
     return features
@@ -48,13 +48,15 @@ class PoseEmbedder(nn.Module):
                 ):
         super().__init__()
         if min(n_in, hidden, dim, layers, num_context, context_stride) < 1:
-            raise MotionalignError(f"PoseEmbedder: sizes must be >= 1; got n_in={n_in}, hidden={hidden}, dim={dim}, "
-                                   f"layers={layers}, num_context={num_context}, context_stride={context_stride}")
+            raise MotionalignError(f"PoseEmbedder: sizes must be >= 1; got n_in={n_in}, hidden={hidden}, "
+                                   f"dim={dim}, layers={layers}, num_context={num_context}, "
+                                   f"context_stride={context_stride}")
         self.config = dict(n_in=n_in, hidden=hidden, dim=dim, layers=layers, num_context=num_context,
                            context_stride=context_stride, dropout=dropout)
         self.num_context, self.context_stride = num_context, context_stride
         sizes = [n_in] + [hidden] * layers
-        self.frame = nn.Sequential(*[m for a, b in zip(sizes, sizes[1:]) for m in (nn.Linear(a, b), nn.ReLU(), nn.Dropout(dropout))])
+        self.frame = nn.Sequential(*[m for a, b in zip(sizes, sizes[1:])
+                                     for m in (nn.Linear(a, b), nn.ReLU(), nn.Dropout(dropout))])
         self.window = nn.Sequential(nn.Linear(hidden * num_context, hidden), nn.ReLU())
         self.head = nn.Linear(hidden, dim)
 
@@ -63,7 +65,8 @@ class PoseEmbedder(nn.Module):
         "Embeddings `[..., dim]`."
         want = (self.num_context, self.config["n_in"])
         if x.ndim < 2 or tuple(x.shape[-2:]) != want:
-            raise MotionalignError(f"PoseEmbedder expects windows [..., {want[0]}, {want[1]}]; got shape {tuple(x.shape)}")
+            raise MotionalignError(f"PoseEmbedder expects windows [..., {want[0]}, {want[1]}]; "
+                                   f"got shape {tuple(x.shape)}")
         return self.head(self.window(self.frame(x).flatten(-2)))
 
 # %% ../../nbs/32_encoders.pose.ipynb #d9a9809a

@@ -21,10 +21,11 @@ class SiameseCNN(nn.Module):
                  grid: int = 4,                   # side of the pooled map that is flattened
                 ):
         super().__init__()
-        if len(channels) != 3: raise MotionalignError(f"SiameseCNN: channels must name 3 layers; got {channels}")
+        if len(channels) != 3:
+            raise MotionalignError(f"SiameseCNN: channels must name 3 layers; got {channels}")
         c1, c2, c3 = channels
         self.in_channels = in_channels
-        self.features = nn.Sequential(   # max pooling before Tanh: the same function (Tanh is increasing), 4x fewer Tanh
+        self.features = nn.Sequential(   # max pool, then Tanh: same function (Tanh increases), 4x fewer Tanh
             nn.Conv2d(in_channels, c1, kernel, padding=kernel // 2), nn.MaxPool2d(2), nn.Tanh(),
             nn.Conv2d(c1, c2, kernel, padding=kernel // 2), nn.MaxPool2d(2), nn.Tanh(),
             nn.Conv2d(c2, c3, 3, padding=1), nn.Tanh(), nn.AdaptiveAvgPool2d(grid))
@@ -38,4 +39,5 @@ class SiameseCNN(nn.Module):
 def _check_patches(x: torch.Tensor, in_channels: int):
     "Reject anything but a batch of patches `[N, in_channels, H, W]` of at least 8 x 8 pixels."
     if x.ndim != 4 or x.shape[1] != in_channels or min(x.shape[-2:]) < 8:
-        raise MotionalignError(f"SiameseCNN expects patches [N, {in_channels}, H, W] with H, W >= 8; got shape {tuple(x.shape)}")
+        raise MotionalignError(f"SiameseCNN expects patches [N, {in_channels}, H, W] with H, W >= 8; "
+                               f"got shape {tuple(x.shape)}")

@@ -15,10 +15,11 @@ __all__ = ['sinusoidal_encoding', 'relative_attention_bias', 'PoseTransformer']
 # %% ../../nbs/34_encoders.transformer.ipynb #273cd3ef
 def sinusoidal_encoding(positions: torch.Tensor, # frame positions [..., T] (any real values >= 0)
                         dim: int,                # encoding size (even)
-                        max_len: int = 512,      # positions beyond max_len - 1 are interpolated into the table
+                        max_len: int = 512,      # positions past max_len - 1 are interpolated into the table
                        ) -> torch.Tensor:
-    "Sinusoidal encodings `[..., T, dim]` of frame positions, rescaled per sequence when they exceed the table."
-    if dim < 2 or dim % 2: raise MotionalignError(f"sinusoidal_encoding: dim must be even and >= 2; got {dim}")
+    "Sinusoidal encodings `[..., T, dim]` of frame positions, rescaled per sequence if they exceed the table."
+    if dim < 2 or dim % 2:
+        raise MotionalignError(f"sinusoidal_encoding: dim must be even and >= 2; got {dim}")
     pos = positions.float()
     last = pos.amax(-1, keepdim=True).clamp_min(1.0)
     pos = torch.where(last > max_len - 1, pos * (max_len - 1) / last, pos)
@@ -28,20 +29,20 @@ def sinusoidal_encoding(positions: torch.Tensor, # frame positions [..., T] (any
 
 # %% ../../nbs/34_encoders.transformer.ipynb #11a0a261
 def relative_attention_bias(positions: torch.Tensor, # frame positions [B, T]
-                            bias: torch.Tensor,      # learned bias per head and offset [heads, 2 * window + 1]
+                            bias: torch.Tensor,      # learned bias per head, offset [heads, 2 * window + 1]
                            ) -> torch.Tensor:
     "Additive attention mask `[B * heads, T, T]`: the bias of each frame offset, -inf beyond the window."
     heads, width = bias.shape
     window = (width - 1) // 2
-    offset = positions[:, None, :].float() - positions[:, :, None].float()          # [B, T, T]: key minus query
+    offset = positions[:, None, :].float() - positions[:, :, None].float()  # [B, T, T]: key minus query
     index = offset.round().clamp(-window, window).long() + window
-    mask = bias[:, index].permute(1, 0, 2, 3)                                         # [B, heads, T, T]
+    mask = bias[:, index].permute(1, 0, 2, 3)                               # [B, heads, T, T]
     mask = mask.masked_fill((offset.abs() > window + 0.5)[:, None], float("-inf"))
     return mask.reshape(-1, *mask.shape[2:])
 
 # %% ../../nbs/34_encoders.transformer.ipynb #9aa892be
 class PoseTransformer(nn.Module):
-    "Transformer encoder over the frames of a sequence: `[B, T, n_in]` features to `[B, T, dim]` embeddings."
+    "Transformer encoder over a sequence's frames: `[B, T, n_in]` features to `[B, T, dim]` embeddings."
     def __init__(self, n_in: int,          # features per frame
                  hidden: int = 256,        # model width
                  layers: int = 7,          # transformer layers
@@ -49,37 +50,45 @@ class PoseTransformer(nn.Module):
                  dim: int = 128,           # embedding size
                  dropout: float = 0.1,     # dropout inside the transformer layers
                  max_len: int = 512,       # absolute: positions beyond max_len - 1 are interpolated
-                 position: str = "relative", # "relative" (windowed attention, offset bias) or "absolute" (sinusoidal)
+                 position: str = "relative", # "relative" (windowed, offset bias) or "absolute" (sinusoidal)
                  window: int = 16,         # relative: frames each frame attends to on either side
                 ):
         super().__init__()
         if hidden % heads or hidden % 2:
-            raise MotionalignError(f"PoseTransformer: hidden={hidden} must be even and divisible by heads={heads}")
+            raise MotionalignError(f"PoseTransformer: hidden={hidden} must be even "
+                                   f"and divisible by heads={heads}")
         if position not in ("relative", "absolute"):
-            raise MotionalignError(f"PoseTransformer: position must be 'relative' or 'absolute'; got {position!r}")
-        self.n_in, self.hidden, self.max_len, self.position, self.heads = n_in, hidden, max_len, position, heads
-        self.offset_bias = nn.Parameter(torch.zeros(heads, 2 * window + 1)) if position == "relative" else None
+            raise MotionalignError(f"PoseTransformer: position must be 'relative' or 'absolute'; "
+                                   f"got {position!r}")
+        self.n_in, self.hidden = n_in, hidden
+        self.max_len, self.position, self.heads = max_len, position, heads
+        self.offset_bias = (nn.Parameter(torch.zeros(heads, 2 * window + 1)) if position == "relative"
+                            else None)
         self.project = nn.Sequential(nn.Linear(n_in, hidden), nn.LayerNorm(hidden))
-        layer = nn.TransformerEncoderLayer(hidden, heads, 2 * hidden, dropout, activation="gelu", batch_first=True, norm_first=True)
+        layer = nn.TransformerEncoderLayer(hidden, heads, 2 * hidden, dropout, activation="gelu",
+                                           batch_first=True, norm_first=True)
         self.layers = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
-        self.head = nn.Sequential(nn.LayerNorm(hidden), nn.Linear(hidden, hidden), nn.GELU(), nn.Linear(hidden, dim))
+        self.head = nn.Sequential(nn.LayerNorm(hidden), nn.Linear(hidden, hidden), nn.GELU(),
+                                  nn.Linear(hidden, dim))
 
     def forward(self, x: torch.Tensor,                 # features [B, T, n_in] or [T, n_in]
                 positions: torch.Tensor | None = None, # frame positions [B, T] or [T] (default 0..T-1)
                ) -> torch.Tensor:
         if x.ndim not in (2, 3) or x.shape[-1] != self.n_in or x.shape[-2] == 0:
-            raise MotionalignError(f"PoseTransformer: x must be [B, T, {self.n_in}] or [T, {self.n_in}]; got shape {tuple(x.shape)}")
+            raise MotionalignError(f"PoseTransformer: x must be [B, T, {self.n_in}] or [T, {self.n_in}]; "
+                                   f"got shape {tuple(x.shape)}")
         single = x.ndim == 2
         x = x[None] if single else x
         positions = torch.arange(x.shape[1], device=x.device) if positions is None else positions.to(x.device)
         if positions.shape[-1] != x.shape[1] or positions.ndim > 2:
-            raise MotionalignError(f"PoseTransformer: positions must be [T] or [B, T] with T={x.shape[1]}; got shape {tuple(positions.shape)}")
+            raise MotionalignError(f"PoseTransformer: positions must be [T] or [B, T] with T={x.shape[1]}; "
+                                   f"got shape {tuple(positions.shape)}")
         positions = positions.expand(x.shape[:2])
         if self.position == "absolute":
             h, mask = self.project(x) + sinusoidal_encoding(positions, self.hidden, self.max_len), None
         else: h, mask = self.project(x), relative_attention_bias(positions, self.offset_bias)
         fast = torch.backends.mha.get_fastpath_enabled()
-        torch.backends.mha.set_fastpath_enabled(fast and mask is None)   # the fast path mangles per-head masks
+        torch.backends.mha.set_fastpath_enabled(fast and mask is None)  # the fast path mangles per-head masks
         try: z = self.head(self.layers(h, mask=mask))
         finally: torch.backends.mha.set_fastpath_enabled(fast)
         return z[0] if single else z

@@ -15,11 +15,14 @@ __all__ = ['contrastive_cosine_loss']
 def _check_pairs(za, zb, same, weight, margin):
     "Reject pair tensors of mismatched shapes and a margin outside [-1, 1)."
     if za.ndim != 2 or za.shape != zb.shape:
-        raise MotionalignError(f"contrastive_cosine_loss: za and zb must both be [N, D]; got {tuple(za.shape)} and {tuple(zb.shape)}")
+        raise MotionalignError(f"contrastive_cosine_loss: za and zb must both be [N, D]; "
+                               f"got {tuple(za.shape)} and {tuple(zb.shape)}")
     for name, v in (("same", same), ("weight", weight)):
         if v is not None and tuple(v.shape) != (len(za),):
-            raise MotionalignError(f"contrastive_cosine_loss: {name} must have shape ({len(za)},); got {tuple(v.shape)}")
-    if not -1 <= margin < 1: raise MotionalignError(f"contrastive_cosine_loss: margin must be in [-1, 1); got {margin}")
+            raise MotionalignError(f"contrastive_cosine_loss: {name} must have shape ({len(za)},); "
+                                   f"got {tuple(v.shape)}")
+    if not -1 <= margin < 1:
+        raise MotionalignError(f"contrastive_cosine_loss: margin must be in [-1, 1); got {margin}")
 
 # %% ../../nbs/35_losses.contrastive.ipynb #1628955f
 def contrastive_cosine_loss(za: torch.Tensor,   # embeddings [N, D]

@@ -21,21 +21,23 @@ def _check_sigma(sigma) -> float:
         raise MotionalignError(f"sigma must be a positive number of frames; got {sigma!r}")
     return float(sigma)
 
-def gaussian_prior(centres: torch.Tensor, # where each frame should land, in the other sequence's positions [..., Tq]
+def gaussian_prior(centres: torch.Tensor, # each frame's target, in the other sequence's positions [..., Tq]
                    s: torch.Tensor,       # original frame indices of the other sequence [..., Tk]
                    sigma: float,          # width of the Gaussian, frames (> 0)
                   ) -> torch.Tensor:
-    "Row-normalised Gaussian prior `Q [..., Tq, Tk]`: `Q[i, j]` proportional to `exp(-(centres[i] - s[j])^2 / (2 sigma^2))`."
+    "Row-normalised Gaussian prior `Q [..., Tq, Tk]`: row softmax of `-(centres[i] - s[j])^2 / (2 sigma^2)`."
     sigma = _check_sigma(sigma)
-    return torch.softmax(-(centres.float()[..., :, None] - s.float()[..., None, :]) ** 2 / (2 * sigma ** 2), -1)
+    gap = centres.float()[..., :, None] - s.float()[..., None, :]
+    return torch.softmax(-gap ** 2 / (2 * sigma ** 2), -1)
 
 # %% ../../nbs/38_losses.lrprop.ipynb #cbe6ac2e
 def similarity_log_probs(za: torch.Tensor,   # embeddings of the query sequence [..., Ta, D]
                          zb: torch.Tensor,   # embeddings of the other sequence [..., Tb, D]
                          temperature: float = 0.1, # softmax temperature tau
                         ) -> torch.Tensor:
-    "`log P [..., Ta, Tb]`: log-softmax over `zb`'s frames of the cosine similarities divided by the temperature."
-    return torch.log_softmax(F.normalize(za, dim=-1) @ F.normalize(zb, dim=-1).transpose(-1, -2) / temperature, -1)
+    "`log P [..., Ta, Tb]`: log-softmax over `zb`'s frames of cosine similarities divided by the temperature."
+    cos = F.normalize(za, dim=-1) @ F.normalize(zb, dim=-1).transpose(-1, -2)
+    return torch.log_softmax(cos / temperature, -1)
 
 def prior_kl(prior: torch.Tensor,  # target distributions Q, rows summing to 1 [..., Tq, Tk]
              log_p: torch.Tensor,  # the model's log-probabilities [..., Tq, Tk]
@@ -44,64 +46,71 @@ def prior_kl(prior: torch.Tensor,  # target distributions Q, rows summing to 1 [
     return (torch.xlogy(prior, prior) - prior * log_p).sum(-1).mean()
 
 # %% ../../nbs/38_losses.lrprop.ipynb #a6639a94
-def intra_video_loss(z1: torch.Tensor, z2: torch.Tensor, # embeddings of two views of one sequence [..., T1, D], [..., T2, D]
+def intra_video_loss(z1: torch.Tensor, z2: torch.Tensor, # 2 views of one sequence [..., T1, D], [..., T2, D]
                      s1: torch.Tensor, s2: torch.Tensor, # their original frame indices [..., T1], [..., T2]
                      sigma: float = 2.0,                 # prior width, frames
                      temperature: float = 0.1,           # softmax temperature
                     ) -> torch.Tensor:
-    "`L_intra`: symmetric KL between the similarity distributions of two views and the Gaussian prior on their frame indices."
+    "`L_intra`: symmetric KL between two views' similarity distributions and the Gaussian prior on indices."
     forward = prior_kl(gaussian_prior(s1, s2, sigma), similarity_log_probs(z1, z2, temperature))
     backward = prior_kl(gaussian_prior(s2, s1, sigma), similarity_log_probs(z2, z1, temperature))
     return (forward + backward) / 2
 
 # %% ../../nbs/38_losses.lrprop.ipynb #aef3e0fe
-def path_first_partner(path: np.ndarray, # a warping path [L, 2] (frame of a, frame of b), from (0, 0) to the last cells
+def path_first_partner(path: np.ndarray, # warping path [L, 2] (frame of a, frame of b) from (0, 0) to the end
                        n_a: int,         # frames of a
                       ) -> np.ndarray:
     "For each frame of `a`, the first frame of `b` the path matches it to `[n_a]`."
     path = np.asarray(path)
     rows, first = np.unique(path[:, 0], return_index=True)
     if len(rows) != n_a or rows[0] != 0 or rows[-1] != n_a - 1:
-        raise MotionalignError(f"path_first_partner: the path must visit every frame 0..{n_a - 1} of a; it visits {len(rows)} frames")
+        raise MotionalignError(f"path_first_partner: the path must visit every frame 0..{n_a - 1} of a; "
+                               f"it visits {len(rows)} frames")
     return path[first, 1]
 
 def position_propagation(za: torch.Tensor, # embeddings of the A sequences [P, Ta, D]
                          zb: torch.Tensor, # embeddings of the B sequences [P, Tb, D]
                         ) -> tuple[torch.Tensor, torch.Tensor]:
-    "Propagated indices `(pi_ab [P, Ta], pi_ba [P, Tb])` from the DTW paths of the detached embeddings (cosine cost)."
+    "Propagated indices `(pi_ab [P, Ta], pi_ba [P, Tb])` from DTW paths of the detached embeddings (cosine)."
     if za.ndim != 3 or zb.ndim != 3 or len(za) != len(zb):
-        raise MotionalignError(f"position_propagation needs pairs of sequences [P, T, D]; got shapes {tuple(za.shape)} and {tuple(zb.shape)}")
-    _, paths = dtw_batch(list(za.detach().float().cpu().numpy()), list(zb.detach().float().cpu().numpy()), metric="cosine")
+        raise MotionalignError(f"position_propagation needs pairs of sequences [P, T, D]; "
+                               f"got shapes {tuple(za.shape)} and {tuple(zb.shape)}")
+    _, paths = dtw_batch(list(za.detach().float().cpu().numpy()), list(zb.detach().float().cpu().numpy()),
+                         metric="cosine")
     ab = np.stack([path_first_partner(p, za.shape[1]) for p in paths])
     ba = np.stack([path_first_partner(p[:, ::-1], zb.shape[1]) for p in paths])
     return torch.from_numpy(ab).to(za.device), torch.from_numpy(ba).to(za.device)
 
 # %% ../../nbs/38_losses.lrprop.ipynb #4f64cdd0
-def inter_video_loss(za: torch.Tensor, zb: torch.Tensor, # embeddings of two different sequences [P, Ta, D], [P, Tb, D]
+def inter_video_loss(za: torch.Tensor, zb: torch.Tensor, # two different sequences [P, Ta, D], [P, Tb, D]
                      sa: torch.Tensor, sb: torch.Tensor, # their original frame indices [P, Ta], [P, Tb]
                      sigma: float = 2.0,                 # prior width, frames
                      temperature: float = 0.1,           # softmax temperature
-                     propagation: tuple | None = None,   # (pi_ab, pi_ba); default: `position_propagation(za, zb)`
+                     propagation: tuple | None = None,   # (pi_ab, pi_ba); None: position_propagation(za, zb)
                     ) -> torch.Tensor:
-    "`L_inter`: symmetric KL between the similarity distributions of two sequences and Gaussians centred on the propagated positions."
+    "`L_inter`: symmetric KL between two sequences' similarity distributions and Gaussians at propagated pi."
     ab, ba = position_propagation(za, zb) if propagation is None else propagation
-    forward = prior_kl(gaussian_prior(torch.gather(sb, 1, ab), sb, sigma), similarity_log_probs(za, zb, temperature))
-    backward = prior_kl(gaussian_prior(torch.gather(sa, 1, ba), sa, sigma), similarity_log_probs(zb, za, temperature))
+    forward = prior_kl(gaussian_prior(torch.gather(sb, 1, ab), sb, sigma),
+                       similarity_log_probs(za, zb, temperature))
+    backward = prior_kl(gaussian_prior(torch.gather(sa, 1, ba), sa, sigma),
+                        similarity_log_probs(zb, za, temperature))
     return (forward + backward) / 2
 
 # %% ../../nbs/38_losses.lrprop.ipynb #09669e8c
-def soft_dtw_loss(za: torch.Tensor, zb: torch.Tensor, # embeddings of pairs of sequences [P, Ta, D], [P, Tb, D]
+def soft_dtw_loss(za: torch.Tensor, zb: torch.Tensor, # embeddings of sequence pairs [P, Ta, D], [P, Tb, D]
                   gamma: float = 0.1,                 # SoftDTW smoothing
                  ) -> torch.Tensor:
     "Mean over pairs of the normalised SoftDTW divergence of unit embeddings (cosine cost), divided by `Ta`."
-    sdtw = soft_dtw(F.normalize(za.float(), dim=-1), F.normalize(zb.float(), dim=-1), gamma, normalize=True, metric="cosine")
+    sdtw = soft_dtw(F.normalize(za.float(), dim=-1), F.normalize(zb.float(), dim=-1), gamma, normalize=True,
+                    metric="cosine")
     return sdtw.mean() / za.shape[-2]
 
 # %% ../../nbs/38_losses.lrprop.ipynb #8605bddd
 def _check_batch(z: torch.Tensor, s: torch.Tensor, who: str):
     "Check the `[P, 2, 2, T, D]` layout of a batch of embeddings and its frame indices `[P, 2, 2, T]`."
     if z.ndim != 5 or z.shape[1:3] != (2, 2) or s.shape != z.shape[:4]:
-        raise MotionalignError(f"{who} needs pairs of sequences with two views each: z [P, 2, 2, T, D] and s [P, 2, 2, T]; "
+        raise MotionalignError(f"{who} needs pairs of sequences with two views each: "
+                               f"z [P, 2, 2, T, D] and s [P, 2, 2, T]; "
                                f"got z {tuple(z.shape)} and s {tuple(s.shape)}")
 
 def lrprop_loss(z: torch.Tensor,           # embeddings [P, 2, 2, T, D]: pair, sequence (A, B), view
@@ -113,11 +122,13 @@ def lrprop_loss(z: torch.Tensor,           # embeddings [P, 2, 2, T, D]: pair, s
                 gamma: float = 0.1,        # SoftDTW smoothing
                 intra: float = 1.0,        # weight of L_intra
                ) -> torch.Tensor:
-    "LRProp: `intra * L_intra` over each sequence's two views + `alpha * L_inter + beta * SDTW` over each pair (view 0)."
+    "LRProp: `intra * L_intra` per sequence (two views) + `alpha * L_inter + beta * SDTW` per pair (view 0)."
     _check_batch(z, s, "lrprop_loss"); _check_sigma(sigma)
     loss = z.new_zeros(())
-    if intra: loss = loss + intra * intra_video_loss(z[:, :, 0], z[:, :, 1], s[:, :, 0], s[:, :, 1], sigma, temperature)
-    if alpha: loss = loss + alpha * inter_video_loss(z[:, 0, 0], z[:, 1, 0], s[:, 0, 0], s[:, 1, 0], sigma, temperature)
+    if intra: loss = loss + intra * intra_video_loss(z[:, :, 0], z[:, :, 1], s[:, :, 0], s[:, :, 1],
+                                                     sigma, temperature)
+    if alpha: loss = loss + alpha * inter_video_loss(z[:, 0, 0], z[:, 1, 0], s[:, 0, 0], s[:, 1, 0],
+                                                     sigma, temperature)
     if beta: loss = loss + beta * soft_dtw_loss(z[:, 0, 0], z[:, 1, 0], gamma)
     return loss
 
@@ -135,7 +146,7 @@ def idm_loss(z: torch.Tensor,       # embeddings of sequences [..., T, D]
              window: float = 5.0,   # frames closer than this are neighbours
              margin: float = 2.0,   # squared distance of unit embeddings that far frames must exceed
             ) -> torch.Tensor:
-    "Contrastive inverse-difference-moment regulariser (LAV): pull neighbours together, push far frames past `margin`."
+    "LAV's contrastive inverse difference moment: pull neighbours together, push far frames past `margin`."
     u = F.normalize(z.float(), dim=-1)
     d = (2 - 2 * u @ u.transpose(-1, -2)).clamp_min(0)
     gap = (s.float()[..., :, None] - s.float()[..., None, :]) ** 2
@@ -153,4 +164,5 @@ def lav_loss(z: torch.Tensor,          # embeddings [P, 2, 2, T, D] (view 0 is u
             ) -> torch.Tensor:
     "LAV-style: SoftDTW between the two sequences of each pair plus the IDM regulariser on each sequence."
     _check_batch(z, s, "lav_loss")
-    return soft_dtw_loss(z[:, 0, 0], z[:, 1, 0], gamma) + idm_weight * idm_loss(z[:, :, 0], s[:, :, 0], window, margin)
+    return (soft_dtw_loss(z[:, 0, 0], z[:, 1, 0], gamma)
+            + idm_weight * idm_loss(z[:, :, 0], s[:, :, 0], window, margin))

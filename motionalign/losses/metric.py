@@ -21,14 +21,18 @@ def check_batch(z: torch.Tensor,        # embeddings [C, K, D]
     shape = tuple(z.shape) if torch.is_tensor(z) else type(z).__name__
     if not (torch.is_tensor(z) and z.ndim == 3):
         raise MotionalignError(f"{loss}: embeddings must be [classes, samples per class, dim]; got {shape}")
-    if z.shape[0] < 2: raise MotionalignError(f"{loss}: the batch needs at least 2 classes; got {z.shape[0]} (shape {shape})")
+    if z.shape[0] < 2:
+        raise MotionalignError(f"{loss}: the batch needs at least 2 classes; "
+                               f"got {z.shape[0]} (shape {shape})")
     if z.shape[1] < min_per_class:
-        raise MotionalignError(f"{loss}: the batch needs at least {min_per_class} samples per class; got {z.shape[1]} (shape {shape})")
+        raise MotionalignError(f"{loss}: the batch needs at least {min_per_class} samples per class; "
+                               f"got {z.shape[1]} (shape {shape})")
     return z
 
 def _sqdist(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     "Squared Euclidean distances `[..., N, M]` between the rows of `a` `[..., N, D]` and `b` `[..., M, D]`."
-    return ((a * a).sum(-1)[..., :, None] + (b * b).sum(-1)[..., None, :] - 2 * a @ b.transpose(-1, -2)).clamp_min(0)
+    return ((a * a).sum(-1)[..., :, None] + (b * b).sum(-1)[..., None, :]
+            - 2 * a @ b.transpose(-1, -2)).clamp_min(0)
 
 # %% ../../nbs/37_losses.metric.ipynb #d1bb27db
 KERNELS = ("rbf", "linear", "poly")
@@ -62,12 +66,13 @@ def mmd_nca_loss(z: torch.Tensor,     # embeddings [C, K, D]; row 0 the anchor c
                  sigmas: tuple = RBF_SIGMAS, # RBF bandwidths
                  degree: int = 2,     # polynomial degree
                 ) -> torch.Tensor:
-    "MMD-NCA (eq. 8): MMD(anchor half, positive half) + logsumexp over negative classes of -MMD(anchor half, class)."
+    "MMD-NCA (eq. 8): MMD(anchor half, positive half) + logsumexp over negatives of -MMD(anchor half, class)."
     z = check_batch(z, "mmd_nca_loss")
     half = z.shape[1] // 2
     anchor, positive, negatives = z[0, :half], z[0, half:], z[1:]
     kw = dict(kernel=kernel, sigmas=sigmas, degree=degree)
-    return mmd(anchor, positive, **kw) + torch.logsumexp(-mmd(anchor.expand(len(negatives), -1, -1), negatives, **kw), 0)
+    return (mmd(anchor, positive, **kw)
+            + torch.logsumexp(-mmd(anchor.expand(len(negatives), -1, -1), negatives, **kw), 0))
 
 # %% ../../nbs/37_losses.metric.ipynb #dde808c8
 def _labels_and_distances(z: torch.Tensor) -> tuple:

@@ -20,21 +20,23 @@ def tcc_similarity(a: torch.Tensor,            # frame embeddings [..., N, D]
                    similarity: str = "l2",     # "l2": minus the squared distance; "cosine"
                    temperature: float = 0.1,   # softmax temperature, > 0
                   ) -> torch.Tensor:
-    "Similarity of every frame of `a` to every frame of `b`, divided by the embedding size and the temperature: `[..., N, M]`."
-    if similarity not in SIMILARITIES: raise MotionalignError(f"similarity must be one of {SIMILARITIES}; got {similarity!r}")
+    "Similarity of every frame of `a` to every frame of `b`, divided by `D` and temperature: `[..., N, M]`."
+    if similarity not in SIMILARITIES:
+        raise MotionalignError(f"similarity must be one of {SIMILARITIES}; got {similarity!r}")
     if not temperature > 0: raise MotionalignError(f"temperature must be > 0; got {temperature}")
     lead, (n, d), m = a.shape[:-2], a.shape[-2:], b.shape[-2]
-    cost = cost_matrix(a.reshape(-1, n, d), b.reshape(-1, m, d), "sqeuclidean" if similarity == "l2" else "cosine")
+    cost = cost_matrix(a.reshape(-1, n, d), b.reshape(-1, m, d),
+                       "sqeuclidean" if similarity == "l2" else "cosine")
     sim = -cost if similarity == "l2" else 1 - cost
     return sim.reshape(*lead, n, m) / d / temperature
 
 # %% ../../nbs/36_losses.tcc.ipynb #8a7c697e
 def cycle_back_logits(u: torch.Tensor,            # frame embeddings of the recordings cycled from [..., N, D]
-                      v: torch.Tensor,            # frame embeddings of the recordings cycled through [..., M, D]
+                      v: torch.Tensor,            # frame embeddings of the recordings cycled via [..., M, D]
                       similarity: str = "l2",     # "l2" or "cosine"
                       temperature: float = 0.1,   # softmax temperature
                      ) -> torch.Tensor:
-    "Logits `[..., N, N]`: for each frame of `u`, how similar its soft nearest neighbour in `v` is to each frame of `u`."
+    "Logits `[..., N, N]`: how similar each `u` frame's soft nearest neighbour in `v` is to each `u` frame."
     alpha = tcc_similarity(u, v, similarity, temperature).softmax(-1)
     return tcc_similarity(alpha @ v, u, similarity, temperature)
 
@@ -50,7 +52,8 @@ def cycle_back_loss(logits: torch.Tensor,       # where each query lands [R, N]
                     label_smoothing: float = 0.0, # label smoothing of classification
                    ) -> torch.Tensor:
     "Mean cycle-back loss of the rows of `logits`."
-    if loss_type not in TCC_LOSSES: raise MotionalignError(f"loss_type must be one of {TCC_LOSSES}; got {loss_type!r}")
+    if loss_type not in TCC_LOSSES:
+        raise MotionalignError(f"loss_type must be one of {TCC_LOSSES}; got {loss_type!r}")
     if loss_type == "classification": return F.cross_entropy(logits, labels, label_smoothing=label_smoothing)
     beta = logits.softmax(-1)
     mu, target = (beta * times).sum(-1), times.gather(-1, labels[:, None])[:, 0]
@@ -63,16 +66,24 @@ def cycle_back_loss(logits: torch.Tensor,       # where each query lands [R, N]
 def _check_batch(embs, steps, seq_lens, stochastic, cycle_length):
     "Validate a TCC batch; return embeddings `[G, B, N, D]`, steps `[G, B, N]` and lengths `[G, B]`."
     if not torch.is_tensor(embs) or embs.ndim not in (3, 4):
-        raise MotionalignError(f"tcc_loss: embs must be a tensor [B, N, D] or [G, B, N, D]; got {tuple(embs.shape) if torch.is_tensor(embs) else type(embs).__name__}")
+        got = tuple(embs.shape) if torch.is_tensor(embs) else type(embs).__name__
+        raise MotionalignError(f"tcc_loss: embs must be a tensor [B, N, D] or [G, B, N, D]; got {got}")
     grouped = embs if embs.ndim == 4 else embs[None]
     G, B, N, _ = grouped.shape
-    if B < 2: raise MotionalignError(f"tcc_loss: a batch needs at least 2 recordings to align; got embs of shape {tuple(embs.shape)}")
-    steps = torch.arange(N, device=embs.device).expand(G, B, N) if steps is None else steps.reshape(-1, B, N) if steps.shape[-2:] == (B, N) else None
-    if steps is None or steps.shape[0] != G: raise MotionalignError(f"tcc_loss: steps must have shape {tuple(embs.shape[:-1])}")
-    seq_lens = torch.full((G, B), N, device=embs.device) if seq_lens is None else seq_lens.reshape(G, B) if seq_lens.numel() == G * B else None
-    if seq_lens is None or (seq_lens <= 0).any(): raise MotionalignError(f"tcc_loss: seq_lens must hold {G * B} positive lengths, one per recording")
+    if B < 2:
+        raise MotionalignError(f"tcc_loss: a batch needs at least 2 recordings to align; "
+                               f"got embs of shape {tuple(embs.shape)}")
+    steps = (torch.arange(N, device=embs.device).expand(G, B, N) if steps is None
+             else steps.reshape(-1, B, N) if steps.shape[-2:] == (B, N) else None)
+    if steps is None or steps.shape[0] != G:
+        raise MotionalignError(f"tcc_loss: steps must have shape {tuple(embs.shape[:-1])}")
+    seq_lens = (torch.full((G, B), N, device=embs.device) if seq_lens is None
+                else seq_lens.reshape(G, B) if seq_lens.numel() == G * B else None)
+    if seq_lens is None or (seq_lens <= 0).any():
+        raise MotionalignError(f"tcc_loss: seq_lens must hold {G * B} positive lengths, one per recording")
     if stochastic and not 2 <= cycle_length <= B:
-        raise MotionalignError(f"tcc_loss: cycle_length={cycle_length} must be between 2 and the batch's {B} recordings")
+        raise MotionalignError(f"tcc_loss: cycle_length={cycle_length} must be between 2 "
+                               f"and the batch's {B} recordings")
     return grouped, steps, seq_lens
 
 # %% ../../nbs/36_losses.tcc.ipynb #7059b676
@@ -111,7 +122,8 @@ def tcc_loss(embs: torch.Tensor,               # frame embeddings [B, N, D], or 
     G, B, N, _ = embs.shape
     times = steps.float() / seq_lens[..., None].float() if normalize_indices else steps.float()
     if stochastic:
-        logits, labels, cand = _random_cycles(embs, times, cycle_length, n_cycles or B * N, similarity, temperature, generator)
+        logits, labels, cand = _random_cycles(embs, times, cycle_length, n_cycles or B * N,
+                                              similarity, temperature, generator)
     else:
         i, j = (~torch.eye(B, dtype=torch.bool, device=embs.device)).nonzero().unbind(1)
         logits = cycle_back_logits(embs[:, i], embs[:, j], similarity, temperature).reshape(-1, N)
