@@ -11,9 +11,9 @@ from numba import njit, prange, uint64
 from .core import MotionalignError, as_real_array
 
 # %% auto #0
-__all__ = ['METRICS', 'cost_matrix', 'band_limits', 'band_mask', 'band_has_path', 'min_band', 'dtw_batch', 'dtw', 'dtw_from_cost',
-           'SubsequenceMatch', 'subsequence_dtw', 'start_frame', 'path_to_mapping', 'path_to_alignment_matrix',
-           'plot_cost_path']
+__all__ = ['METRICS', 'cost_matrix', 'band_limits', 'band_mask', 'band_has_path', 'min_band', 'dtw_batch', 'dtw',
+           'dtw_batch_diagonals', 'dtw_from_cost', 'SubsequenceMatch', 'subsequence_dtw', 'start_frame',
+           'path_to_mapping', 'path_to_alignment_matrix', 'plot_cost_path']
 
 # %% ../nbs/10_dtw.ipynb #98839ce3
 def _as_frames(x,         # a sequence of frames: array, tensor or nested list, [T, D] or [T]
@@ -172,38 +172,67 @@ def _dp_row(prev, cur, d, lo, hi):
         cur[j + one], diag = left, up
 
 @njit(cache=True, fastmath=_FASTMATH, inline="always")
+def _best_step(diag, up, left):
+    "The smallest predecessor and its step, 0 diagonal, 1 from the row above, 2 from the left (ties in that order), without branches."
+    best = min(diag, up, left)
+    return best, np.uint8((diag != best) * (1 + (up != best)))
+
+@njit(cache=True, fastmath=_FASTMATH, inline="always")
 def _dp_row_steps(prev, cur, d, lo, hi, steps):
-    "`_dp_row` that also records each cell's step: 0 diagonal, 1 from the row above, 2 from the left."
+    "`_dp_row` that also records each cell's step (`_best_step`)."
     diag, left, one = prev[lo], np.inf, uint64(1)
     for j in range(uint64(lo), uint64(hi + 1)):
         up = prev[j + one]
-        best, step = diag, 0
-        if up < best: best, step = up, 1
-        if left < best: best, step = left, 2
+        best, steps[j] = _best_step(diag, up, left)
         left = d[j] + best
-        cur[j + one], diag, steps[j] = left, up, step
+        cur[j + one], diag = left, up
+
+# %% ../nbs/10_dtw.ipynb #c37d777b
+@njit(cache=True, fastmath=_FASTMATH, inline="always")
+def _dp_two_rows(prev, mid, cur, d, e, lo1, hi1, lo2, hi2, steps, i, rec):
+    "Rows `i` (costs `d`, into `mid`) and `i + 1` (costs `e`, into `cur`) in one sweep, the second one column behind."
+    left1, left2 = np.inf, np.inf
+    for j in range(lo1, max(hi1, hi2 + 1) + 1):
+        if j <= hi1:                    # row i, column j
+            best, step = _best_step(prev[j], prev[j + 1], left1)
+            left1 = d[j] + best
+            mid[j + 1] = left1
+            if rec: steps[i, j] = step
+        c = j - 1                       # row i + 1, column j - 1: its cells above were done a step ago
+        if c >= lo2 and c <= hi2:
+            best, step = _best_step(mid[c], mid[c + 1], left2)
+            left2 = e[c] + best
+            cur[c + 1] = left2
+            if rec: steps[i + 1, c] = step
 
 # %% ../nbs/10_dtw.ipynb #5455fd09
 @njit(cache=True, fastmath=_FASTMATH)
 def _dtw_pair(A, n, Bt, m, C, metric, W, steps):
     "DTW cost of the rows `A` [n, D] against the transposed columns `Bt` [D, m] (or `C` [n*m] when `metric` is 3); fills `steps` if it has rows."
-    prev, cur, d, d_next = np.full(m + 1, np.inf), np.full(m + 1, np.inf), np.empty(m), np.empty(m)
-    prev[0] = 0.0                       # R[-1, -1]; index j + 1 holds column j
-    lo1 = lo2 = 0                       # band starts of the rows held in prev and cur
-    for i in range(n):
+    R = np.full((3, m + 1), np.inf)     # three rows of the recursion in turn; index j + 1 holds column j
+    R[0, 0] = 0.0                       # R[-1, -1]
+    held = np.full(3, -1, np.int64)     # band start of the row each buffer last held: cells left of a new row's start are reset
+    d, e, rec, p, i = np.empty(m), np.empty(m), steps.shape[0] > 0, 0, 0
+    while i < n:                        # p: the buffer of row i - 1
         lo, hi = _row_bounds(i, n, m, W)
-        if metric == 3: d[lo:hi + 1] = C[i * m + lo:i * m + hi + 1]
-        elif i % 2 == 1: d, d_next = d_next, d  # computed with the row before
-        elif i + 1 < n: _two_row_costs(A[i], A[i + 1], Bt, lo, _row_bounds(i + 1, n, m, W)[1], metric, d, d_next)
-        else: _row_costs(A[i], Bt, lo, hi, metric, d)
-        cur[lo2 + 1:lo + 1] = np.inf    # forget row i-2's cells left of this row's band
-        if steps.shape[0]: _dp_row_steps(prev, cur, d, lo, hi, steps[i])
-        else: _dp_row(prev, cur, d, lo, hi)
-        prev[0] = np.inf
-        lo2, lo1 = lo1, lo
-        prev, cur = cur, prev
-    if steps.shape[0]: steps[0, 0] = 3  # where every path starts
-    return prev[m]
+        q = (p + 1) % 3
+        R[q, held[q] + 1:lo + 1], held[q] = np.inf, lo
+        if i + 1 < n:
+            lo2, hi2 = _row_bounds(i + 1, n, m, W)
+            if metric == 3: d[lo:hi + 1], e[lo2:hi2 + 1] = C[i * m + lo:i * m + hi + 1], C[(i + 1) * m + lo2:(i + 1) * m + hi2 + 1]
+            else: _two_row_costs(A[i], A[i + 1], Bt, lo, hi2, metric, d, e)
+            r = (p + 2) % 3
+            R[r, held[r] + 1:lo2 + 1], held[r] = np.inf, lo2
+            _dp_two_rows(R[p], R[q], R[r], d, e, lo, hi, lo2, hi2, steps, i, rec)
+            p, i = r, i + 2
+        else:
+            if metric == 3: d[lo:hi + 1] = C[i * m + lo:i * m + hi + 1]
+            else: _row_costs(A[i], Bt, lo, hi, metric, d)
+            if rec: _dp_row_steps(R[p], R[q], d, lo, hi, steps[i])
+            else: _dp_row(R[p], R[q], d, lo, hi)
+            p, i = q, i + 1
+    if rec: steps[0, 0] = 3             # where every path starts
+    return R[p, m]
 
 # %% ../nbs/10_dtw.ipynb #b1b0861e
 @njit(cache=True)
@@ -275,8 +304,8 @@ def _as_sequences(seqs, name):
     return out
 
 # %% ../nbs/10_dtw.ipynb #85c36cfe
-def _run_pairs(A_list, B_list, band, return_paths, metric, name_a, name_b):
-    "Validate, pack and run the kernel on pairs of `[T, D]` arrays; the core of `dtw_batch` and `dtw`."
+def _prepare_pairs(A_list, B_list, band, metric, name_a, name_b):
+    "Checked pairs of `[T, D]` arrays with the longer sequence of each as rows: `(rows, cols, swap, W, bands)`."
     if metric not in METRICS: raise MotionalignError(f"metric must be one of {METRICS}; got {metric!r}")
     P = len(A_list)
     if P == 0 or P != len(B_list): raise MotionalignError(f"need the same non-zero number of sequences on both sides; got {P} and {len(B_list)}")
@@ -288,12 +317,21 @@ def _run_pairs(A_list, B_list, band, return_paths, metric, name_a, name_b):
     rows = [b if s else a for a, b, s in zip(A_list, B_list, swap)]
     cols = [a if s else b for a, b, s in zip(A_list, B_list, swap)]
     W, bands = _band_widths(band, na, nb, P)
-    A, B = np.concatenate(rows, dtype=np.float64), np.concatenate(cols, dtype=np.float64)
-    costs, paths = _launch(_offsets([len(r) for r in rows]), _offsets([len(c) for c in cols]), W, swap,
-                           return_paths, _METRIC_CODES[metric], A=A, B=B)
+    return rows, cols, swap, W, bands
+
+def _check_costs(costs, A_list, B_list, bands, name_a, name_b):
+    "Raise the error that explains the first pair without a finite cost, if any."
     if not np.isfinite(costs).all():
         p = int(np.flatnonzero(~np.isfinite(costs))[0])
         _explain_bad_cost(p, A_list[p], B_list[p], bands[p], name_a, name_b)
+
+def _run_pairs(A_list, B_list, band, return_paths, metric, name_a, name_b):
+    "Validate, pack and run the kernel on pairs of `[T, D]` arrays; the core of `dtw_batch` and `dtw`."
+    rows, cols, swap, W, bands = _prepare_pairs(A_list, B_list, band, metric, name_a, name_b)
+    A, B = np.concatenate(rows, dtype=np.float64), np.concatenate(cols, dtype=np.float64)
+    costs, paths = _launch(_offsets([len(r) for r in rows]), _offsets([len(c) for c in cols]), W, swap,
+                           return_paths, _METRIC_CODES[metric], A=A, B=B)
+    _check_costs(costs, A_list, B_list, bands, name_a, name_b)
     return costs, paths
 
 # %% ../nbs/10_dtw.ipynb #48297327
@@ -333,6 +371,67 @@ def dtw(a,                            # frames [N, D] (array or tensor; [N] for 
     a, b = _as_frames(a, "a"), _as_frames(b, "b")
     costs, paths = _run_pairs([a], [b], band, return_path, metric, lambda p: "a", lambda p: "b")
     return float(costs[0]), (paths[0] if return_path else None)
+
+# %% ../nbs/10_dtw.ipynb #490a67f7
+def _diagonal_dp(X, Y, lens_r, lens_c, lo, hi, metric: int, want_steps: bool):
+    "Exact DTW of padded rows `X` [P, N, D] against columns `Y` [P, M, D], one anti-diagonal per step: costs [P], skewed steps [P, K, N]."
+    import torch
+    P, N, _ = X.shape
+    M, dev = Y.shape[1], X.device
+    i, inf = torch.arange(N, device=dev), torch.full((P, N), math.inf, dtype=X.dtype, device=dev)
+    pad = lambda r: torch.cat([torch.full((P, 1), math.inf, dtype=X.dtype, device=dev), r[:, :-1]], 1)  # row i-1 at row i
+    prev2, prev1, costs = torch.where(i == 0, 0.0, inf), inf, torch.full((P,), math.inf, dtype=X.dtype, device=dev)
+    steps = torch.empty((P, N + M - 1, N) if want_steps else (0,), dtype=torch.uint8, device=dev)
+    inside_rows, end, p = i[None] < lens_r[:, None], lens_r + lens_c - 2, torch.arange(P, device=dev)
+    for k in range(N + M - 1):
+        j = k - i
+        ok = inside_rows & (j >= 0) & (j >= lo) & (j <= hi)
+        diff = X - Y[:, j.clamp(0, M - 1)]
+        d = (diff * diff).sum(-1)
+        d = d.sqrt() if metric == 1 else d * 0.5 if metric == 2 else d
+        diag, up, left = (prev2 if k == 0 else pad(prev2)), pad(prev1), prev1
+        best = torch.minimum(torch.minimum(diag, up), left)
+        cur = torch.where(ok, d + best, inf)
+        if want_steps: steps[:, k] = (diag != best).to(torch.uint8) * (1 + (up != best).to(torch.uint8))
+        costs = torch.where(end == k, cur[p, (lens_r - 1).clamp(max=N - 1)], costs)
+        prev2, prev1 = prev1, cur
+    return costs, steps
+
+# %% ../nbs/10_dtw.ipynb #f87ed465
+def _torch_device(device):
+    "`device`, or CUDA when present and `device` is 'auto'."
+    import torch
+    return torch.device("cuda" if device == "auto" and torch.cuda.is_available() else "cpu" if device == "auto" else device)
+
+def dtw_batch_diagonals(seqs_a: Sequence,             # P sequences [N_p, D], lengths may differ
+                        seqs_b: Sequence,             # P sequences [M_p, D]
+                        band=None,                    # None, a half-width in frames, or one per pair
+                        return_paths: bool = True,    # also return each pair's warping path
+                        metric: str = "sqeuclidean",  # "sqeuclidean", "euclidean" or "cosine"
+                        device="auto",                # torch device; "auto": CUDA when present, else the CPU
+                       ) -> tuple[np.ndarray, list | None]:
+    "`dtw_batch` computed one anti-diagonal of all pairs per step with torch (for GPUs): `(costs [P], paths or None)`."
+    import torch
+    A_list, B_list = _as_sequences(seqs_a, "seqs_a"), _as_sequences(seqs_b, "seqs_b")
+    name_a, name_b = lambda p: f"seqs_a[{p}]", lambda p: f"seqs_b[{p}]"
+    rows, cols, swap, W, bands = _prepare_pairs(A_list, B_list, band, metric, name_a, name_b)
+    dev, P = _torch_device(device), len(rows)
+    n, m = np.array([len(r) for r in rows]), np.array([len(c) for c in cols])
+    padded = lambda seqs, T: torch.stack([torch.nn.functional.pad(torch.as_tensor(np.asarray(s, np.float64)), (0, 0, 0, T - len(s))) for s in seqs]).to(dev)
+    lo, hi = np.ones((P, n.max()), np.int64), np.zeros((P, n.max()), np.int64)   # empty rows past a pair's length
+    for q in range(P): lo[q, :n[q]], hi[q, :n[q]] = _band_rows(n[q], m[q], W[q])
+    t = lambda v: torch.as_tensor(v, device=dev)
+    costs, steps = _diagonal_dp(padded(rows, n.max()), padded(cols, m.max()), t(n), t(m), t(lo), t(hi), _METRIC_CODES[metric], return_paths)
+    costs = costs.cpu().numpy()
+    _check_costs(costs, A_list, B_list, bands, name_a, name_b)
+    if not return_paths: return costs, None
+    steps, paths = steps.cpu().numpy(), []
+    for q in range(P):
+        r = np.arange(n[q])[:, None]
+        S = steps[q][r + np.arange(m[q])[None], r]                 # skewed back to [n, m]
+        S[0, 0], out = 3, np.empty((n[q] + m[q] - 1, 2), np.int64)
+        paths.append(out[:_trace_path(S, n[q] - 1, m[q] - 1, out, 0, swap[q])])
+    return costs, paths
 
 # %% ../nbs/10_dtw.ipynb #cbfa3d44
 def dtw_from_cost(C,                        # a cost matrix [N, M] (array or tensor), or a list of them

@@ -4,6 +4,7 @@
 
 # %% ../nbs/53_lrprop.ipynb #0b3d02ca
 from __future__ import annotations
+import time
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -20,7 +21,8 @@ from .methods import (Config, Method, Prepared, TrainConfig, feature_embed, keyp
 
 # %% auto #0
 __all__ = ['LRPropFamilyConfig', 'LRPropConfig', 'LRPropAbsoluteConfig', 'SCLConfig', 'LAVConfig', 'lrprop_prepare',
-           'lrprop_sampler', 'lrprop_encoder', 'lrprop_objective', 'scl_objective', 'lav_objective']
+           'lrprop_sampler', 'lrprop_encoder', 'lrprop_objective', 'scl_objective', 'lav_objective', 'CallRecorder',
+           'replay_seconds', 'lrprop_step_breakdown']
 
 # %% ../nbs/53_lrprop.ipynb #aeb3fa2d
 @dataclass(frozen=True)
@@ -154,3 +156,60 @@ for _name, _config, _objective in (("lrprop", LRPropConfig, lrprop_objective), (
                                    ("lrprop_absolute", LRPropAbsoluteConfig, lrprop_objective)):
     register(Method(_name, _config, lrprop_prepare, lrprop_encoder, lrprop_sampler, _objective, feature_embed),
              replace=True)
+
+# %% ../nbs/53_lrprop.ipynb #15bfc9b8
+class CallRecorder:
+    "Wraps a function of a module, keeping the arguments of every call (to replay them alone later)."
+    def __init__(self, module, name: str): # the module and the name of the function it holds
+        self.module, self.name, self.fn, self.calls = module, name, getattr(module, name), []
+    def __enter__(self):
+        def recorded(*args, **kwargs):
+            self.calls.append((args, kwargs))
+            return self.fn(*args, **kwargs)
+        setattr(self.module, self.name, recorded)
+        return self
+    def __exit__(self, *exc): setattr(self.module, self.name, self.fn)
+
+def replay_seconds(fn, calls, backward: bool) -> float:
+    "Seconds to run `fn` on recorded calls' arguments (detached copies), with the backward pass of the sum if asked."
+    t = time.perf_counter()
+    for a, k in calls:
+        a = [x.detach().requires_grad_(backward) if torch.is_tensor(x) and x.is_floating_point() else x for x in a]
+        out = fn(*a, **k)
+        if backward: out.sum().backward()
+    return time.perf_counter() - t
+
+# %% ../nbs/53_lrprop.ipynb #23480df4
+def lrprop_step_breakdown(profile: str = "cpu",  # the lrprop method's profile
+                          steps: int = 5,        # timed steps (after one warm-up step)
+                          seed: int = 0,         # batches and weights
+                         ) -> dict:
+    "Seconds per lrprop training step on the CPU: DTW paths, SoftDTW, optimiser and encoder (the rest); printed."
+    from motionalign.data.synth import synth_motion
+    from motionalign.methods import configs, get
+    from motionalign.train import make_optimizer
+    import motionalign.losses.lrprop as objectives
+    torch.manual_seed(seed)
+    method, rng, data = get("lrprop"), np.random.default_rng(seed), synth_motion("smoke")
+    train, cfg = configs(method, profile)
+    prepared = method.prepare(data, cfg)
+    model = method.build(cfg, prepared.inference).train()
+    opt, parts = make_optimizer(model, train), dict(step=0.0, dtw_paths=0.0, soft_dtw=0.0, optimiser=0.0)
+    for k in range(steps + 1):
+        batch = method.sample(data, prepared, rng, cfg, train, k)
+        with CallRecorder(objectives, "dtw_batch") as paths, CallRecorder(objectives, "soft_dtw") as sdtw:
+            t0 = time.perf_counter()
+            opt.zero_grad(set_to_none=True)
+            method.loss(model, batch, cfg).backward()
+            t1 = time.perf_counter(); opt.step(); t2 = time.perf_counter()
+        replayed = replay_seconds(paths.fn, paths.calls, False), replay_seconds(sdtw.fn, sdtw.calls, True)
+        if k == 0: continue                                   # warm-up: numba compilation, allocator
+        parts["step"] += t2 - t0; parts["optimiser"] += t2 - t1
+        parts["dtw_paths"] += replayed[0]; parts["soft_dtw"] += replayed[1]
+    parts = {k: v / steps for k, v in parts.items()}
+    parts["encoder_and_rest"] = parts["step"] - parts["dtw_paths"] - parts["soft_dtw"] - parts["optimiser"]
+    shares = ", ".join(f"{k} {parts[k] * 1e3:.1f} ms ({parts[k] / parts['step']:.0%})"
+                       for k in ("encoder_and_rest", "dtw_paths", "soft_dtw", "optimiser"))
+    print(f"lrprop step ({profile} profile, {torch.get_num_threads()} torch threads, mean of {steps}): "
+          f"{parts['step'] * 1e3:.1f} ms = {shares}")
+    return parts

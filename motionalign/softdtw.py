@@ -13,22 +13,33 @@ from .core import MotionalignError, as_real_array, check_number
 from .dtw import cost_matrix, band_limits, band_has_path, min_band
 
 # %% auto #0
-__all__ = ['soft_dtw_from_cost', 'soft_dtw', 'SoftDTW']
+__all__ = ['BACKENDS', 'PRECISIONS', 'soft_dtw_from_cost', 'soft_dtw', 'SoftDTW']
 
 # %% ../nbs/11_softdtw.ipynb #b246635a
+_STRIP = 4  # rows of one forward sweep: their cells are independent, so the CPU overlaps their exp/log chains
+
+@njit(cache=True, inline="always")
+def _soft_cell(b, i, j, C, gamma, inv_gamma, R, P):
+    "Cell `(i, j)` of pair `b` (1-based in `R`): its value and the shares of its three predecessors."
+    r0, r1, r2 = R[b, i - 1, j - 1], R[b, i - 1, j], R[b, i, j - 1]
+    rmin = min(r0, r1, r2)
+    if rmin == np.inf: return
+    a, c = max(r0, r1), max(min(r0, r1), r2)        # the two predecessors that are not the minimum: two exps, not three
+    ea, ec = math.exp((rmin - a) * inv_gamma), math.exp((rmin - c) * inv_gamma)
+    w = 1.0 / (1.0 + ea + ec)
+    R[b, i, j] = C[b, i - 1, j - 1] + rmin + gamma * math.log(w)
+    for k, r in enumerate((r0, r1, r2)): P[b, i, j, k] = w if r == rmin else (ea if r == a else ec) * w
+
 @njit(cache=True)
 def _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, R, P):
     "Fill `R[b]` (pre-filled with inf) with the soft-DTW recursion of pair `b`, and `P[b, i, j]` with the shares of the three predecessors."
-    R[b, 0, 0] = 0.0
-    for i in range(1, lens_x[b] + 1):
-        for j in range(lo[b, i - 1] + 1, hi[b, i - 1] + 2):
-            r0, r1, r2 = R[b, i - 1, j - 1], R[b, i - 1, j], R[b, i, j - 1]
-            rmin = min(r0, r1, r2)
-            if rmin == np.inf: continue
-            e0, e1, e2 = math.exp((rmin - r0) / gamma), math.exp((rmin - r1) / gamma), math.exp((rmin - r2) / gamma)
-            s = e0 + e1 + e2
-            R[b, i, j] = C[b, i - 1, j - 1] + rmin - gamma * math.log(s)
-            P[b, i, j, 0], P[b, i, j, 1], P[b, i, j, 2] = e0 / s, e1 / s, e2 / s
+    R[b, 0, 0], inv_gamma, n = 0.0, 1.0 / gamma, lens_x[b]
+    for i0 in range(1, n + 1, _STRIP):  # a strip of rows, row i0 + r running r columns behind row i0
+        rows = min(_STRIP, n + 1 - i0)
+        for t in range(lo[b, i0 - 1] + 1, hi[b, i0 + rows - 2] + rows + 1):
+            for r in range(rows):
+                j = t - r
+                if j >= lo[b, i0 + r - 1] + 1 and j <= hi[b, i0 + r - 1] + 1: _soft_cell(b, i0 + r, j, C, gamma, inv_gamma, R, P)
 
 # %% ../nbs/11_softdtw.ipynb #f76cefac
 @njit(cache=True)
@@ -116,20 +127,24 @@ def _backward_diagonals(Cs, R, valid, lens_x, lens_y, gamma):
     return torch.stack(out, 1).reshape(B, -1)[:, ((i + j) * N1 + i).reshape(-1)].reshape(B, N, M)
 
 # %% ../nbs/11_softdtw.ipynb #02302a4f
+BACKENDS = ("auto", "numba", "torch", "autograd")
+PRECISIONS = {"float64": torch.float64, "float32": torch.float32}
+
 class _SoftDTW(torch.autograd.Function):
     @staticmethod
-    def forward(ctx, C, lens_x, lens_y, lo, hi, gamma, backend):
-        ctx.gamma, ctx.backend, ctx.dtype = gamma, backend, C.dtype
+    def forward(ctx, C, lens_x, lens_y, lo, hi, gamma, backend, *dtype):  # dtype: of the recursion, default float64
+        ctx.gamma, ctx.backend, ctx.dtype, ctx.settings = gamma, backend, C.dtype, 6 + len(dtype)
+        dtype = dtype[0] if dtype else torch.float64
         B, N, M = C.shape
         if backend == "numba":
-            C64 = np.ascontiguousarray(C.detach().cpu().numpy(), dtype=np.float64)
-            R, P = np.full((B, N + 2, M + 2), np.inf), np.empty((B, N + 2, M + 2, 3))
-            _sweep(False, C64, R, P, lens_x, lens_y, lo, hi, gamma, np.empty((0, 0, 0)))
+            Cn = np.ascontiguousarray(C.detach().cpu().numpy(), dtype=torch.empty(0, dtype=dtype).numpy().dtype)
+            R, P = np.full((B, N + 2, M + 2), np.inf, Cn.dtype), np.empty((B, N + 2, M + 2, 3), Cn.dtype)
+            _sweep(False, Cn, R, P, lens_x, lens_y, lo, hi, gamma, np.empty((0, 0, 0), Cn.dtype))
             ctx.arrays = (R, P, lens_x, lens_y, lo, hi)
             return torch.from_numpy(R[np.arange(B), lens_x, lens_y]).to(C.device, C.dtype)
         lx, ly = (torch.as_tensor(t, device=C.device) for t in (lens_x, lens_y))
         valid = _valid_cells(N, M, lx, ly, lo, hi, C.device)
-        R, Cs = _forward_diagonals(C.detach().double(), valid, gamma)
+        R, Cs = _forward_diagonals(C.detach().to(dtype), valid, gamma)
         ctx.tensors = (Cs, R, valid, lx, ly)
         return R[torch.arange(B, device=C.device), lx + ly, lx].to(C.dtype)
 
@@ -137,11 +152,11 @@ class _SoftDTW(torch.autograd.Function):
     def backward(ctx, grad):
         if ctx.backend == "numba":
             R, P, lens_x, lens_y, lo, hi = ctx.arrays
-            G = np.zeros((R.shape[0], R.shape[1] - 2, R.shape[2] - 2))
+            G = np.zeros((R.shape[0], R.shape[1] - 2, R.shape[2] - 2), R.dtype)
             _sweep(True, G, R, P, lens_x, lens_y, lo, hi, ctx.gamma, G)  # the backward sweep needs no costs
             G = torch.from_numpy(G).to(grad.device, ctx.dtype)
         else: G = _backward_diagonals(*ctx.tensors, ctx.gamma).to(ctx.dtype)
-        return G * grad[:, None, None], None, None, None, None, None, None
+        return (G * grad[:, None, None],) + (None,) * ctx.settings
 
 # %% ../nbs/11_softdtw.ipynb #bdf79a94
 def _lengths(lens, B: int, T: int, name: str) -> np.ndarray:
@@ -174,11 +189,24 @@ def _real_tensor(x, name: str) -> torch.Tensor:
     if x.is_complex(): raise MotionalignError(f"{name} must hold real numbers; got a {x.dtype} tensor of shape {tuple(x.shape)}")
     return x
 
+def _all_finite(t: torch.Tensor) -> bool:
+    "Whether `t` holds no NaN or inf: one sum (NaN/inf propagate), the full check only when the sum is not finite."
+    return math.isfinite(float(t.detach().sum())) or bool(torch.isfinite(t).all())
+
+def _backend_and_dtype(backend: str, precision: str, C: torch.Tensor):
+    "The backend that runs `C` and the dtype of the recursion, checked."
+    if backend not in BACKENDS: raise MotionalignError(f"backend must be one of {BACKENDS}; got {backend!r}")
+    if precision not in PRECISIONS: raise MotionalignError(f"precision must be one of {tuple(PRECISIONS)}; got {precision!r}")
+    if backend == "numba" and C.is_cuda: raise MotionalignError("backend='numba' runs on the CPU; C is a CUDA tensor (use 'auto' or 'torch')")
+    return ("torch" if C.is_cuda else "numba") if backend == "auto" else backend, PRECISIONS[precision]
+
 def soft_dtw_from_cost(C,                    # cost matrices [B, N, M] (or one [N, M]), a torch tensor
                        gamma: float = 0.1,   # smoothing temperature, > 0
                        x_lens=None,          # frames of each pair's first sequence (counts [B] or a mask), default N
                        y_lens=None,          # frames of each pair's second sequence, default M
                        band=None,            # None or a half-width in frames (the rule of `motionalign.dtw`)
+                       backend: str = "auto", # "auto" (numba on CPU, torch on CUDA), "numba", "torch" or "autograd"
+                       precision: str = "float64", # dtype of the recursion: "float64" or "float32"
                       ) -> torch.Tensor:
     "Soft-DTW value of each cost matrix `[B]` (a scalar for one matrix), differentiable with respect to `C`."
     C = _real_tensor(C, "C")
@@ -186,11 +214,16 @@ def soft_dtw_from_cost(C,                    # cost matrices [B, N, M] (or one [
     C = C[None] if single else C
     if C.ndim != 3 or 0 in C.shape: raise MotionalignError(f"C must be a non-empty cost matrix [N, M] or batch [B, N, M]; got shape {tuple(C.shape)}")
     check_number(gamma, "gamma", low=0, open_low=True)
-    if not torch.isfinite(C).all(): raise MotionalignError(f"C holds {int((~torch.isfinite(C)).sum())} NaN/inf values (shape {tuple(C.shape)})")
+    if not _all_finite(C): raise MotionalignError(f"C holds {int((~torch.isfinite(C)).sum())} NaN/inf values (shape {tuple(C.shape)})")
     B, N, M = C.shape
     lx, ly = _lengths(x_lens, B, N, "x_lens"), _lengths(y_lens, B, M, "y_lens")
     lo, hi = _band_rows_batch(lx, ly, N, band)
-    out = _SoftDTW.apply(C, lx, ly, lo, hi, float(gamma), "torch" if C.is_cuda else "numba")
+    backend, dtype = _backend_and_dtype(backend, precision, C)
+    if backend == "autograd":
+        lxt, lyt = (torch.as_tensor(t, device=C.device) for t in (lx, ly))
+        R, _ = _forward_diagonals(C.to(dtype), _valid_cells(N, M, lxt, lyt, lo, hi, C.device), float(gamma))
+        out = R[torch.arange(B, device=C.device), lxt + lyt, lxt].to(C.dtype)
+    else: out = _SoftDTW.apply(C, lx, ly, lo, hi, float(gamma), backend, dtype)
     return out[0] if single else out
 
 # %% ../nbs/11_softdtw.ipynb #16bd5708
@@ -200,14 +233,14 @@ def _as_batch(x, name: str) -> torch.Tensor:
     if x.ndim == 2: x = x[None]
     if x.ndim != 3 or 0 in x.shape: raise MotionalignError(f"{name} must be [T, D] or a padded batch [B, T, D]; got shape {tuple(x.shape)}")
     if not x.is_floating_point(): x = x.double()
-    if not torch.isfinite(x).all(): raise MotionalignError(f"{name} holds {int((~torch.isfinite(x)).sum())} NaN/inf values (shape {tuple(x.shape)}); pad with zeros")
+    if not _all_finite(x): raise MotionalignError(f"{name} holds {int((~torch.isfinite(x)).sum())} NaN/inf values (shape {tuple(x.shape)}); pad with zeros")
     return x
 
 # %% ../nbs/11_softdtw.ipynb #9bf7c5cc
 def _pair_costs(a: torch.Tensor, b: torch.Tensor, metric: str) -> torch.Tensor:
     "The cost matrices of two padded batches; costs beyond the floating-point range name the inputs instead of `C`."
     C = cost_matrix(a, b, metric)
-    if not torch.isfinite(C).all():
+    if not _all_finite(C):
         big = max(float(a.detach().abs().max()), float(b.detach().abs().max()))
         raise MotionalignError(f"the {metric} costs between x and y are too large for {C.dtype} (largest |value| {big:.3g}); scale the inputs down")
     return C
@@ -221,13 +254,15 @@ def soft_dtw(x,                           # frames [N, D] or a padded batch [B, 
              band=None,                   # None or a half-width in frames
              normalize: bool = False,     # return the divergence SDTW(x,y) - (SDTW(x,x) + SDTW(y,y)) / 2
              metric: str = "sqeuclidean", # frame cost: "sqeuclidean", "euclidean" or "cosine"
+             backend: str = "auto",       # "auto" (numba on CPU, torch on CUDA), "numba", "torch" or "autograd"
+             precision: str = "float64",  # dtype of the recursion: "float64" or "float32"
             ) -> torch.Tensor:
     "Soft-DTW of each pair `(x[b], y[b])`: a tensor `[B]` (a scalar for 2-D inputs), differentiable."
     single = (x.ndim if hasattr(x, "ndim") else np.ndim(x)) == 2
     X, Y = _as_batch(x, "x"), _as_batch(y, "y")
     if X.shape[0] != Y.shape[0] or X.shape[2] != Y.shape[2]:
         raise MotionalignError(f"x {tuple(X.shape)} and y {tuple(Y.shape)} need the same batch size and feature dim")
-    sdtw = lambda a, b, la, lb: soft_dtw_from_cost(_pair_costs(a, b, metric), gamma, la, lb, band)
+    sdtw = lambda a, b, la, lb: soft_dtw_from_cost(_pair_costs(a, b, metric), gamma, la, lb, band, backend, precision)
     out = sdtw(X, Y, x_lens, y_lens)
     if normalize: out = out - (sdtw(X, X, x_lens, x_lens) + sdtw(Y, Y, y_lens, y_lens)) / 2
     return out[0] if single else out
@@ -239,12 +274,15 @@ class SoftDTW(torch.nn.Module):
                  normalize: bool = False,           # use the normalised divergence
                  band=None,                         # None or a half-width in frames
                  metric: str = "sqeuclidean",       # frame cost
+                 backend: str = "auto",             # "auto", "numba", "torch" or "autograd" (see `soft_dtw_from_cost`)
+                 precision: str = "float64",        # dtype of the recursion: "float64" or "float32"
                 ):
         super().__init__()
         check_number(gamma, "SoftDTW gamma", low=0, open_low=True)
         self.gamma, self.normalize, self.band, self.metric = float(gamma), normalize, band, metric
+        self.backend, self.precision = backend, precision
 
     def forward(self, x, y, x_lens=None, y_lens=None) -> torch.Tensor:
-        return soft_dtw(x, y, self.gamma, x_lens, y_lens, self.band, self.normalize, self.metric)
+        return soft_dtw(x, y, self.gamma, x_lens, y_lens, self.band, self.normalize, self.metric, self.backend, self.precision)
 
-    def extra_repr(self): return f"gamma={self.gamma}, normalize={self.normalize}, band={self.band}, metric={self.metric!r}"
+    def extra_repr(self): return f"gamma={self.gamma}, normalize={self.normalize}, band={self.band}, metric={self.metric!r}, backend={self.backend!r}, precision={self.precision!r}"

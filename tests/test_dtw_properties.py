@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
 from motionalign.core import MotionalignError, expect_error
-from motionalign.dtw import (band_has_path, band_mask, cost_matrix, dtw, dtw_batch, dtw_from_cost, min_band,
+from motionalign.dtw import (band_has_path, band_mask, cost_matrix, dtw, dtw_batch, dtw_batch_diagonals, dtw_from_cost, min_band,
                              path_to_alignment_matrix, path_to_mapping, start_frame, subsequence_dtw)
 from motionalign.softdtw import SoftDTW, _SoftDTW, _band_rows_batch, soft_dtw, soft_dtw_from_cost
 
@@ -204,6 +204,24 @@ def test_batch_equals_one_by_one(lengths, seed, w):
         assert_valid_path(p2, len(a), len(b))
 
 
+@SLOW
+@given(st.lists(st.tuples(st.integers(1, 30), st.integers(1, 30)), min_size=1, max_size=8), st.integers(0, 2**31),
+       st.one_of(st.none(), st.integers(0, 8)), st.sampled_from(["sqeuclidean", "euclidean", "cosine"]), st.booleans())
+def test_anti_diagonal_torch_dtw_equals_the_numba_kernel(lengths, seed, w, metric, tied):
+    "The torch anti-diagonal DTW (the GPU code path, run here on the CPU): the costs and paths of `dtw_batch`, banded included."
+    rng = np.random.default_rng(seed)
+    draw = (lambda k: rng.integers(-2, 3, size=(k, 3)).astype(float)) if tied else (lambda k: rng.normal(size=(k, 3)))
+    A, B = [draw(n) for n, _ in lengths], [draw(m) for _, m in lengths]
+    bands = [w if w is None or band_has_path(n, m, w) else None for n, m in lengths]
+    (c1, p1), (c2, p2) = dtw_batch(A, B, band=bands, metric=metric), dtw_batch_diagonals(A, B, band=bands, metric=metric, device="cpu")
+    assert np.allclose(c1, c2, rtol=1e-12, atol=1e-12)
+    for a, b, p, q, c in zip(A, B, p1, p2, c2):
+        assert_valid_path(q, len(a), len(b))
+        if not tied and metric == "sqeuclidean": assert np.array_equal(p, q)
+        C = brute_cost(a, b, metric) if metric != "cosine" else cost_matrix(a, b, "cosine")
+        assert C[q[:, 0], q[:, 1]].sum() == pytest.approx(c, rel=1e-9, abs=1e-9)
+
+
 @FAST
 @given(st.integers(0, 2**31), st.integers(1, 10), st.integers(1, 10))
 def test_dtw_is_symmetric(seed, n, m):
@@ -313,6 +331,29 @@ def test_soft_dtw_torch_backend_equals_numba(seed, lengths, gamma, band):
         v = _SoftDTW.apply(Cb, lx, ly, lo, hi, gamma, backend); (v * torch.arange(1, len(v) + 1)).sum().backward()
         out.append((v.detach(), Cb.grad))
     assert torch.allclose(out[0][0], out[1][0], rtol=1e-10) and torch.allclose(out[0][1], out[1][1], rtol=1e-8, atol=1e-12)
+
+
+@SLOW
+@given(st.integers(0, 2**31), st.lists(st.tuples(st.integers(1, 12), st.integers(1, 12)), min_size=1, max_size=4),
+       st.floats(0.05, 3.0), st.sampled_from(["float64", "float32"]), st.booleans())
+def test_soft_dtw_backends_and_precisions_agree(seed, lengths, gamma, precision, banded):
+    "Public API: the numba kernel, the torch anti-diagonal kernel (what CUDA runs) and plain autograd, in float64 and float32."
+    g = torch.Generator().manual_seed(seed)
+    lx, ly = [n for n, _ in lengths], [m for _, m in lengths]
+    band = max(min_band(n, m) for n, m in lengths) + 1 if banded else None
+    x = torch.randn(len(lengths), max(lx), 3, dtype=torch.float64, generator=g)
+    y = torch.randn(len(lengths), max(ly), 3, dtype=torch.float64, generator=g)
+    out = []
+    for backend in ("numba", "torch", "autograd"):
+        xb = x.clone().requires_grad_()
+        v = soft_dtw(xb, y, gamma, lx, ly, band=band, backend=backend, precision=precision); v.sum().backward()
+        out.append((v.detach(), xb.grad))
+    # float32: the rounding of R (relative 6e-8) is divided by gamma in the weights, so the gradients agree less closely
+    tol = 1e-9 if precision == "float64" else 1e-5 / gamma
+    close = lambda a, b: float((a - b).abs().max()) <= tol * (1 + float(b.abs().max()))
+    for v, gr in out[1:]: assert close(v, out[0][0]) and close(gr, out[0][1])
+    ref = soft_dtw(x, y, gamma, lx, ly, band=band)
+    assert close(out[0][0], ref)
 
 
 @SLOW
