@@ -149,7 +149,7 @@ def prepare_page(nb,                 # a notebook node (changed in place)
         show = "show-code" in tags or opts.get("echo") == "true" or (not hide_code and opts.get("echo") != "false")
         if not show:
             if not cell.get("outputs"): continue
-            cell.transient = {"remove_source": True}
+            cell.metadata["transient"] = {"remove_source": True}  # what nbconvert's templates read
         if not cell.source and not cell.get("outputs"): continue
         keep.append(cell)
     nb.cells = keep
