@@ -113,7 +113,7 @@ def site_navigation(root: Path,            # the project root (holding _quarto.y
         if isinstance(entry, list): return [p for e in entry for p in pages(e)]
         base, pattern, part = (experiments_dir, entry.removeprefix("_results/"), "results") if entry.startswith("_results/") else (root, entry, "book")
         found = sorted(p for p in base.glob(pattern) if not p.name.startswith(".") and not p.name.endswith(".failed.ipynb"))
-        return [dict(source=p, part=part, stem=p.stem, title=_notebook_title(p)) for p in found]
+        return [dict(source=p, part=part, stem=p.stem, title="Introduction" if p.stem == "index" else _notebook_title(p)) for p in found]
     out = [(e.get("section", "") if isinstance(e, dict) else "", pages(e), "_results/" in json.dumps(e))
            for e in cfg["website"]["sidebar"]["contents"]]
     listed = {p["stem"] for _, ps, _ in out for p in ps if p["part"] == "results"}
@@ -152,7 +152,8 @@ def prepare_page(nb,                 # a notebook node (changed in place)
             cell.metadata["transient"] = {"remove_source": True}  # what nbconvert's templates read
         if not cell.source and not cell.get("outputs"): continue
         keep.append(cell)
-    nb.cells = keep
+    title = next((i for i, c in enumerate(keep) if c.cell_type == "markdown" and re.match(r"#\s", c.source)), 0)
+    nb.cells = [keep[title], *keep[:title], *keep[title + 1:]] if keep else keep  # the title first, then nbdev's imports
     return nb
 
 # %% ../nbs/64_book.ipynb #a6b1b57e
@@ -209,7 +210,10 @@ def system_finding(title: str,   # the experiment's title
         if not vals: continue
         best = (min if better == "lower" else max)(vals, key=vals.get)
         raw = [m for m in vals if m.startswith("raw")]
-        versus = f" (raw {raw[0]}: {vals[raw[0]]:.3g})" if raw and raw[0] != best else ""
+        learned = {m: v for m, v in vals.items() if not m.startswith("raw")}
+        rival = (min if better == "lower" else max)(learned, key=learned.get) if learned else None
+        versus = (f" (raw {raw[0]}: {vals[raw[0]]:.3g})" if raw and raw[0] != best else
+                  f" (best other method: {rival} {vals[rival]:.3g})" if rival and best.startswith("raw") else "")
         clauses.append(f"on {html.escape(group_title(key))}, <b>{html.escape(best)}</b> {vals[best]:.3g}{html.escape(versus)}")
     shown = "; ".join(clauses[:3]) + (f"; and {len(clauses) - 3} more tables" if len(clauses) > 3 else "")
     return (f"<p><b>{html.escape(title)}.</b> {html.escape(lead)} Best {html.escape(metric)} ({better} is better) "
@@ -244,6 +248,7 @@ nav.ma-nav .ma-section { margin: .9rem 0 .2rem; font-size: 12px; text-transform:
 nav.ma-nav .ma-title { font-size: 18px; font-weight: 700; }
 .ma-pager { display: flex; justify-content: space-between; margin: 2rem 1rem; font: 14px system-ui, sans-serif; }
 .ma-page { max-width: 70rem; margin: 1.5rem 2rem; font: 15px/1.5 system-ui, sans-serif; }
+.jp-OutputArea-output pre { white-space: pre; overflow-x: auto; }
 .ma-warn { background: #fff4e5; border-left: 4px solid #f0a020; padding: .5rem 1rem; margin: 1rem; font: 14px system-ui, sans-serif; }
 """
 
