@@ -321,7 +321,7 @@ RESULTS_CSS = """
 .ma-results { border-collapse: collapse; font: 13px/1.35 system-ui, sans-serif; margin: .3em 0 .2em; }
 .ma-results th, .ma-results td { padding: .25em .6em; border-bottom: 1px solid #e3e3e3; text-align: right; white-space: nowrap; }
 .ma-results th:first-child, .ma-results td:first-child { text-align: left; }
-.ma-results thead th { border-bottom: 2px solid #999; font-weight: 600; vertical-align: bottom; }
+.ma-results thead th { border-bottom: 2px solid #999; font-weight: 600; vertical-align: bottom; white-space: normal; max-width: 9em; }
 .ma-results tr.ma-control td { color: #777; font-style: italic; }
 .ma-results td.ma-best { font-weight: 700; }
 .ma-legend { font-size: 12px; color: #555; margin: 0 0 1.2em; }
@@ -337,7 +337,7 @@ def results_html(records: list,         # ResultRecords
         t = table_cells(recs)
         out.append(f"<{heading}>{html.escape(group_title(key))}</{heading}>")
         for chunk in column_chunks(t["columns"], [1] * len(t["columns"]), columns_per_table):
-            head = "".join(f"<th>{html.escape(c)} {a}</th>" for c, a in chunk)
+            head = "".join(f"<th>{html.escape(c).replace('_', '_<wbr>').replace('@', '<wbr>@')} {a}</th>" for c, a in chunk)
             body = []
             for m, row in t["rows"].items():
                 cells = "".join(f'<td{" class=ma-best" if row.get(c, ("", 0))[1] else ""}>{html.escape(row.get(c, ("",))[0])}</td>'
