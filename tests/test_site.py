@@ -40,7 +40,7 @@ def test_site_pages_and_result_table(smoke_site, root):
     for name in EXPERIMENTS: assert (site / "results" / f"{name}.html").exists(), name
     for nb in (root / "nbs").glob("[0-9]*.ipynb"):
         if COMPONENTS is None or nb.stem in COMPONENTS: assert (site / "book" / f"{nb.stem}.html").exists(), nb.name
-    index = (site / "index.html").read_text()
+    index = (site / "index.html").read_text().replace("<wbr>", "")  # table headers may break at _ and @
     assert "raw_keypoints" in index and "viewer-pair" in index and "kendalls_tau" in index
     viewer = (site / "results" / "viewer.html").read_text()
     assert "alignment_error_frames_mean" in viewer and "application/vnd.jupyter.widget-state+json" in viewer
