@@ -4,13 +4,14 @@
 
 # %% ../nbs/64_book.ipynb #1c752b3d
 from __future__ import annotations
-import html, json, os, re, shutil, subprocess, time
+import html, json, os, re, shutil, subprocess, time, warnings
 from pathlib import Path
 import motionalign
 from .core import MotionalignError, atomic_write
 
 # %% auto #0
-__all__ = ['render_readme', 'write_readme', 'readme_commands', 'synthmotion_overview', 'build_site']
+__all__ = ['HEADLINE_METRICS', 'RESULT_PAGE_OPTIONS', 'render_readme', 'write_readme', 'readme_commands', 'synthmotion_overview',
+           'site_navigation', 'prepare_page', 'execute_components', 'system_finding', 'landing_page', 'build_site']
 
 # %% ../nbs/64_book.ipynb #9df2093d
 _DIRECTIVE = re.compile(r"^\s*#\|\s*(\S+)")
@@ -95,31 +96,208 @@ def _executed_notebooks(experiments_dir: Path) -> list:
     if not found: raise MotionalignError(f"no executed experiment notebooks in {experiments_dir}: run `motionalign experiments run` first")
     return found
 
+def _notebook_title(path: Path) -> str:
+    "The first `# ` heading of a notebook, else its file name."
+    for cell in json.loads(Path(path).read_text())["cells"]:
+        if cell["cell_type"] == "markdown" and (m := re.search(r"^#\s+(.+)$", _cell_source(cell), re.M)): return m.group(1).strip()
+    return Path(path).stem
+
+def site_navigation(root: Path,            # the project root (holding _quarto.yml)
+                    experiments_dir: Path, # the executed experiments, standing in for `_results/`
+                   ) -> list:
+    "The sidebar of `_quarto.yml` as [(section, [page dicts: source, part, stem, title])], in its order."
+    import yaml
+    cfg = yaml.safe_load((root / "_quarto.yml").read_text())
+    def pages(entry) -> list:
+        if isinstance(entry, dict): return pages(entry.get("href", entry.get("contents", [])))
+        if isinstance(entry, list): return [p for e in entry for p in pages(e)]
+        base, pattern, part = (experiments_dir, entry.removeprefix("_results/"), "results") if entry.startswith("_results/") else (root, entry, "book")
+        found = sorted(p for p in base.glob(pattern) if not p.name.startswith(".") and not p.name.endswith(".failed.ipynb"))
+        return [dict(source=p, part=part, stem=p.stem, title="Introduction" if p.stem == "index" else _notebook_title(p)) for p in found]
+    out = [(e.get("section", "") if isinstance(e, dict) else "", pages(e), "_results/" in json.dumps(e))
+           for e in cfg["website"]["sidebar"]["contents"]]
+    listed = {p["stem"] for _, ps, _ in out for p in ps if p["part"] == "results"}
+    if extra := [nb for nb in _executed_notebooks(experiments_dir) if nb.stem not in listed]:  # executed, not listed: last in Results
+        section = next((o for o in out if o[2]), None) or out.append(("Results", [], True)) or out[-1]
+        section[1].extend(dict(source=p, part="results", stem=p.stem, title=_notebook_title(p)) for p in extra)
+    return [(s, ps) for s, ps, _ in out if ps]
+
 def _html_page(title: str, body: str) -> str:
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-            "<style>body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em} pre{overflow-x:auto;font-size:85%}</style>"
+            "<style>body{font-family:sans-serif} pre{overflow-x:auto;font-size:85%}</style>"
             f"</head><body>{body}</body></html>")
 
+# %% ../nbs/64_book.ipynb #11a2ab6e
+def _directives(source: str) -> dict:
+    "The `#| key: value` options at the top of a cell, e.g. {'export': '', 'echo': 'false'}."
+    out = {}
+    for line in source.splitlines():
+        if not (m := re.match(r"^\s*#\|\s*([\w-]+)\s*:?\s*(.*)$", line)): break
+        out[m.group(1)] = m.group(2).strip()
+    return out
+
+def prepare_page(nb,                 # a notebook node (changed in place)
+                 hide_code: bool,    # hide code cells unless they ask to be shown (the Results part)
+                ):
+    "Drop hidden cells, strip `#|` lines, and hide the code of cells that should show only their outputs."
+    keep = []
+    for cell in nb.cells:
+        if cell.cell_type != "code": keep.append(cell); continue
+        opts, tags = _directives(cell.source), set(cell.metadata.get("tags", []))
+        if {"hide", "default_exp"} & set(opts) or opts.get("include") == "false" or "remove-cell" in tags: continue
+        cell.source = "\n".join(l for l in cell.source.splitlines() if not _DIRECTIVE.match(l)).strip("\n")
+        show = "show-code" in tags or opts.get("echo") == "true" or (not hide_code and opts.get("echo") != "false")
+        if not show:
+            if not cell.get("outputs"): continue
+            cell.metadata["transient"] = {"remove_source": True}  # what nbconvert's templates read
+        if not cell.source and not cell.get("outputs"): continue
+        keep.append(cell)
+    title = next((i for i, c in enumerate(keep) if c.cell_type == "markdown" and re.match(r"#\s", c.source)), 0)
+    nb.cells = [keep[title], *keep[:title], *keep[title + 1:]] if keep else keep  # the title first, then nbdev's imports
+    return nb
+
+# %% ../nbs/64_book.ipynb #a6b1b57e
+def execute_components(notebooks: list,        # component notebooks (nbs/NN_*.ipynb)
+                       cache: Path,            # where executed copies are kept, reused while their inputs are unchanged
+                       jobs: int = 2,          # notebooks executed at once
+                       timeout: int = 900,     # seconds per cell
+                      ) -> dict:
+    "Execute each notebook (from nbs/, skipping `#| eval: false` cells) into `cache`; {stem: (path, error or '')}."
+    import nbformat
+    from concurrent.futures import ThreadPoolExecutor
+    from nbclient import NotebookClient
+    from motionalign.experiments import input_fingerprint, logged_kernel_manager
+    cache.mkdir(parents=True, exist_ok=True)
+    def one(src: Path):
+        out, stamp, fp = cache / src.name, cache / f"{src.stem}.json", input_fingerprint(src, {})
+        done = json.loads(stamp.read_text()) if stamp.exists() else {}
+        if done.get("fingerprint") == fp and out.exists(): return src.stem, (out, done.get("error", ""))
+        nb = nbformat.read(src, as_version=4)
+        skipped = [c for c in nb.cells if c.cell_type == "code" and _directives(c.source).get("eval") == "false"]
+        for c in skipped: c.cell_type = "raw"
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(src.parent)}},
+                                kernel_manager_class=logged_kernel_manager(cache / f"{src.stem}.log"))
+        error = ""
+        try: client.execute()
+        except Exception as e: error = f"{type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else ''}"
+        for c in skipped: c.cell_type = "code"; c.outputs = []; c.execution_count = None
+        atomic_write(out, nbformat.writes(nb)); atomic_write(stamp, json.dumps(dict(fingerprint=fp, error=error)))
+        return src.stem, (out, error)
+    with ThreadPoolExecutor(max(1, jobs)) as pool: return dict(pool.map(one, notebooks))
+
+# %% ../nbs/64_book.ipynb #b5a320c8
+HEADLINE_METRICS = ("alignment_error_frames_mean", "kendalls_tau", "retrieval_map", "nmi", "fpr@tpr90", "ap@5",
+                    "phase_progression", "dtw_accuracy") # the metric a system's paragraph speaks of, first found first
+
+def _lead(notebook: Path) -> str:
+    "The one-line description (`> ...`) under a notebook's title."
+    for cell in json.loads(notebook.read_text())["cells"]:
+        if cell["cell_type"] == "markdown" and (m := re.search(r"^>\s*(.+)$", _cell_source(cell), re.M)): return m.group(1).strip()
+    return ""
+
+def system_finding(title: str,   # the experiment's title
+                   lead: str,    # its one-line description
+                   records: list, # its result records
+                  ) -> str:
+    "One HTML paragraph: what the experiment measured and, per data set and split, which method was best."
+    from motionalign.experiments import control_of, group_title, summarise, table_groups
+    from motionalign.metrics import lower_is_better
+    metric = next((m for m in HEADLINE_METRICS if any(r.metric == m for r in records)), records[0].metric)
+    better, clauses = ("lower" if lower_is_better(metric) else "higher"), []
+    groups = [(k, summarise(rs)) for k, rs in table_groups(records).items()]
+    for key, s in [(k, s) for k, s in groups if any(metric in v for v in s.values())]:
+        vals = {m: v[metric][0] for m, v in s.items() if metric in v and control_of(m) is None and v[metric][0] == v[metric][0]}
+        if not vals: continue
+        best = (min if better == "lower" else max)(vals, key=vals.get)
+        raw = [m for m in vals if m.startswith("raw")]
+        learned = {m: v for m, v in vals.items() if not m.startswith("raw")}
+        rival = (min if better == "lower" else max)(learned, key=learned.get) if learned else None
+        versus = (f" (raw {raw[0]}: {vals[raw[0]]:.3g})" if raw and raw[0] != best else
+                  f" (best other method: {rival} {vals[rival]:.3g})" if rival and best.startswith("raw") else "")
+        clauses.append(f"on {html.escape(group_title(key))}, <b>{html.escape(best)}</b> {vals[best]:.3g}{html.escape(versus)}")
+    shown = "; ".join(clauses[:3]) + (f"; and {len(clauses) - 3} more tables" if len(clauses) > 3 else "")
+    return (f"<p><b>{html.escape(title)}.</b> {html.escape(lead)} Best {html.escape(metric)} ({better} is better) "
+            f"{shown or 'not measured'}. {len(records)} result records.</p>")
+
+def landing_page(experiments_dir: str | os.PathLike, # a profile's results folder
+                ) -> str:
+    "The landing page's body: a paragraph per experiment from its records, then every result table."
+    from motionalign.experiments import RUN_ORDER, records_by_experiment, results_html
+    experiments_dir = Path(experiments_dir)
+    found = records_by_experiment(experiments_dir)
+    order = sorted(found, key=lambda n: (RUN_ORDER.index(n) if n in RUN_ORDER else len(RUN_ORDER), n))
+    paragraphs = []
+    for name in order:
+        nb = experiments_dir / f"{name}.ipynb"
+        title, lead = (_notebook_title(nb), _lead(nb)) if nb.exists() else (name, "")
+        paragraphs.append(system_finding(title, lead, found[name]))
+    records = [r for n in order for r in found[n]]
+    return ("<h1>motionalign</h1><p>Per-frame embeddings of human motion, DTW alignment and learned motion metrics, as a "
+            f"literate research book. The results below were read from {html.escape(str(experiments_dir))}.</p>"
+            "<h2>What each system found</h2>" + "".join(paragraphs) +
+            "<h2>All results</h2><p>One table per data set and split (the split's fingerprint names the recordings).</p>" + results_html(records))
+
 # %% ../nbs/64_book.ipynb #30bf78f9
-def _static_site(root: Path, executed: list, experiments_dir: Path, out: Path):
-    "Static HTML with nbconvert: results, component notebooks and an index page."
+_SITE_CSS = """
+body { margin: 0 0 0 17rem !important; }
+nav.ma-nav { position: fixed; left: 0; top: 0; bottom: 0; width: 15.5rem; overflow-y: auto; padding: 1rem .8rem;
+  background: #f6f7f9; border-right: 1px solid #dde; font: 14px/1.4 system-ui, sans-serif; z-index: 10; }
+nav.ma-nav a { display: block; color: #234; text-decoration: none; padding: .12rem .3rem; border-radius: 3px; }
+nav.ma-nav a.ma-here { background: #dde6f3; font-weight: 600; }
+nav.ma-nav .ma-section { margin: .9rem 0 .2rem; font-size: 12px; text-transform: uppercase; color: #667; letter-spacing: .04em; }
+nav.ma-nav .ma-title { font-size: 18px; font-weight: 700; }
+.ma-pager { display: flex; justify-content: space-between; margin: 2rem 1rem; font: 14px system-ui, sans-serif; }
+.ma-page { max-width: 70rem; margin: 1.5rem 2rem; font: 15px/1.5 system-ui, sans-serif; }
+.jp-OutputArea-output pre { white-space: pre; overflow-x: auto; }
+.ma-warn { background: #fff4e5; border-left: 4px solid #f0a020; padding: .5rem 1rem; margin: 1rem; font: 14px system-ui, sans-serif; }
+"""
+
+def _nav_html(nav: list, here: str, prefix: str) -> str:
+    "The sidebar: the home page, then each section's pages, the current one highlighted."
+    link = lambda href, text: f'<a href="{prefix}{href}"{" class=ma-here" if href == here else ""}>{html.escape(text)}</a>'
+    parts = ['<nav class="ma-nav"><div class="ma-title">motionalign</div>', link("index.html", "Home")]
+    for section, pages in nav:
+        if section: parts.append(f'<div class="ma-section">{html.escape(section)}</div>')
+        parts += [link(f"{p['part']}/{p['stem']}.html", p["title"]) for p in pages]
+    return "".join(parts) + "</nav>"
+
+def _decorate(page: str, nav: list, here: str, prefix: str, note: str = "") -> str:
+    "Add the site's style, the sidebar, a warning note and previous/next links to a rendered page."
+    order = ["index.html"] + [f"{p['part']}/{p['stem']}.html" for _, ps in nav for p in ps]
+    i = order.index(here)
+    prev = f'<a href="{prefix}{order[i - 1]}">← previous</a>' if i else "<span></span>"
+    nxt = f'<a href="{prefix}{order[i + 1]}">next →</a>' if i + 1 < len(order) else "<span></span>"
+    page = page.replace("</head>", f"<style>{_SITE_CSS}</style></head>", 1)
+    warn = f'<div class="ma-warn">{html.escape(note)}</div>' if note else ""
+    page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + _nav_html(nav, here, prefix) + warn, page, count=1)
+    return page.replace("</body>", f'<div class="ma-pager">{prev}{nxt}</div></body>', 1)
+
+def _static_site(root: Path, experiments_dir: Path, out: Path, components: list | None, execute: bool, jobs: int):
+    "Static HTML with nbconvert: the landing page, the results and the component pages in `_quarto.yml`'s order."
     from nbconvert import HTMLExporter
     import nbformat
+    nav = site_navigation(root, experiments_dir)
+    if components is not None:
+        nav = [(s, [p for p in ps if p["part"] == "results" or p["stem"] in components]) for s, ps in nav]
+    book = [p["source"] for _, ps in nav for p in ps if p["part"] == "book" and p["source"].parent.name == "nbs"]
+    ran = execute_components([b for b in book if b.stem != "index"], experiments_dir / "_book", jobs) if execute else {}
     exporter = HTMLExporter(template_name="lab")
-    pages = {}
-    for part, notebooks in (("results", executed), ("book", [root / "nbs" / "index.ipynb", *sorted((root / "nbs").glob("[0-9]*.ipynb"))])):
-        for nb in notebooks:
-            body, _ = exporter.from_notebook_node(nbformat.read(nb, as_version=4))
-            atomic_write(out / part / f"{nb.stem}.html", body)
-            pages.setdefault(part, []).append(nb.stem)
-    from motionalign.experiments import report
-    try: tables = report(experiments_dir)
-    except MotionalignError as e: tables = str(e)
-    links = lambda part: "".join(f'<li><a href="{part}/{n}.html">{html.escape(n)}</a></li>' for n in pages[part])
-    body = (f"<h1>motionalign</h1><p>Static site built with nbconvert from {html.escape(str(experiments_dir))} (Quarto was not found).</p>"
-            f"<h2>Results</h2><ul>{links('results')}</ul><pre>{html.escape(tables)}</pre><h2>The book</h2><ul>{links('book')}</ul>")
-    atomic_write(out / "index.html", _html_page("motionalign", body))
+    for _, pages in nav:
+        for p in pages:
+            src, error = ran.get(p["stem"], (p["source"], ""))
+            nb = prepare_page(nbformat.read(src, as_version=4), hide_code=p["part"] == "results")
+            body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": p["title"]}})
+            note = f"This page was executed for the site, but a cell failed ({error}); the outputs stop there." if error else ""
+            here = f"{p['part']}/{p['stem']}.html"
+            atomic_write(out / here, _decorate(body, nav, here, "../", note))
+    try: body = landing_page(experiments_dir)
+    except MotionalignError as e: body = f"<h1>motionalign</h1><p>{html.escape(str(e))}</p>"
+    body += "<p class='ma-legend'>Static site built with nbconvert (Quarto was not found).</p>"
+    page = _html_page("motionalign", f"<div class='ma-page'>{body}</div>")
+    atomic_write(out / "index.html", _decorate(page, nav, "index.html", ""))
+    return {k: e for k, (_, e) in ran.items() if e}
 
+# %% ../nbs/64_book.ipynb #6024a380
 def _serve_widget_scripts(out: Path):
     "Copy the widget scripts into `out/_static` and point every page of the site at them."
     from motionalign.widgets import localise_widget_scripts, widget_assets
@@ -130,11 +308,19 @@ def _serve_widget_scripts(out: Path):
         text = page.read_text(encoding="utf-8")
         if (local := localise_widget_scripts(text, prefix)) != text: atomic_write(page, local)
 
+RESULT_PAGE_OPTIONS = {"execute": {"echo": False}} # Quarto options of the Results part: pages open with their outputs
+
 def _quarto_site(root: Path, executed: list, out: Path):
-    "Render the book and the results with Quarto (`_quarto.yml`), from saved outputs."
+    "Render the book and the results with Quarto (`_quarto.yml`), from saved outputs; result pages hide their code."
+    import nbformat, yaml
     results = root / "_results"
     shutil.rmtree(results, ignore_errors=True); results.mkdir()
-    for nb in executed: shutil.copy2(nb, results / nb.name)
+    atomic_write(results / "_metadata.yml", yaml.safe_dump(RESULT_PAGE_OPTIONS))
+    for src in executed:
+        nb = nbformat.read(src, as_version=4)
+        for c in nb.cells:
+            if c.cell_type == "code" and "show-code" in c.metadata.get("tags", []): c.source = "#| echo: true\n" + c.source
+        atomic_write(results / src.name, nbformat.writes(nb))
     done = subprocess.run(["quarto", "render", "--output-dir", str(out.resolve())], cwd=root, capture_output=True, text=True)
     if done.returncode: raise MotionalignError(f"quarto render failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
 
@@ -142,6 +328,9 @@ def _quarto_site(root: Path, executed: list, out: Path):
 def build_site(experiments_dir: str | os.PathLike,       # a profile's results folder (executed notebooks)
                output_dir: str | os.PathLike = "_site",  # where the site goes
                engine: str = "auto",                     # "auto" (Quarto if on the PATH), "quarto" or "nbconvert"
+               components: list | None = None,           # the component pages to build (stems; default: all)
+               execute: bool = True,                     # execute the component notebooks for their outputs (nbconvert)
+               jobs: int = 2,                            # component notebooks executed at once
               ) -> str:
     "Build the site from the executed experiments; returns the engine used."
     from motionalign.experiments import project_root
@@ -151,6 +340,7 @@ def build_site(experiments_dir: str | os.PathLike,       # a profile's results f
     if engine == "quarto" and not shutil.which("quarto"): raise MotionalignError("engine='quarto' but quarto is not on the PATH")
     if engine not in ("quarto", "nbconvert"): raise MotionalignError(f"build_site: engine must be auto, quarto or nbconvert; got {engine!r}")
     if engine == "quarto": _quarto_site(root, executed, out)
-    else: _static_site(root, executed, experiments_dir, out)
+    elif failed := _static_site(root, experiments_dir, out, components, execute, jobs):
+        warnings.warn(f"{len(failed)} component notebook(s) failed while executed for the site: {failed}")
     _serve_widget_scripts(out)
     return engine

@@ -32,11 +32,10 @@ def _experiments(args):
     "Run the experiment notebooks, or print their results."
     from motionalign.experiments import report, run_experiments
     out = args.output_dir or f"_experiments/{args.profile}"
-    if args.action == "report": print(report(out)); return
+    if args.action == "report": print(report(out, format=args.format)); return
     extra = dict(device=args.device, seed=args.seed)
-    for r in run_experiments(args.profile, only=args.only, jobs=args.jobs, output_dir=out, force=args.force, **extra):
-        print(f"{r.name:12s} {r.status:8s} {r.seconds:8.1f} s  {r.executed}")
-    print(f"executed notebooks and result records are in {out}/")
+    run_experiments(args.profile, only=args.only, jobs=args.jobs, output_dir=out, force=args.force, **extra)  # one line per notebook
+    print(f"executed notebooks and result records are in {out}/ (each kernel's output in <name>/kernel.log)")
 
 # %% ../nbs/63_cli.ipynb #104a706d
 def _site(args):
@@ -146,6 +145,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--device", default="auto", help="auto, cpu or cuda")
     e.add_argument("--seed", type=int, default=0, help="experiment seed")
     e.add_argument("--force", action="store_true", help="run even the notebooks whose inputs are unchanged")
+    e.add_argument("--format", default="text", choices=["text", "markdown", "csv", "json"], help="report: the tables' format")
     e.set_defaults(run=_experiments)
     b = sub.add_parser("bench", help="benchmarks against the peer libraries")
     b.add_argument("what", choices=["dtw"], help="dtw: exact DTW, SoftDTW and start-frame search")

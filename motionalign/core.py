@@ -545,18 +545,25 @@ def default_device(device: str = "auto", # "auto", "cpu", "cuda" or "cuda:N"
     return dev
 
 # %% ../nbs/00_core.ipynb #d3eced17
+def _umask() -> int:
+    "The process's umask, read without changing it where /proc tells it (changing it would race other threads)."
+    try: return int(next(l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("Umask:")).split()[1], 8)
+    except (OSError, StopIteration, ValueError):
+        old = os.umask(0o22); os.umask(old); return old
+
 def atomic_write(path: str | os.PathLike, # the file to (over)write
                  data,                    # its new content (str or bytes), or a function writing to the open binary file
                 ) -> Path:
-    "Write `data` to `path` through a temporary file and an atomic rename."
+    "Write `data` to `path` through a temporary file and an atomic rename, with the mode `open()` would give."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             if callable(data): data(f)
             else: f.write(data.encode() if isinstance(data, str) else data)
-            f.flush(); os.fsync(f.fileno())
+            f.flush(); os.fsync(f.fileno()); os.fchmod(f.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise

@@ -4,7 +4,7 @@
 
 # %% ../nbs/62_experiments.ipynb #4fe18820
 from __future__ import annotations
-import hashlib, json, os, time, warnings
+import csv, hashlib, html, io, json, math, os, textwrap, time, warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, asdict
 from pathlib import Path
@@ -12,11 +12,14 @@ from tqdm.auto import tqdm
 import motionalign
 from .core import MotionalignError, atomic_write
 from .data.synth import PROFILES
-from .metrics import load_records, records_table
+from .metrics import load_records, lower_is_better
 
 # %% auto #0
-__all__ = ['RUN_ORDER', 'project_root', 'list_experiments', 'input_fingerprint', 'ExperimentError', 'RunStatus', 'run_experiment',
-           'writable_folder', 'run_experiments', 'collect_records', 'report']
+__all__ = ['RUN_ORDER', 'RESULTS_CSS', 'REPORT_FORMATS', 'project_root', 'list_experiments', 'input_fingerprint',
+           'ExperimentError', 'RunStatus', 'logged_kernel_manager', 'run_experiment', 'writable_folder',
+           'run_experiments', 'records_by_experiment', 'collect_records', 'control_of', 'table_groups', 'group_title',
+           'summarise', 'table_cells', 'column_chunks', 'results_text', 'results_markdown', 'results_rows',
+           'results_html', 'report']
 
 # %% ../nbs/62_experiments.ipynb #4eb7afa5
 RUN_ORDER = ("synthmotion", "baselines", "two_stage", "tcc_coach", "mmd_nca", "lrprop", "benchmarks", "comparison")
@@ -73,6 +76,16 @@ def _start_run(folder: Path, tmp: Path, status_file: Path, fp: str, params: dict
     atomic_write(status_file, json.dumps(dict(status="running", fingerprint=fp, parameters=params, version=motionalign.__version__,
                                               started=time.strftime("%Y-%m-%dT%H:%M:%S")), indent=1))
 
+# %% ../nbs/62_experiments.ipynb #f6f49999
+def logged_kernel_manager(log_path: str | os.PathLike, # the file the kernel's stdout and stderr are appended to
+                         ) -> type:
+    "A kernel manager class whose kernel process writes its stdout and stderr (warnings, library chatter) to `log_path`."
+    from jupyter_client.manager import AsyncKernelManager
+    class LoggedKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            with open(log_path, "ab") as log: return await super()._async_launch_kernel(kernel_cmd, **{**kw, "stdout": log, "stderr": log})
+    return LoggedKernelManager
+
 # %% ../nbs/62_experiments.ipynb #5db059c2
 def run_experiment(notebook: str | os.PathLike,  # the experiment notebook
                    output_dir: str | os.PathLike, # the profile's results folder
@@ -93,7 +106,9 @@ def run_experiment(notebook: str | os.PathLike,  # the experiment notebook
     tmp, t0 = out / f".{name}.running.ipynb", time.perf_counter()
     _start_run(folder, tmp, status_file, fp, params)
     try:
-        pm.execute_notebook(str(notebook), str(tmp), parameters=params, kernel_name="python3", progress_bar=False, cwd=str(project_root()))
+        (folder / "kernel.log").write_bytes(b"")
+        pm.execute_notebook(str(notebook), str(tmp), parameters=params, kernel_name="python3", progress_bar=False, cwd=str(project_root()),
+                            kernel_manager_class=logged_kernel_manager(folder / "kernel.log"))
     except Exception as e:
         cell = getattr(e, "cell_index", None)
         msg = f"{notebook.name} failed in cell {cell}: {getattr(e, 'ename', type(e).__name__)}: {getattr(e, 'evalue', e)}"
@@ -146,25 +161,206 @@ def run_experiments(profile: str = "smoke",         # smoke | cpu | full
             with ThreadPoolExecutor(max(1, jobs)) as pool:
                 for r in pool.map(one, group):
                     results.append(r); bar.update(); bar.set_postfix_str(f"{r.name}: {r.status}")
+                    bar.write(f"{r.name:12s} {r.status:8s} {r.seconds:8.1f} s  {r.executed or r.message.splitlines()[0]}")
     atomic_write(out / "runs.json", json.dumps([asdict(r) for r in results], indent=1))
     if failures: raise ExperimentError(f"{len(failures)} experiment(s) failed:\n" + "\n".join(failures))
     return results
 
 # %% ../nbs/62_experiments.ipynb #4e30adf9
+def records_by_experiment(output_dir: str | os.PathLike, # a profile's results folder
+                         ) -> dict:
+    "{experiment name: its result records}, leaving out (with a warning) the runs that did not finish."
+    found, unfinished, out = {}, [], Path(output_dir)
+    for f in sorted(out.rglob("records.json")):
+        name = f.relative_to(out).parts[0]
+        if _read_status(out / name / "run.json").get("status", "ok") == "ok": found.setdefault(name, []).extend(load_records(f))
+        else: unfinished.append(f)
+    if unfinished:
+        warnings.warn(f"skipped the records of {len(unfinished)} run(s) that did not finish (killed or failed): "
+                      f"{[str(f) for f in unfinished][:4]}")
+    if not found: raise MotionalignError(f"no result records below {output_dir}: run `motionalign experiments run` first")
+    return found
+
 def collect_records(output_dir: str | os.PathLike, # a profile's results folder
                    ) -> list:
     "Every result record written below `output_dir`, except those of runs that did not finish."
-    files, unfinished = [], []
-    for f in sorted(Path(output_dir).rglob("records.json")):
-        status = _read_status(Path(output_dir) / f.relative_to(output_dir).parts[0] / "run.json").get("status", "ok")
-        (files if status == "ok" else unfinished).append(f)
-    if unfinished: warnings.warn(f"skipped the records of {len(unfinished)} run(s) that did not finish (killed or failed): {[str(f) for f in unfinished][:4]}")
-    if not files: raise MotionalignError(f"no result records below {output_dir}: run `motionalign experiments run` first")
-    return [r for f in files for r in load_records(f)]
+    return [r for recs in records_by_experiment(output_dir).values() for r in recs]
+
+# %% ../nbs/62_experiments.ipynb #00b8c0ba
+def control_of(method: str, # a record's method, e.g. "tcc/control:shuffled"
+              ) -> str | None:
+    "The method a control record belongs to, or None when `method` is not a control."
+    return method.split("control:")[0].rstrip("/:") if "control:" in method else None
+
+def table_groups(records: list, # ResultRecords
+                ) -> dict:
+    "Records by what they were measured on: {(data set, split with its fingerprint): records}, first seen first."
+    groups = {}
+    for r in records: groups.setdefault((r.dataset, r.split), []).append(r)
+    return groups
+
+def group_title(key: tuple, # a key of `table_groups`: (data set, split)
+               ) -> str:
+    "A table's title: the data set, the split's name and its fingerprint."
+    dataset, split = key
+    name, _, fp = split.partition("#")
+    return f"{dataset or 'unnamed data set'} · {name or 'no split'}" + (f" (split {fp})" if fp else "")
+
+# %% ../nbs/62_experiments.ipynb #962d216e
+def summarise(records: list, # ResultRecords of one table group
+             ) -> dict:
+    "{method: {metric: (mean, standard deviation, seeds)}} over the seeds; NaN values are left out."
+    by_seed = {}
+    for r in records: by_seed.setdefault(r.method, {}).setdefault(r.metric, {})[r.seed] = float(r.value)
+    out = {}
+    for method, metrics in by_seed.items():
+        for metric, seeds in metrics.items():
+            vals = [v for v in seeds.values() if math.isfinite(v)]
+            mean = sum(vals) / len(vals) if vals else math.nan
+            sd = math.sqrt(sum((v - mean) ** 2 for v in vals) / len(vals)) if vals else math.nan
+            out.setdefault(method, {})[metric] = (mean, sd, len(vals))
+    order = [m for m in out if control_of(m) is None]
+    order += [m for m in out if control_of(m) is not None and control_of(m) not in order]
+    rows = [m for base in order for m in [base, *[c for c in out if control_of(c) == base]] if control_of(base) is None or m == base]
+    return {m: out[m] for m in dict.fromkeys(rows)}
+
+# %% ../nbs/62_experiments.ipynb #3dc1e9be
+def _decimals(values) -> int:
+    top = max((abs(v) for v in values if math.isfinite(v)), default=0.0)
+    return 3 if top < 10 else 2 if top < 100 else 1 if top < 1000 else 0
+
+def table_cells(records: list, # ResultRecords of one table group
+               ) -> dict:
+    "The table of one group: its columns (metric, arrow), and per method the shown text and whether it is the best."
+    summary = summarise(records)
+    columns = list(dict.fromkeys(r.metric for r in records))
+    rows = {m: {} for m in summary}
+    for c in columns:
+        cells = {m: v[c] for m, v in summary.items() if c in v}
+        digits = _decimals([v[0] for v in cells.values()])
+        contenders = [v[0] for m, v in cells.items() if control_of(m) is None and math.isfinite(v[0])]
+        best = (min if lower_is_better(c) else max)(contenders) if len(contenders) > 1 else None
+        for m, (mean, sd, n) in cells.items():
+            text = "n/a" if not math.isfinite(mean) else f"{mean:.{digits}f}" + (f" ± {sd:.{digits}f}" if n > 1 else "")
+            rows[m][c] = (text, best is not None and mean == best)
+    return dict(columns=[(c, "↓" if lower_is_better(c) else "↑") for c in columns], rows=rows,
+                seeds=max((n for v in summary.values() for _, _, n in v.values()), default=0))
+
+def column_chunks(columns: list, # (metric, arrow) pairs
+                  widths: list,  # each column's width (characters, or 1 per column)
+                  limit: int,    # the most width per chunk
+                 ) -> list:
+    "Consecutive runs of columns whose widths add up to at most `limit` (one column per chunk at least)."
+    chunks, width = [[]], 0
+    for col, w in zip(columns, widths):
+        if chunks[-1] and width + w > limit: chunks.append([]); width = 0
+        chunks[-1].append(col); width += w
+    return [c for c in chunks if c]
+
+# %% ../nbs/62_experiments.ipynb #98bea8bc
+def _legend(seeds: int) -> str:
+    spread = f"; ± is the standard deviation over {seeds} seeds" if seeds > 1 else ""
+    return f"↑ higher is better, ↓ lower is better; best of each column (controls excluded) marked{spread}"
+
+def _two_lines(header: str) -> tuple:
+    "A column header split at the `_` or `@` that makes its longer half shortest."
+    cuts = [i for i, ch in enumerate(header) if ch in "_@"]
+    if len(header) <= 12 or not cuts: return ("", header)
+    i = min(cuts, key=lambda i: max(i + (header[i] == "_"), len(header) - i))
+    return (header[:i + (header[i] == "_")], header[i + (header[i] == "_"):])
+
+def results_text(records: list,    # ResultRecords
+                 width: int = 100, # the most characters per line
+                ) -> str:
+    "Plain-text tables, one per data set and split and per run of columns that fits in `width`."
+    out = []
+    for key, recs in table_groups(records).items():
+        t = table_cells(recs)
+        first = max(len(m) for m in [*t["rows"], "method"]) + 2
+        cell = lambda c, m: (lambda v: v[0] + ("*" if v[1] else " ") if v else "")(t["rows"][m].get(c))
+        heads = {c: _two_lines(f"{c} {a}") for c, a in t["columns"]}
+        wide = {c: max(*map(len, heads[c]), *(len(cell(c, m)) for m in t["rows"])) + 2 for c, _ in t["columns"]}
+        chunks = column_chunks(t["columns"], list(wide.values()), width - first)
+        for i, chunk in enumerate(chunks):
+            part = f"  (columns {sum(map(len, chunks[:i])) + 1}-{sum(map(len, chunks[:i + 1]))} of {len(t['columns'])})"
+            lines = textwrap.wrap(f"== {group_title(key)}" + (part if len(chunks) > 1 else ""), width, subsequent_indent="   ")
+            lines += [label.ljust(first) + "".join(heads[c][k].rjust(wide[c]) for c, _ in chunk) for k, label in ((0, ""), (1, "method"))]
+            lines += [m.ljust(first) + "".join(cell(c, m).rjust(wide[c]) for c, _ in chunk) for m in t["rows"]]
+            if i == len(chunks) - 1: lines += textwrap.wrap(f"(* {_legend(t['seeds'])})", width)
+            out.append("\n".join(l.rstrip() for l in lines if l.strip()))
+    return "\n\n".join(out)
+
+def results_markdown(records: list, # ResultRecords
+                    ) -> str:
+    "Markdown tables, one per data set and split, the best value of each column in bold."
+    out = []
+    for key, recs in table_groups(records).items():
+        t = table_cells(recs)
+        cell = lambda v: "" if v is None else f"**{v[0]}**" if v[1] else v[0]
+        lines = [f"### {group_title(key)}", "", "| method | " + " | ".join(f"{c} {a}" for c, a in t["columns"]) + " |",
+                 "|---|" + "---:|" * len(t["columns"])]
+        lines += [f"| {m} | " + " | ".join(cell(row.get(c)) for c, _ in t["columns"]) + " |" for m, row in t["rows"].items()]
+        out.append("\n".join(lines + ["", f"Bold: {_legend(t['seeds'])}."]))
+    return "\n\n".join(out)
+
+def results_rows(records: list, # ResultRecords
+                ) -> list:
+    "One dict per data set, split, method and metric: mean, spread, seeds, direction and whether it is the best."
+    rows = []
+    for (dataset, split), recs in table_groups(records).items():
+        best = {(m, c): b for m, row in table_cells(recs)["rows"].items() for c, (_, b) in row.items()}
+        for m, metrics in summarise(recs).items():
+            for c, (mean, sd, n) in metrics.items():
+                rows.append(dict(dataset=dataset, split=split.partition("#")[0], fingerprint=split.partition("#")[2],
+                                 method=m, control_of=control_of(m), metric=c, mean=mean, std=sd, seeds=n,
+                                 better="lower" if lower_is_better(c) else "higher", best=best[(m, c)]))
+    return rows
+
+# %% ../nbs/62_experiments.ipynb #a64ecbf5
+RESULTS_CSS = """
+.ma-results { border-collapse: collapse; font: 13px/1.35 system-ui, sans-serif; margin: .3em 0 .2em; }
+.ma-results th, .ma-results td { padding: .25em .6em; border-bottom: 1px solid #e3e3e3; text-align: right; white-space: nowrap; }
+.ma-results th:first-child, .ma-results td:first-child { text-align: left; }
+.ma-results thead th { border-bottom: 2px solid #999; font-weight: 600; vertical-align: bottom; white-space: normal; max-width: 9em; }
+.ma-results tr.ma-control td { color: #777; font-style: italic; }
+.ma-results td.ma-best { font-weight: 700; }
+.ma-legend { font-size: 12px; color: #555; margin: 0 0 1.2em; }
+"""
+
+def results_html(records: list,         # ResultRecords
+                 columns_per_table: int = 7, # the most metric columns in one table (wide groups are split)
+                 heading: str = "h3",   # the tag of each group's title
+                ) -> str:
+    "HTML tables, one per data set and split (titled by them), with directions, the best in bold and a legend."
+    out = [f"<style>{RESULTS_CSS}</style>"]
+    for key, recs in table_groups(records).items():
+        t = table_cells(recs)
+        out.append(f"<{heading}>{html.escape(group_title(key))}</{heading}>")
+        for chunk in column_chunks(t["columns"], [1] * len(t["columns"]), columns_per_table):
+            head = "".join(f"<th>{html.escape(c).replace('_', '_<wbr>').replace('@', '<wbr>@')} {a}</th>" for c, a in chunk)
+            body = []
+            for m, row in t["rows"].items():
+                cells = "".join(f'<td{" class=ma-best" if row.get(c, ("", 0))[1] else ""}>{html.escape(row.get(c, ("",))[0])}</td>'
+                                for c, _ in chunk)
+                body.append(f'<tr{" class=ma-control" if control_of(m) else ""}><td>{html.escape(m)}</td>{cells}</tr>')
+            out.append(f"<table class='ma-results'><thead><tr><th>method</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+        out.append(f"<p class='ma-legend'>Bold: {html.escape(_legend(t['seeds']))}.</p>")
+    return "\n".join(out)
+
+# %% ../nbs/62_experiments.ipynb #6813cbb8
+REPORT_FORMATS = ("text", "markdown", "csv", "json")
 
 def report(output_dir: str | os.PathLike, # a profile's results folder
+           format: str = "text",          # text | markdown | csv | json
+           width: int = 100,              # the most characters per line of the text tables
           ) -> str:
-    "Result tables (method x metric), one per split, as text."
-    groups = {}
-    for r in collect_records(output_dir): groups.setdefault(r.split.split("#")[0], []).append(r)
-    return "\n\n".join(f"== {split}\n{records_table(recs, mark_best=True)}" for split, recs in groups.items())
+    "The result tables of a results folder, one per data set and split, in the chosen format."
+    records = collect_records(output_dir)
+    if format == "text": return results_text(records, width)
+    if format == "markdown": return results_markdown(records)
+    rows = results_rows(records)
+    if format == "json": return json.dumps(rows, indent=1)
+    if format == "csv":
+        buf = io.StringIO(); w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader(); w.writerows(rows); return buf.getvalue()
+    raise MotionalignError(f"report: format must be one of {list(REPORT_FORMATS)}; got {format!r}")

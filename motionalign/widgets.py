@@ -4,17 +4,17 @@
 
 # %% ../nbs/61_widgets.ipynb #fa37bd93
 from __future__ import annotations
-import base64, io, os, re, shutil
+import base64, html, io, json, os, re, shutil
 from pathlib import Path
 import numpy as np
 import anywidget
 import traitlets
 import motionalign
-from .core import Motion, MotionalignError, body_skeleton, true_correspondence
+from .core import Motion, MotionalignError, atomic_write, body_skeleton, true_correspondence
 from .dtw import cost_matrix, dtw_from_cost, path_to_mapping
 
 # %% auto #0
-__all__ = ['STATIC_DIR', 'viewer_state', 'AlignmentViewer', 'widget_assets', 'localise_widget_scripts']
+__all__ = ['STATIC_DIR', 'viewer_state', 'AlignmentViewer', 'viewer_page', 'widget_assets', 'localise_widget_scripts']
 
 # %% ../nbs/61_widgets.ipynb #34c7b429
 def _frame_subset(n: int,          # frames of the recording
@@ -137,7 +137,7 @@ function recordingPanel(rec, edges) {
     return { el: fig, show(i) { img.src = rec.images[i]; cap.textContent = `${rec.label} · frame ${rec.frames[i]}`; } };
   }
   const [x0, y0, w, h] = rec.box;
-  const s = svg("svg", { viewBox: `${x0} ${y0} ${w} ${h}`, height: 220, width: Math.round(220 * w / h), class: "ma-skeleton" });
+  const s = svg("svg", { viewBox: `${x0} ${y0} ${w} ${h}`, height: 320, width: Math.round(320 * w / h), class: "ma-skeleton" });
   const lines = edges.map(([u, v]) => svg("line", { class: side(u, v), "stroke-width": h / 45 }, s));
   const dots = rec.points[0].map(() => svg("circle", { r: h / 70, class: "ma-joint" }, s));
   fig.append(s, cap);
@@ -156,18 +156,29 @@ function recordingPanel(rec, edges) {
 
 # %% ../nbs/61_widgets.ipynb #042b2a1d
 _ESM_COST = r"""
-function costPanel(truth) {
-  const box = document.createElement("div"), img = document.createElement("img");
-  box.className = "ma-cost"; img.className = "ma-cost-img"; box.appendChild(img);
+function costPanel(truth, recs) {
+  const wrap = document.createElement("div"), box = document.createElement("div"), img = document.createElement("img");
+  wrap.className = "ma-cost-wrap"; box.className = "ma-cost"; img.className = "ma-cost-img"; box.appendChild(img);
   const s = svg("svg", { preserveAspectRatio: "none", class: "ma-cost-overlay" }, box);
   const path = svg("polyline", { class: "ma-path", "vector-effect": "non-scaling-stroke" }, s);
   const tl = svg("polyline", { class: "ma-truth", "vector-effect": "non-scaling-stroke" }, s);
   const row = svg("line", { class: "ma-cursor", "vector-effect": "non-scaling-stroke" }, s);
   const col = svg("line", { class: "ma-cursor", "vector-effect": "non-scaling-stroke" }, s);
   const cell = svg("rect", { class: "ma-cell", width: 1, height: 1 }, s);
-  return { el: box, method(m) {
-    const [n, k] = m.shape, scale = 240 / Math.max(n, k);
+  const div = (cls, text) => { const d = document.createElement("div"); d.className = cls; d.textContent = text || ""; return d; };
+  const fa = recs.a.frames, fb = recs.b.frames;
+  const ylab = div("ma-ylabel", `A: ${recs.a.label} · frame ${fa[0]} … ${fa[fa.length - 1]} ↓`);
+  const xlab = div("ma-xlabel", `B: ${recs.b.label} · frame ${fb[0]} … ${fb[fb.length - 1]} →`);
+  const plot = div("ma-cost-plot"); plot.append(ylab, box);
+  const legend = div("ma-legend");
+  legend.innerHTML = '<span class="ma-bar-low">low</span><span class="ma-cbar"></span><span>high frame cost</span>' +
+    '<span><i class="ma-key ma-key-path"></i>DTW path</span>' + (truth ? '<span><i class="ma-key ma-key-truth"></i>true correspondence</span>' : "") +
+    '<span><i class="ma-key ma-key-cursor"></i>shown frames</span>';
+  wrap.append(div("ma-cost-title", "cost matrix (rows: frames of A, columns: frames of B)"), plot, xlab, legend);
+  return { el: wrap, method(m) {
+    const [n, k] = m.shape, scale = 360 / Math.max(n, k);
     img.src = m.cost; img.style.width = box.style.width = `${k * scale}px`; img.style.height = box.style.height = `${n * scale}px`;
+    xlab.style.width = `${k * scale}px`;
     s.setAttribute("viewBox", `0 0 ${k} ${n}`);
     path.setAttribute("points", m.path.map(([i, j]) => `${j + 0.5},${i + 0.5}`).join(" "));
     tl.setAttribute("points", truth ? truth.map((t, i) => t === null ? "" : `${t + 0.5},${i + 0.5}`).filter(Boolean).join(" ") : "");
@@ -191,8 +202,11 @@ function render({ model, el }) {
   Object.assign(slider, { type: "range", min: 0, max: recs.a.frames.length - 1, step: 1 });
   play.textContent = "▶"; readout.className = "ma-readout";
   bar.append("method ", select, " frame ", slider, play, readout);
-  const A = recordingPanel(recs.a, edges), B = recordingPanel(recs.b, edges), cost = costPanel(truth);
-  panels.append(A.el, B.el, cost.el); root.append(bar, panels); el.appendChild(root);
+  const A = recordingPanel(recs.a, edges), B = recordingPanel(recs.b, edges), cost = costPanel(truth, recs);
+  const key = document.createElement("div"); key.className = "ma-legend";
+  key.innerHTML = '<span><i class="ma-key ma-left-key"></i>left limbs</span><span><i class="ma-key ma-right-key"></i>right limbs</span>' +
+    '<span>A on the left, B (at the frame DTW matches) beside it</span>';
+  panels.append(A.el, B.el, cost.el); root.append(bar, panels, key); el.appendChild(root);
   let shownMethod = null;
   function update() {
     const name = model.get("method") in methods ? model.get("method") : order[0], m = methods[name];
@@ -222,19 +236,29 @@ export default { render };
 _VIEWER_CSS = """
 .ma-viewer { font: 13px sans-serif; }
 .ma-bar { display: flex; align-items: center; gap: .4em; margin-bottom: .4em; flex-wrap: wrap; }
-.ma-bar input[type=range] { width: 240px; }
+.ma-bar input[type=range] { width: 360px; }
 .ma-panels { display: flex; gap: 1em; align-items: flex-start; flex-wrap: wrap; }
 .ma-panels figure { margin: 0; text-align: center; }
 .ma-skeleton { background: #f7f7f7; border: 1px solid #ddd; }
 .ma-skeleton line { stroke-linecap: round; }
 .ma-left { stroke: #1f77b4; } .ma-right { stroke: #ff7f0e; } .ma-mid { stroke: #555; } .ma-joint { fill: #222; }
-.ma-patch { height: 220px; image-rendering: pixelated; border: 1px solid #ddd; }
+.ma-patch { height: 320px; image-rendering: pixelated; border: 1px solid #ddd; }
 .ma-cost { position: relative; }
 .ma-cost-img, .ma-cost-overlay { position: absolute; left: 0; top: 0; width: 100%; height: 100%; image-rendering: pixelated; }
 .ma-path { fill: none; stroke: white; stroke-width: 1.5; }
 .ma-truth { fill: none; stroke: #e41a1c; stroke-width: 1.5; stroke-dasharray: 4 3; }
 .ma-cursor { stroke: #ffd92f; stroke-width: 1; }
 .ma-cell { fill: #ffd92f; }
+.ma-cost-wrap { font-size: 12px; }
+.ma-cost-title { font-weight: 600; margin-bottom: .2em; }
+.ma-cost-plot { display: flex; align-items: stretch; gap: .3em; }
+.ma-ylabel { writing-mode: vertical-rl; transform: rotate(180deg); text-align: right; color: #444; }
+.ma-xlabel { margin-left: 1.6em; text-align: left; color: #444; }
+.ma-legend { display: flex; flex-wrap: wrap; gap: .9em; align-items: center; font-size: 12px; color: #333; margin-top: .4em; }
+.ma-cbar { display: inline-block; width: 90px; height: 10px; background: linear-gradient(90deg, #440154, #3b528b, #21918c, #5ec962, #fde725); }
+.ma-key { display: inline-block; width: 22px; height: 0; margin-right: .3em; vertical-align: middle; border-top: 3px solid; }
+.ma-key-path { border-color: #fff; outline: 1px solid #999; } .ma-key-truth { border-top-style: dashed; border-color: #e41a1c; }
+.ma-key-cursor { border-color: #ffd92f; } .ma-left-key { border-color: #1f77b4; } .ma-right-key { border-color: #ff7f0e; }
 """
 
 # %% ../nbs/61_widgets.ipynb #df545206
@@ -256,6 +280,40 @@ class AlignmentViewer(anywidget.AnyWidget):
                  metric: str = "sqeuclidean", # frame cost of the DTW
                  **kwargs):         # passed to anywidget (e.g. layout)
         super().__init__(**viewer_state(a, b, methods, max_frames, metric), **kwargs)
+
+    def state(self) -> dict:
+        "The viewer's synced state, as `viewer_state` computed it (with the current method and frame)."
+        return {k: getattr(self, k) for k in ("recordings", "methods", "truth", "edges", "method", "frame")}
+
+    def save_html(self, path: str | os.PathLike, # the page to write, e.g. "viewer.html"
+                  title: str = "Alignment viewer", # the page's title
+                 ) -> Path:
+        "Write a page that draws this viewer by itself: its scripts inline, no network and no kernel needed."
+        return atomic_write(path, viewer_page(self.state(), title))
+
+# %% ../nbs/61_widgets.ipynb #6139f4aa
+_PAGE_MODEL = r"""
+function pageModel(state) {
+  const handlers = {};
+  return { get: k => state[k], save_changes() {},
+    set(k, v) { state[k] = v; (handlers["change:" + k] || []).slice().forEach(f => f()); },
+    on(e, f) { (handlers[e] = handlers[e] || []).push(f); },
+    off(e, f) { handlers[e] = (handlers[e] || []).filter(g => g !== f); } };
+}
+"""
+
+def viewer_page(state: dict,                  # a `viewer_state` (or `AlignmentViewer.state()`)
+                title: str = "Alignment viewer", # the page's title
+               ) -> str:
+    "A self-contained HTML page drawing the viewer from `state`: scripts and styles inline, nothing fetched."
+    data = json.dumps(state).replace("</", "<\\/")
+    module = (_ESM_DRAW + _ESM_COST + _ESM_RENDER).replace("export default { render };", "")
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>{_VIEWER_CSS}"
+            "body{font-family:sans-serif;margin:1.5em}</style></head><body>"
+            f"<h1 style='font-size:1.2em'>{html.escape(title)}</h1><div id='viewer'></div>"
+            f"<script type='application/json' id='viewer-state'>{data}</script><script type='module'>{module}{_PAGE_MODEL}"
+            "render({ model: pageModel(JSON.parse(document.getElementById('viewer-state').textContent)),"
+            " el: document.getElementById('viewer') });</script></body></html>")
 
 # %% ../nbs/61_widgets.ipynb #edfc7792
 STATIC_DIR = Path(motionalign.__file__).parent / "static"

@@ -35,3 +35,33 @@ def test_cli_bad_input_is_one_line_and_nonzero(tmp_path):
         r = _cli(*args)
         assert r.returncode == 2 and said in r.stderr and "Traceback" not in r.stderr, (args, r.stderr)
         assert len([l for l in r.stderr.splitlines() if "error:" in l]) == 1, r.stderr
+
+
+def _two_datasets_one_split(folder):
+    "Records as the mmd_nca and the BVH read-back experiments write them: two data sets, one split name."
+    from motionalign.metrics import ResultRecord, save_records
+    split3d, split_bvh = "unseen-categories#aaaa1111", "unseen-categories#bbbb2222"
+    save_records([ResultRecord("nmi", 0.641, dataset="synth-3d", split=split3d, method="mmd_nca"),
+                  ResultRecord("nmi", 0.502, dataset="synth-3d", split=split3d, method="triplet")],
+                 folder / "mmd_nca" / "records.json")
+    save_records([ResultRecord("nmi", 0.396, dataset="bvh-readback", split=split_bvh, method="mmd_nca")],
+                 folder / "bvh" / "records.json")
+
+
+def test_report_and_site_keep_data_sets_apart(tmp_path):
+    "Two data sets under one split name are two tables, each titled by its data set; no value crosses over."
+    _two_datasets_one_split(tmp_path)
+    text = report(tmp_path)
+    tables = [t for t in text.split("\n\n") if t.strip()]
+    titled = {ds: [t for t in tables if t.splitlines()[0].startswith("==") and ds in t.splitlines()[0]]
+              for ds in ("synth-3d", "bvh-readback")}
+    assert len(titled["synth-3d"]) == 1 and len(titled["bvh-readback"]) == 1, text
+    assert "0.641" in titled["synth-3d"][0] and "0.396" not in titled["synth-3d"][0], text
+    assert "0.396" in titled["bvh-readback"][0] and "0.641" not in titled["bvh-readback"][0], text
+    from motionalign.book import landing_page
+    page = landing_page(tmp_path)
+    sections = page.split("<h3")[1:]
+    assert len(sections) == 2, page
+    (ours,) = [s for s in sections if "synth-3d" in s.split("</h3>")[0]]
+    (bvh,) = [s for s in sections if "bvh-readback" in s.split("</h3>")[0]]
+    assert "0.641" in ours and "0.396" not in ours and "0.396" in bvh and "0.641" not in bvh, page
