@@ -36,7 +36,7 @@ def _frame_number(image_id, path, i: int, rule: str = "number") -> int:
 
 def _frames(records: list, path, rule: str) -> list:
     "The frame number of every detection under `rule`; two image_ids on one frame are an error naming both."
-    if rule not in FRAME_RULES: raise MotionalignError(f"load_alphapose: frame_rule must be one of {list(FRAME_RULES)}; got {rule!r}")
+    if rule not in FRAME_RULES: raise _fail(path, f"load_alphapose: frame_rule must be one of {list(FRAME_RULES)}; got {rule!r}")
     ids = [r.get("image_id") if isinstance(r, dict) else None for r in records]
     if rule == "order":
         usable = lambda i, v: not isinstance(records[i], dict) or "image_id" not in records[i] or (isinstance(v, (int, str)) and not isinstance(v, bool))
