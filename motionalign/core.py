@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #d51a9024
 from __future__ import annotations
-import contextlib, dataclasses, fcntl, hashlib, json, math, numbers, os, random, re, socket, sys, tempfile, time
+import contextlib, dataclasses, fcntl, threading, hashlib, json, math, numbers, os, random, re, socket, sys, tempfile, time
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -451,6 +451,8 @@ def _lock_holder(fd: int) -> str:
     except (OSError, ValueError): h = {}
     return f"process {h.get('pid', '?')} on {h.get('host', '?')} ({h.get('command', '?')}, since {h.get('started', '?')})"
 
+_HELD = {}  # (folder, thread) -> how many blocks of this thread hold its lock
+
 @contextlib.contextmanager
 def output_lock(folder: str | os.PathLike, # the output folder (created if needed)
                 wait: float = 0.0,         # seconds to wait for another holder (0: fail at once)
@@ -458,20 +460,36 @@ def output_lock(folder: str | os.PathLike, # the output folder (created if neede
     "Hold the lock of an output folder for the block; another holder makes it fail naming that holder."
     folder = Path(folder)
     if folder.exists() and not folder.is_dir(): raise MotionalignError(f"output folder {folder} is a file, not a folder; choose another output folder")
+    me = (str(folder.resolve()), threading.get_ident())
+    if _HELD.get(me):  # this thread holds it already (a command that trains into its own output folder)
+        _HELD[me] += 1
+        try: yield folder
+        finally: _HELD[me] -= 1
+        return
+    deadline = time.monotonic() + check_number(wait, "output_lock: wait", low=0)
+    while not isinstance(fd := _try_lock(folder), int):
+        if fd is None: continue  # the file was removed as its holder finished: try the new one at once
+        if time.monotonic() >= deadline:
+            raise MotionalignError(f"output folder {folder} is in use by {fd}; wait for that run to end or choose another output folder")
+        time.sleep(0.05)
+    try:
+        holder = dict(pid=os.getpid(), host=socket.gethostname(), command=" ".join(sys.argv)[:200], started=time.strftime("%Y-%m-%dT%H:%M:%S"))
+        os.ftruncate(fd, 0); os.pwrite(fd, json.dumps(holder).encode(), 0)
+        _HELD[me] = 1
+        try: yield folder
+        finally: _HELD.pop(me, None); (folder / LOCK_FILE).unlink(missing_ok=True)  # removed while still locked
+    finally: os.close(fd)
+
+def _try_lock(folder: Path):
+    "The descriptor of the folder's lock file, locked; the holder (text) if another holds it; None if it was just removed."
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as e: raise MotionalignError(f"output folder {folder} cannot be used: {e.strerror or e}; choose another output folder") from None
-    try:
-        deadline = time.monotonic() + check_number(wait, "output_lock: wait", low=0)
-        while True:
-            try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB); break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise MotionalignError(f"output folder {folder} is in use by {_lock_holder(fd)}; wait for that run to end "
-                                           "or choose another output folder") from None
-                time.sleep(0.05)
-        me = dict(pid=os.getpid(), host=socket.gethostname(), command=" ".join(sys.argv)[:200], started=time.strftime("%Y-%m-%dT%H:%M:%S"))
-        os.ftruncate(fd, 0); os.pwrite(fd, json.dumps(me).encode(), 0)
-        yield folder
-    finally: os.close(fd)
+    try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _lock_holder(fd); os.close(fd); return holder
+    try: same = os.fstat(fd).st_ino == os.stat(folder / LOCK_FILE).st_ino
+    except FileNotFoundError: same = False
+    if not same: os.close(fd); return None  # the holder removed this file as it finished: lock the new one
+    return fd
