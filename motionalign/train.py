@@ -4,7 +4,7 @@
 
 # %% ../nbs/40_train.ipynb #f3bc26a8
 from __future__ import annotations
-import contextlib, json, math, numbers, os, random, tempfile
+import contextlib, io, json, math, numbers, os, random, tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -14,7 +14,7 @@ import torch.distributed as dist
 from torch import nn
 from tqdm.auto import tqdm
 from . import __version__
-from .core import MotionSet, MotionalignError, atomic_write, default_device, rng_for, seed_everything
+from .core import MotionSet, MotionalignError, atomic_write, default_device, output_lock, rng_for, seed_everything
 from .methods import Method, get
 
 # %% auto #0
@@ -65,8 +65,10 @@ CHECKPOINT, LOG, CONFIG = "checkpoint.pt", "log.jsonl", "config.json"
 def save_checkpoint(path: str | os.PathLike, # where to write it
                     state: dict,             # tensors, numbers, strings, lists and dicts
                    ) -> Path:
-    "Write a checkpoint atomically with `torch.save`."
-    return atomic_write(path, lambda f: torch.save(state, f))
+    "Write a checkpoint atomically with `torch.save` (serialised in memory first, so a full disk is an error naming the file)."
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    return atomic_write(path, buffer.getvalue())
 
 def load_checkpoint(path: str | os.PathLike, # a file written by `save_checkpoint`
                    ) -> dict:
@@ -261,17 +263,19 @@ def train(method: Method | str,       # a registered method or its name
     hp, out = method.hparams(profile, **overrides), None if out_dir is None else Path(out_dir)
     if resume and out is None: raise MotionalignError("train: resume=True needs the out_dir that holds the checkpoint")
     rank, world, device, joined = _join_process_group(device)
+    lock = output_lock(out) if out is not None and rank == 0 else contextlib.nullcontext()  # one run per folder
     try:
-        _check_dataset(dataset, world, hp)
-        seed_everything(seed)
-        model = method.make_encoder(dataset, hp).to(device).train()
-        opt = make_optimizer(model, hp)
-        s = _Session(method, dataset, hp, seed, _run_record(method, dataset, hp, seed, world), model, opt,
-                     make_schedule(opt, hp), out, rank, world, device)
-        start = _resume(s) if resume else 0
-        if out is not None and rank == 0: _start_folder(s, profile, resume, start)
-        s.net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None) if world > 1 else model
-        _loop(s, start, eval_fn, progress)
-        return model.eval(), s.history
+        with lock:
+            _check_dataset(dataset, world, hp)
+            seed_everything(seed)
+            model = method.make_encoder(dataset, hp).to(device).train()
+            opt = make_optimizer(model, hp)
+            s = _Session(method, dataset, hp, seed, _run_record(method, dataset, hp, seed, world), model, opt,
+                         make_schedule(opt, hp), out, rank, world, device)
+            start = _resume(s) if resume else 0
+            if out is not None and rank == 0: _start_folder(s, profile, resume, start)
+            s.net = nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None) if world > 1 else model
+            _loop(s, start, eval_fn, progress)
+            return model.eval(), s.history
     finally:
         if joined: dist.destroy_process_group()
