@@ -5,12 +5,13 @@
 # %% ../nbs/64_book.ipynb #1c752b3d
 from __future__ import annotations
 import html, json, os, re, shutil, subprocess, time
+from urllib.parse import quote
 from pathlib import Path
 import motionalign
 from .core import MotionalignError, atomic_write
 
 # %% auto #0
-__all__ = ['render_readme', 'write_readme', 'readme_commands', 'synthmotion_overview', 'build_site']
+__all__ = ['render_readme', 'write_readme', 'readme_commands', 'synthmotion_overview', 'site_links', 'build_site']
 
 # %% ../nbs/64_book.ipynb #9df2093d
 _DIRECTIVE = re.compile(r"^\s*#\|\s*(\S+)")
@@ -101,6 +102,13 @@ def _html_page(title: str, body: str) -> str:
             f"</head><body>{body}</body></html>")
 
 # %% ../nbs/64_book.ipynb #30bf78f9
+def site_links(part: str,   # the site folder of the pages ("results" or "book")
+               names: list, # page names (notebook file names without .ipynb)
+              ) -> str:
+    "The index's list items linking to `part/<name>.html`, each name escaped for the URL, the attribute and the text."
+    href = lambda n: html.escape(f"{quote(part)}/{quote(n)}.html", quote=True)
+    return "".join(f'<li><a href="{href(n)}">{html.escape(n)}</a></li>' for n in names)
+
 def _static_site(root: Path, executed: list, experiments_dir: Path, out: Path):
     "Static HTML with nbconvert: results, component notebooks and an index page."
     from nbconvert import HTMLExporter
@@ -115,7 +123,7 @@ def _static_site(root: Path, executed: list, experiments_dir: Path, out: Path):
     from motionalign.experiments import report
     try: tables = report(experiments_dir)
     except MotionalignError as e: tables = str(e)
-    links = lambda part: "".join(f'<li><a href="{part}/{n}.html">{html.escape(n)}</a></li>' for n in pages[part])
+    links = lambda part: site_links(part, pages[part])
     body = (f"<h1>motionalign</h1><p>Static site built with nbconvert from {html.escape(str(experiments_dir))} (Quarto was not found).</p>"
             f"<h2>Results</h2><ul>{links('results')}</ul><pre>{html.escape(tables)}</pre><h2>The book</h2><ul>{links('book')}</ul>")
     atomic_write(out / "index.html", _html_page("motionalign", body))
