@@ -5,13 +5,15 @@
 # %% ../nbs/64_book.ipynb #1c752b3d
 from __future__ import annotations
 import html, json, os, re, shutil, subprocess, time, warnings
+from urllib.parse import quote
 from pathlib import Path
 import motionalign
 from .core import MotionalignError, atomic_write
 
 # %% auto #0
 __all__ = ['HEADLINE_METRICS', 'RESULT_PAGE_OPTIONS', 'render_readme', 'write_readme', 'readme_commands', 'synthmotion_overview',
-           'site_navigation', 'prepare_page', 'execute_components', 'system_finding', 'landing_page', 'build_site']
+           'site_navigation', 'prepare_page', 'execute_components', 'system_finding', 'landing_page', 'site_links',
+           'build_site']
 
 # %% ../nbs/64_book.ipynb #9df2093d
 _DIRECTIVE = re.compile(r"^\s*#\|\s*(\S+)")
@@ -238,6 +240,13 @@ def landing_page(experiments_dir: str | os.PathLike, # a profile's results folde
             "<h2>All results</h2><p>One table per data set and split (the split's fingerprint names the recordings).</p>" + results_html(records))
 
 # %% ../nbs/64_book.ipynb #30bf78f9
+def site_links(part: str,   # the site folder of the pages ("results" or "book")
+               names: list, # page names (notebook file names without .ipynb)
+              ) -> str:
+    "The index's list items linking to `part/<name>.html`, each name escaped for the URL, the attribute and the text."
+    href = lambda n: html.escape(f"{quote(part)}/{quote(n)}.html", quote=True)
+    return "".join(f'<li><a href="{href(n)}">{html.escape(n)}</a></li>' for n in names)
+
 _SITE_CSS = """
 body { margin: 0 0 0 17rem !important; }
 nav.ma-nav { position: fixed; left: 0; top: 0; bottom: 0; width: 15.5rem; overflow-y: auto; padding: 1rem .8rem;
@@ -254,7 +263,8 @@ nav.ma-nav .ma-title { font-size: 18px; font-weight: 700; }
 
 def _nav_html(nav: list, here: str, prefix: str) -> str:
     "The sidebar: the home page, then each section's pages, the current one highlighted."
-    link = lambda href, text: f'<a href="{prefix}{href}"{" class=ma-here" if href == here else ""}>{html.escape(text)}</a>'
+    url = lambda href: html.escape(quote(prefix + href), quote=True)   # names from files: escaped for URL and attribute
+    link = lambda href, text: f'<a href="{url(href)}"{" class=ma-here" if href == here else ""}>{html.escape(text)}</a>'
     parts = ['<nav class="ma-nav"><div class="ma-title">motionalign</div>', link("index.html", "Home")]
     for section, pages in nav:
         if section: parts.append(f'<div class="ma-section">{html.escape(section)}</div>')

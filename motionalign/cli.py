@@ -4,7 +4,7 @@
 
 # %% ../nbs/63_cli.ipynb #a6907f95
 from __future__ import annotations
-import argparse, json, sys
+import argparse, json, os, sys
 import motionalign
 from .core import PROFILE_NAMES, MotionalignError
 
@@ -31,6 +31,7 @@ def _readme(args):
 def _experiments(args):
     "Run the experiment notebooks, or print their results."
     from motionalign.experiments import report, run_experiments
+    if args.jobs < 1: raise MotionalignError(f"--jobs must be at least 1 (notebooks run at once); got {args.jobs}")
     out = args.output_dir or f"_experiments/{args.profile}"
     if args.action == "report": print(report(out, format=args.format)); return
     extra = dict(device=args.device, seed=args.seed)
@@ -98,6 +99,8 @@ def _coach_align(args, data, out: Path, model):
 
 def _coach_embed(args, data, out: Path, model):
     from motionalign.coach import embed_dataset
+    if args.split not in ("all", *data.splits):
+        raise MotionalignError(f"--split {args.split!r}: the {args.dataset} data set has no such split; it has {data.splits} (or use all)")
     paths = embed_dataset(model, data if args.split == "all" else data.select(split=args.split), out / "embeddings")
     print(f"{len(paths)} per-frame embedding files (.npy, frames x dim) written under {out / 'embeddings'}")
 
@@ -115,11 +118,13 @@ def _coach(args):
     "One step of the skating coach's workflow on a movement's folder."
     from pathlib import Path
     from motionalign.coach import load_coach_dataset, load_coach_model
+    from motionalign.core import output_lock
     data, out = load_coach_dataset(args.data_root, args.dataset), Path(args.output_dir or Path("coach_output") / args.dataset)
     model_dir = Path(args.model_dir) if args.model_dir else out / "model"
-    if args.action == "train": return _coach_train(args, data, out, model_dir)
-    steps = {"get-start": _coach_get_start, "align": _coach_align, "embed": _coach_embed, "kendalls-tau": _coach_kendalls_tau}
-    steps[args.action](args, data, out, load_coach_model(model_dir))
+    with output_lock(out):  # one coach command at a time on an output folder
+        if args.action == "train": return _coach_train(args, data, out, model_dir)
+        steps = {"get-start": _coach_get_start, "align": _coach_align, "embed": _coach_embed, "kendalls-tau": _coach_kendalls_tau}
+        steps[args.action](args, data, out, load_coach_model(model_dir))
 
 # %% ../nbs/63_cli.ipynb #7a8f5945
 def parser() -> argparse.ArgumentParser:
@@ -192,11 +197,17 @@ def parser() -> argparse.ArgumentParser:
 # %% ../nbs/63_cli.ipynb #9275315b
 def main(argv: list | None = None, # arguments (default: sys.argv[1:])
         ) -> int:
-    "Run one `motionalign` command; bad input prints one line and returns 2."
+    "Run one `motionalign` command; bad input, a folder that is a file, a full disk or a refused permission print one line and return 2."
     p = parser()
     args = p.parse_args(argv)
     if not getattr(args, "run", None): p.print_help(); return 1
-    try: args.run(args)
+    try:
+        for flag in ("output_dir", "model_dir"):
+            if (folder := getattr(args, flag, None)) and os.path.exists(folder) and not os.path.isdir(folder):
+                raise MotionalignError(f"--{flag.replace('_', '-')} {folder} is a file, not a folder; choose another folder")
+        args.run(args)
     except MotionalignError as e:
         print(f"motionalign {args.command}: error: {e}", file=sys.stderr); return 2
+    except OSError as e:
+        print(f"motionalign {args.command}: error: {e.filename or ''}: {e.strerror or e} (errno {e.errno})", file=sys.stderr); return 2
     return 0

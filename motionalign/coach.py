@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from .core import Motion, MotionSet, MotionalignError, atomic_write, draw_skeleton
+from .core import Motion, MotionSet, MotionalignError, atomic_write, draw_skeleton, safe_path
 from .data.io import load_alphapose_dataset
 from .data.sampling import tcc_frame_indices
 from .data.transforms import keypoint_features, normalize, trim
@@ -161,11 +161,11 @@ def embed_dataset(model,                    # embedder, function Motion -> [T, D
                   dataset: MotionSet,       # the recordings
                   out_dir: str | os.PathLike, # folder to write into
                  ) -> dict:
-    "Write every recording's per-frame embeddings as `.npy`; return `{key: path}`."
+    "Write every recording's per-frame embeddings as `.npy` (paths from data made safe, inside `out_dir`); return `{key: path}`."
     paths = {}
     for m in dataset:
         e = _vectors(m, model).astype(np.float32)
-        path = Path(out_dir) / m.action / (m.split or "all") / f"{_video_name(m)}.npy"
+        path = safe_path(out_dir, m.action, m.split or "all", _video_name(m), suffix=".npy")
         paths[m.key] = atomic_write(path, lambda f, e=e: np.save(f, e))
     return paths
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_core.ipynb #d51a9024
 from __future__ import annotations
-import dataclasses, hashlib, math, numbers, os, random, tempfile
+import contextlib, dataclasses, fcntl, threading, hashlib, json, math, numbers, os, random, re, socket, sys, tempfile, time
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -12,10 +12,11 @@ import numpy as np
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['PROFILE_NAMES', 'COCO17', 'SKELETONS', 'COCO17_JOINTS', 'COCO17_EDGES', 'MotionalignError', 'LeakageError',
-           'expect_error', 'check_number', 'as_real_array', 'check_choice', 'Skeleton', 'skeleton', 'get_skeleton',
-           'Motion', 'body_skeleton', 'draw_skeleton', 'to_skeleton', 'true_correspondence', 'MotionSet',
-           'assert_disjoint', 'seed_everything', 'rng_for', 'default_device', 'atomic_write']
+__all__ = ['SPLITS', 'PROFILE_NAMES', 'COCO17', 'SKELETONS', 'COCO17_JOINTS', 'COCO17_EDGES', 'LOCK_FILE', 'MotionalignError',
+           'LeakageError', 'expect_error', 'check_number', 'as_real_array', 'check_choice', 'Skeleton', 'skeleton',
+           'get_skeleton', 'Motion', 'body_skeleton', 'draw_skeleton', 'to_skeleton', 'true_correspondence',
+           'MotionSet', 'same_subject_id', 'assert_disjoint', 'seed_everything', 'rng_for', 'default_device',
+           'atomic_write', 'safe_name', 'safe_path', 'output_lock']
 
 # %% ../nbs/00_core.ipynb #55f53590
 class MotionalignError(ValueError):
@@ -23,6 +24,9 @@ class MotionalignError(ValueError):
 
 class LeakageError(MotionalignError):
     "A training set and an evaluation set share a recording, subject or category."
+
+# %% ../nbs/00_core.ipynb #e7d5b852
+SPLITS = ("train", "val", "test")  # the only values of Motion.split besides None
 
 # %% ../nbs/00_core.ipynb #45189c52
 def expect_error(fn, *words, kind=MotionalignError):
@@ -248,7 +252,8 @@ class Motion:
 
 # %% ../nbs/00_core.ipynb #61fe0434
 def _check_labels(m: Motion):
-    "Check fps, progress range and the movement bounds of a `Motion`."
+    "Check identity, fps, progress range and the movement bounds of a `Motion`."
+    _check_identity(m)
     check_number(m.fps, "Motion.fps", low=0, open_low=True)
     if m.progress is not None and (m.progress.min() < 0 or m.progress.max() > 1):
         raise MotionalignError(f"Motion.progress must lie in [0, 1]; got [{m.progress.min()}, {m.progress.max()}]")
@@ -271,6 +276,16 @@ def _check_skeleton(m: Motion) -> Skeleton | None:
     sk = get_skeleton(m.skeleton, "Motion.skeleton")
     if len(sk) != J: raise MotionalignError(f"Motion.skeleton {sk.name!r} has {len(sk)} joints but x has {J} (shape {m.x.shape})")
     return sk
+
+def _check_identity(m: Motion):
+    "Check subject and action (non-empty text), take (an integer >= 0) and split (None or one of `SPLITS`)."
+    for name in ("subject", "action"):
+        v = getattr(m, name)
+        if not isinstance(v, str) or not v.strip():
+            raise MotionalignError(f"Motion.{name} must be a non-empty string; got {v!r} ({type(v).__name__})")
+    m.take = int(check_number(m.take, "Motion.take", low=0, integer=True))
+    if m.split is not None and (not isinstance(m.split, str) or m.split not in SPLITS):
+        raise MotionalignError(f"Motion.split must be None or one of {list(SPLITS)}; got {m.split!r}")
 
 # %% ../nbs/00_core.ipynb #0a467457
 @patch(as_prop=True)
@@ -450,16 +465,32 @@ def index_by(self: MotionSet, field: str, # "subject", "action", "split", "take"
     return {v: g for v, g in sorted(groups.items()) if len(g) >= min_size}
 
 # %% ../nbs/00_core.ipynb #424d3877
+def same_subject_id(subject: str) -> str:
+    "The form in which subject ids are compared: trimmed and case-folded (`' S01 '` and `'s01'` are one subject)."
+    return str(subject).strip().casefold()
+
+@patch(as_prop=True)
+def content_hash(self: Motion) -> str:
+    "A hash of the frames (shape, dtype and bytes): equal for byte-identical recordings under any name."
+    h = hashlib.sha256(f"{self.x.shape}{self.x.dtype}".encode())
+    h.update(np.ascontiguousarray(self.x).tobytes())
+    return h.hexdigest()[:16]
+
 def assert_disjoint(train: MotionSet, # what a model was fitted on
                     test: MotionSet,  # what it is evaluated on
                     by: str = "recording", # "recording", "subject" or "action"
                    ) -> None:
     "Raise `LeakageError` if `train` and `test` share a recording, subject or action."
-    attr = {"recording": "key", "subject": "subject", "action": "action"}
-    if by not in attr: raise MotionalignError(f"assert_disjoint: by must be one of {list(attr)}; got {by!r}")
-    shared = sorted({getattr(m, attr[by]) for m in train} & {getattr(m, attr[by]) for m in test})
-    if shared:
-        raise LeakageError(f"train and test share {len(shared)} {by}(s): {shared[:5]}")
+    ids = {"recording": lambda m: f"{m.action}/{same_subject_id(m.subject)}/{m.take}",
+           "subject": lambda m: same_subject_id(m.subject), "action": lambda m: m.action.strip().casefold()}
+    if by not in ids: raise MotionalignError(f"assert_disjoint: by must be one of {list(ids)}; got {by!r}")
+    names = lambda ms, f: {f(m): m.key for m in ms}
+    shared = sorted({names(train, ids[by])[k] for k in names(train, ids[by]).keys() & names(test, ids[by]).keys()})
+    if shared: raise LeakageError(f"train and test share {len(shared)} {by}(s): {shared[:5]}")
+    if by == "recording":
+        train_hashes = {m.content_hash: m.key for m in train}
+        if copies := [f"{train_hashes[m.content_hash]} = {m.key}" for m in test if m.content_hash in train_hashes]:
+            raise LeakageError(f"train and test share {len(copies)} recording(s) with identical frames under other names: {copies[:5]}")
 
 # %% ../nbs/00_core.ipynb #851fbb38
 @patch
@@ -556,15 +587,96 @@ def atomic_write(path: str | os.PathLike, # the file to (over)write
                 ) -> Path:
     "Write `data` to `path` through a temporary file and an atomic rename, with the mode `open()` would give."
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as e: raise _write_error(path, e) from None
     try:
         with os.fdopen(fd, "wb") as f:
             if callable(data): data(f)
             else: f.write(data.encode() if isinstance(data, str) else data)
             f.flush(); os.fsync(f.fileno()); os.fchmod(f.fileno(), mode)
         os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True); raise _write_error(path, e) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise
     return path
+
+def _write_error(path: Path, e: OSError) -> MotionalignError:
+    "A failed write (disk full, no permission, a file where a folder belongs) as an error naming the path; the old file is kept."
+    return MotionalignError(f"cannot write {path}: {e.strerror or e} (errno {e.errno}); the previous file, if any, is unchanged: "
+                            "free disk space, fix the permissions or choose another output folder")
+
+# %% ../nbs/00_core.ipynb #47308408
+def safe_name(name) -> str:
+    "A file or folder name made from `name` (any value from data) that cannot leave its folder; changed names get a hash."
+    text = str(name)
+    clean = re.sub(r"[^\w.-]", "_", text).lstrip(".")[:120] or "_"
+    return clean if clean == text else f"{clean}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
+
+def safe_path(folder: str | os.PathLike, # the output folder everything must stay in
+              *names,                    # names from data (action, split, video...), each made safe with `safe_name`
+              suffix: str = "",          # added to the last name (e.g. ".npy")
+             ) -> Path:
+    "`folder/name/.../name+suffix` with every name made safe, checked to stay inside `folder` after resolving links."
+    parts = [safe_name(n) for n in names]
+    if parts: parts[-1] += suffix
+    path = Path(folder).joinpath(*parts)
+    root = Path(folder).resolve()
+    if not path.resolve().is_relative_to(root):
+        raise MotionalignError(f"the path {path} built from data leaves the output folder {folder} (through a link?); refusing to write it")
+    return path
+
+# %% ../nbs/00_core.ipynb #943a3873
+LOCK_FILE = ".motionalign.lock"
+
+def _lock_holder(fd: int) -> str:
+    "Who holds a lock, from what the holder wrote into the lock file."
+    try: h = json.loads(os.pread(fd, 4096, 0).decode() or "{}")
+    except (OSError, ValueError): h = {}
+    return f"process {h.get('pid', '?')} on {h.get('host', '?')} ({h.get('command', '?')}, since {h.get('started', '?')})"
+
+_HELD = {}  # (folder, thread) -> how many blocks of this thread hold its lock
+
+@contextlib.contextmanager
+def output_lock(folder: str | os.PathLike, # the output folder (created if needed)
+                wait: float = 0.0,         # seconds to wait for another holder (0: fail at once)
+               ):
+    "Hold the lock of an output folder for the block; another holder makes it fail naming that holder."
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir(): raise MotionalignError(f"output folder {folder} is a file, not a folder; choose another output folder")
+    me = (str(folder.resolve()), threading.get_ident())
+    if _HELD.get(me):  # this thread holds it already (a command that trains into its own output folder)
+        _HELD[me] += 1
+        try: yield folder
+        finally: _HELD[me] -= 1
+        return
+    deadline = time.monotonic() + check_number(wait, "output_lock: wait", low=0)
+    while not isinstance(fd := _try_lock(folder), int):
+        if fd is None: continue  # the file was removed as its holder finished: try the new one at once
+        if time.monotonic() >= deadline:
+            raise MotionalignError(f"output folder {folder} is in use by {fd}; wait for that run to end or choose another output folder")
+        time.sleep(0.05)
+    try:
+        holder = dict(pid=os.getpid(), host=socket.gethostname(), command=" ".join(sys.argv)[:200], started=time.strftime("%Y-%m-%dT%H:%M:%S"))
+        os.ftruncate(fd, 0); os.pwrite(fd, json.dumps(holder).encode(), 0)
+        _HELD[me] = 1
+        try: yield folder
+        finally: _HELD.pop(me, None); (folder / LOCK_FILE).unlink(missing_ok=True)  # removed while still locked
+    finally: os.close(fd)
+
+def _try_lock(folder: Path):
+    "The descriptor of the folder's lock file, locked; the holder (text) if another holds it; None if it was just removed."
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e: raise MotionalignError(f"output folder {folder} cannot be used: {e.strerror or e}; choose another output folder") from None
+    try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _lock_holder(fd); os.close(fd); return holder
+    try: same = os.fstat(fd).st_ino == os.stat(folder / LOCK_FILE).st_ino
+    except FileNotFoundError: same = False
+    if not same: os.close(fd); return None  # the holder removed this file as it finished: lock the new one
+    return fd

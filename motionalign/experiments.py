@@ -4,13 +4,13 @@
 
 # %% ../nbs/62_experiments.ipynb #4fe18820
 from __future__ import annotations
-import csv, hashlib, html, io, json, math, os, textwrap, time, warnings
+import csv, hashlib, html, io, json, math, os, textwrap, time, uuid, warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, asdict
 from pathlib import Path
 from tqdm.auto import tqdm
 import motionalign
-from .core import MotionalignError, atomic_write
+from .core import MotionalignError, atomic_write, check_number, output_lock
 from .data.synth import PROFILES
 from .metrics import load_records, lower_is_better
 
@@ -71,7 +71,7 @@ def _read_status(path: Path) -> dict:
 
 def _start_run(folder: Path, tmp: Path, status_file: Path, fp: str, params: dict):
     "Remove what a killed run of this notebook left (its partial notebook, half-written files) and mark the run as running."
-    tmp.unlink(missing_ok=True)
+    for partial in tmp.parent.glob(f".{folder.name}.*running.ipynb"): partial.unlink(missing_ok=True)
     for stale in folder.rglob(".*.tmp"): stale.unlink(missing_ok=True)
     atomic_write(status_file, json.dumps(dict(status="running", fingerprint=fp, parameters=params, version=motionalign.__version__,
                                               started=time.strftime("%Y-%m-%dT%H:%M:%S")), indent=1))
@@ -103,7 +103,7 @@ def run_experiment(notebook: str | os.PathLike,  # the experiment notebook
     if not force and last.get("status") == "ok" and last.get("fingerprint") == fp and executed.exists():
         return RunStatus(name, "skipped", 0.0, fp, str(executed), "inputs unchanged since the last successful run")
     folder.mkdir(parents=True, exist_ok=True)
-    tmp, t0 = out / f".{name}.running.ipynb", time.perf_counter()
+    tmp, t0 = out / f".{name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.running.ipynb", time.perf_counter()  # a name no other run uses
     _start_run(folder, tmp, status_file, fp, params)
     try:
         (folder / "kernel.log").write_bytes(b"")
@@ -145,24 +145,26 @@ def run_experiments(profile: str = "smoke",         # smoke | cpu | full
                    ) -> list[RunStatus]:
     "Run the experiment notebooks of a profile; raise `ExperimentError` naming each failure."
     if profile not in PROFILES: raise MotionalignError(f"unknown profile {profile!r}; use one of {list(PROFILES)}")
+    check_number(jobs, "run_experiments: jobs", low=1, integer=True)
     books = list_experiments(nb_dir)
     if only:
         if unknown := set(only) - {b.stem for b in books}: raise MotionalignError(f"unknown experiment(s) {sorted(unknown)}; choose from {[b.stem for b in books]}")
         books = [b for b in books if b.stem in only]
     out = writable_folder(output_dir or project_root() / "_experiments" / profile)
-    for stale in out.glob(".runs.json.*.tmp"): stale.unlink(missing_ok=True)  # left by a killed run
-    results, failures = [], []
-    def one(nb):
-        try: return run_experiment(nb, out, profile, force, **parameters)
-        except ExperimentError as e: failures.append(str(e)); return RunStatus(nb.stem, "failed", 0.0, "", "", str(e))
-    first, last = [b for b in books if b.stem != "comparison"], [b for b in books if b.stem == "comparison"]
-    with tqdm(total=len(books), desc=f"experiments ({profile})") as bar:
-        for group in (first, last):
-            with ThreadPoolExecutor(max(1, jobs)) as pool:
-                for r in pool.map(one, group):
-                    results.append(r); bar.update(); bar.set_postfix_str(f"{r.name}: {r.status}")
-                    bar.write(f"{r.name:12s} {r.status:8s} {r.seconds:8.1f} s  {r.executed or r.message.splitlines()[0]}")
-    atomic_write(out / "runs.json", json.dumps([asdict(r) for r in results], indent=1))
+    with output_lock(out):  # a second runner on this folder fails at once, naming this one
+        for stale in out.glob(".runs.json.*.tmp"): stale.unlink(missing_ok=True)  # left by a killed run
+        results, failures = [], []
+        def one(nb):
+            try: return run_experiment(nb, out, profile, force, **parameters)
+            except ExperimentError as e: failures.append(str(e)); return RunStatus(nb.stem, "failed", 0.0, "", "", str(e))
+        first, last = [b for b in books if b.stem != "comparison"], [b for b in books if b.stem == "comparison"]
+        with tqdm(total=len(books), desc=f"experiments ({profile})") as bar:
+            for group in (first, last):
+                with ThreadPoolExecutor(max(1, jobs)) as pool:
+                    for r in pool.map(one, group):
+                        results.append(r); bar.update(); bar.set_postfix_str(f"{r.name}: {r.status}")
+                        bar.write(f"{r.name:12s} {r.status:8s} {r.seconds:8.1f} s  {r.executed or r.message.splitlines()[0]}")
+        atomic_write(out / "runs.json", json.dumps([asdict(r) for r in results], indent=1))
     if failures: raise ExperimentError(f"{len(failures)} experiment(s) failed:\n" + "\n".join(failures))
     return results
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/40_train.ipynb #067d2e59
 from __future__ import annotations
-import contextlib, json, logging, math, numbers, os, random, shutil, tempfile, uuid
+import contextlib, io, json, logging, math, numbers, os, random, shutil, tempfile, uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -14,7 +14,8 @@ import torch.distributed as dist
 from torch import nn
 from tqdm.auto import tqdm
 from . import __version__
-from .core import MotionSet, MotionalignError, atomic_write, default_device, rng_for, seed_everything
+from .core import (MotionSet, MotionalignError, atomic_write, default_device, output_lock, rng_for,
+                              seed_everything)
 from fastcore.basics import patch
 from .methods import Config, Method, Prepared, TrainConfig, configs, get
 
@@ -67,8 +68,10 @@ CHECKPOINT, LOG, CONFIG = "checkpoint.pt", "log.jsonl", "config.json"
 def save_checkpoint(path: str | os.PathLike, # where to write it
                     state: dict,             # tensors, numbers, strings, lists and dicts
                    ) -> Path:
-    "Write a checkpoint atomically with `torch.save`."
-    return atomic_write(path, lambda f: torch.save(state, f))
+    "Write a checkpoint atomically with `torch.save` (serialised in memory first, so a full disk is an error naming the file)."
+    buffer = io.BytesIO()
+    torch.save(state, buffer)
+    return atomic_write(path, buffer.getvalue())
 
 def load_checkpoint(path: str | os.PathLike, # a file written by `save_checkpoint`
                    ) -> dict:
@@ -311,21 +314,23 @@ def fit(method: Method | str,       # a registered method or its name
     out = None if out_dir is None else Path(out_dir)
     if resume and out is None: raise MotionalignError("fit: resume=True needs the out_dir that holds the checkpoint")
     rank, world, device, joined = _join_process_group(device)
+    lock = output_lock(out) if out is not None and rank == 0 else contextlib.nullcontext()  # one run per folder
     try:
-        _check_dataset(dataset, world, train)
-        prepared = method.prepare(dataset, cfg)
-        seed_everything(seed)
-        model = method.build(cfg, prepared.inference).to(device).train()
-        if start_from is not None: model.load_state_dict(start_from.module.state_dict())
-        opt = make_optimizer(model, train)
-        s = _Session(method, dataset, prepared, train, cfg, seed, _run_record(method, dataset, train, cfg, seed, world),
-                     model, opt, make_schedule(opt, train), out, rank, world, device)
-        start = _resume(s) if resume else 0
-        if out is not None and rank == 0: _start_folder(s, profile, resume, start)
-        ids = [device.index] if device.type == "cuda" else None
-        s.net = nn.parallel.DistributedDataParallel(model, device_ids=ids) if world > 1 else model
-        _loop(s, start, eval_fn, progress)
-        return TrainedModel(method, train, cfg, prepared.inference, model.eval(), s.history, profile)
+        with lock:
+            _check_dataset(dataset, world, train)
+            prepared = method.prepare(dataset, cfg)
+            seed_everything(seed)
+            model = method.build(cfg, prepared.inference).to(device).train()
+            if start_from is not None: model.load_state_dict(start_from.module.state_dict())
+            opt = make_optimizer(model, train)
+            s = _Session(method, dataset, prepared, train, cfg, seed, _run_record(method, dataset, train, cfg, seed, world),
+                         model, opt, make_schedule(opt, train), out, rank, world, device)
+            start = _resume(s) if resume else 0
+            if out is not None and rank == 0: _start_folder(s, profile, resume, start)
+            ids = [device.index] if device.type == "cuda" else None
+            s.net = nn.parallel.DistributedDataParallel(model, device_ids=ids) if world > 1 else model
+            _loop(s, start, eval_fn, progress)
+            return TrainedModel(method, train, cfg, prepared.inference, model.eval(), s.history, profile)
     finally:
         if joined: dist.destroy_process_group()
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 from scipy.spatial.transform import Rotation
 from ..core import Motion, MotionSet, MotionalignError, atomic_write
-from .files import _fail, _motion, _subject_take, _each_file, _read_text
+from .files import (MAX_ALLOC_BYTES, MAX_FILE_BYTES, _fail, _motion, _subject_take, _each_file, check_allocation,
+                                    read_text_file)
 from .transforms import resample
 
 # %% auto #0
@@ -98,14 +99,16 @@ def bvh_positions(skeleton: dict,     # names, parents, offsets and channels, as
     return pos
 
 # %% ../../nbs/08_data.bvh.ipynb #7f7c19a0
-def _load_bvh_file(path: Path, fps: float | None = 30.0, action: str = "unknown") -> Motion:
+def _load_bvh_file(path: Path, fps: float | None = 30.0, action: str = "unknown", max_bytes: int = MAX_FILE_BYTES,
+                   max_alloc: int = MAX_ALLOC_BYTES) -> Motion:
     "One BVH file as a `Motion` of 3-D joint positions."
-    lines = _read_text(path).splitlines()
+    lines = read_text_file(path, max_bytes).splitlines()
     if next((l.split()[0].upper() for l in lines if l.strip()), "") != "HIERARCHY":
         raise _fail(path, "is not a BVH file: it does not start with HIERARCHY")
     sk, n = _parse_hierarchy(lines, path)
     values, dt = _parse_motion(lines, n, path, sum(map(len, sk["channels"])))
     source_fps = round(1 / dt, 3)
+    check_allocation(path, (len(values), len(sk["names"]), 3, 3), 8, max_alloc, "joint rotations (frames x joints x 3 x 3)")
     pos = bvh_positions(sk, values)
     subject, take = _subject_take(path.stem)
     m = _motion(path, x=np.concatenate([pos, np.ones(pos.shape[:2] + (1,))], -1), fps=source_fps, subject=subject,
@@ -117,9 +120,11 @@ def _load_bvh_file(path: Path, fps: float | None = 30.0, action: str = "unknown"
 def load_bvh(path,                      # a .bvh file, or a folder of them
              fps: float | None = 30.0,  # resample to this rate (None: keep the file's)
              action: str = "unknown",   # movement category
+             max_bytes: int = MAX_FILE_BYTES,  # refuse a larger file
+             max_alloc: int = MAX_ALLOC_BYTES, # refuse a file that needs more memory for its joints
             ) -> Motion | MotionSet:
     "BVH motion capture as 3-D joint positions `[T, J, 4]` (x, y, z, confidence 1); joint names in meta."
-    return _each_file(path, ".bvh", _load_bvh_file, fps=fps, action=action)
+    return _each_file(path, ".bvh", _load_bvh_file, fps=fps, action=action, max_bytes=max_bytes, max_alloc=max_alloc)
 
 # %% ../../nbs/08_data.bvh.ipynb #91f8fd65
 def _rotation_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -139,13 +144,20 @@ def _fit_rotation(rest: np.ndarray, seen: np.ndarray) -> tuple[np.ndarray, np.nd
     return np.swapaxes(Vt, 1, 2) @ np.swapaxes(U, 1, 2), S[:, 1] > 1e-9 * S[:, 0]
 
 # %% ../../nbs/08_data.bvh.ipynb #8e0cd196
+def _children(parents: list) -> list:
+    "The children of every joint, in index order."
+    kids = [[] for _ in parents]
+    for k, p in enumerate(parents):
+        if 0 <= p < len(parents): kids[p].append(k)
+    return kids
+
 def _depth_first(parents: list) -> list:
     "Joint indices in the order a BVH file lists them: depth first from the root (index 0)."
-    order, stack = [], [0]
+    order, stack, kids = [], [0], _children(parents)
     while stack:
         j = stack.pop()
         order.append(j)
-        stack.extend(reversed([k for k, p in enumerate(parents) if p == j]))
+        stack.extend(reversed(kids[j]))
     return order
 
 def _rotation_order(channels: list) -> str:
@@ -156,10 +168,10 @@ def _rotation_order(channels: list) -> str:
 def _bvh_values(skeleton: dict, pos: np.ndarray) -> np.ndarray:
     "Channel values `[F, C]` (root position, then three rotations per joint) putting the joints at `pos` [F, J, 3]."
     parents, offsets, F = skeleton["parents"], np.asarray(skeleton["offsets"], float), len(pos)
-    glob, cols = np.zeros((F, len(parents), 3, 3)), []
+    glob, cols, children = np.zeros((F, len(parents), 3, 3)), [], _children(parents)
     for j, parent in enumerate(parents):
         up = glob[:, parent] if parent >= 0 else np.broadcast_to(np.eye(3), (F, 3, 3))
-        kids = [k for k, p in enumerate(parents) if p == j and np.linalg.norm(offsets[k]) > 1e-9]
+        kids = [k for k in children[j] if np.linalg.norm(offsets[k]) > 1e-9]
         glob[:, j] = up
         if kids:
             seen = pos[:, kids] - pos[:, j:j + 1]
@@ -193,17 +205,19 @@ def _coco17_bvh(coords: np.ndarray) -> tuple[dict, np.ndarray]:
 
 # %% ../../nbs/08_data.bvh.ipynb #42f185ad
 def _bvh_text(sk: dict, values: np.ndarray, fps: float, decimals: int) -> str:
-    "A BVH file's text: the joint tree depth first, then one line of channel values per frame."
-    lines, numbers = ["HIERARCHY"], lambda v: " ".join(f"{c:.10g}" for c in v)
-    def block(j, pad):
-        kids = [k for k, p in enumerate(sk["parents"]) if p == j]
+    "A BVH file's text: the joint tree depth first (a loop, not recursion: any depth), then one line of values per frame."
+    lines, numbers, kids = ["HIERARCHY"], lambda v: " ".join(f"{c:.10g}" for c in v), _children(sk["parents"])
+    stack = [(0, 0, True)]  # (joint, depth, opening?)
+    while stack:
+        j, depth, opening = stack.pop()
+        pad = "  " * min(depth, 32)  # indentation stops growing past 32 levels: a deep tree stays a small file
+        if not opening: lines.append(pad + "}"); continue
         lines.extend([f"{pad}{'JOINT' if sk['parents'][j] >= 0 else 'ROOT'} {sk['names'][j]}", pad + "{",
                       f"{pad}  OFFSET {numbers(sk['offsets'][j])}",
                       f"{pad}  CHANNELS {len(sk['channels'][j])} {' '.join(sk['channels'][j])}"])
-        for k in kids: block(k, pad + "  ")
-        if not kids: lines.extend([f"{pad}  End Site", f"{pad}  {{", f"{pad}    OFFSET {numbers(sk['end_sites'][j] or [0, 0, 0])}", f"{pad}  }}"])
-        lines.append(pad + "}")
-    block(0, "")
+        if not kids[j]: lines.extend([f"{pad}  End Site", f"{pad}  {{", f"{pad}    OFFSET {numbers(sk['end_sites'][j] or [0, 0, 0])}", f"{pad}  }}"])
+        stack.append((j, depth, False))
+        stack.extend((k, depth + 1, True) for k in reversed(kids[j]))
     rows = "\n".join(" ".join(f"{v:.{decimals}f}" for v in row) for row in values)
     return "\n".join(lines) + f"\nMOTION\nFrames: {len(values)}\nFrame Time: {1 / fps:.10g}\n{rows}\n"
 

@@ -4,13 +4,14 @@
 
 # %% ../../nbs/03_data.files.ipynb #0be1ed93
 from __future__ import annotations
-import io, json, re
+import errno, io, json, os, re, stat
 from pathlib import Path
 import numpy as np
-from ..core import Motion, MotionSet, MotionalignError, SKELETONS, atomic_write
+from ..core import Motion, MotionSet, MotionalignError, SKELETONS, atomic_write, check_number
 
 # %% auto #0
-__all__ = ['assert_same_motions', 'save_npz', 'load_npz']
+__all__ = ['MAX_FILE_BYTES', 'MAX_ALLOC_BYTES', 'open_regular_file', 'read_regular_file', 'read_text_file', 'check_allocation',
+           'list_folder', 'assert_same_motions', 'save_npz', 'load_npz']
 
 # %% ../../nbs/03_data.files.ipynb #a58727a2
 def _fail(path, problem: str) -> MotionalignError:
@@ -18,9 +19,10 @@ def _fail(path, problem: str) -> MotionalignError:
     return MotionalignError(f"{path}: {problem}")
 
 def _existing(path) -> Path:
-    "The path, checked to exist."
+    "The path, checked to exist (a link that loops or points at nothing is named as such)."
     path = Path(path)
-    if not path.exists(): raise _fail(path, "does not exist")
+    if not path.exists():
+        raise _fail(path, "is a symbolic link that loops or points at nothing" if path.is_symlink() else "does not exist")
     return path
 
 def _motion(path, **fields) -> Motion:
@@ -34,10 +36,74 @@ def _motion_set(path, motions: list) -> MotionSet:
     except MotionalignError as e: raise _fail(path, str(e)) from None
 
 # %% ../../nbs/03_data.files.ipynb #aaa5f44d
-def _read_text(path: Path) -> str:
-    "The text of a file; a binary file is an error naming it."
-    try: return path.read_text()
+MAX_FILE_BYTES = 2 ** 30   # 1 GiB: the largest file a loader reads unless its caller passes a larger max_bytes
+MAX_ALLOC_BYTES = 2 ** 29  # 512 MiB: the most a file may make a loader allocate (frames x joints x bytes) unless raised
+
+_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
+          stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
+
+def _os_error(path, e: OSError) -> MotionalignError:
+    "An `OSError` met while reading `path` as an error naming it and what to do."
+    why = "a symbolic link that loops" if e.errno == errno.ELOOP else e.strerror or str(e)
+    return _fail(path, f"cannot be read: {why} ({errno.errorcode.get(e.errno, e.errno)}); check the path and that you may read it")
+
+def _check_regular(path, st: os.stat_result, max_bytes: int, target=None):
+    "Refuse what `stat` says is not a regular file, or is larger than `max_bytes`."
+    link = f" (a link to {target})" if target is not None and str(target) != str(Path(path).absolute()) else ""
+    if not stat.S_ISREG(st.st_mode):
+        raise _fail(path, f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}{link}, not a regular file; loaders read only regular files")
+    if st.st_size > max_bytes:
+        raise _fail(path, f"is {st.st_size:,} bytes{link}, more than the cap of {max_bytes:,} bytes; pass max_bytes= to read it")
+
+def open_regular_file(path,                          # the file to read
+                      max_bytes: int = MAX_FILE_BYTES, # refuse a larger file
+                     ):
+    "A binary file object of `path`, opened only if it is a regular file (after links) of at most `max_bytes`."
+    check_number(max_bytes, "max_bytes", low=1, integer=True)
+    path = _existing(path)
+    try:
+        target = path.resolve(strict=True)
+        _check_regular(path, os.stat(target), max_bytes, target)
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except RuntimeError: raise _fail(path, "is a symbolic link that loops; point it at a file") from None
+    except OSError as e: raise _os_error(path, e) from None
+    try: _check_regular(path, os.fstat(fd), max_bytes, target)
+    except BaseException: os.close(fd); raise
+    return os.fdopen(fd, "rb")
+
+def read_regular_file(path,                          # the file to read
+                      max_bytes: int = MAX_FILE_BYTES, # refuse a larger file
+                     ) -> bytes:
+    "The bytes of a regular file of at most `max_bytes` (see `open_regular_file`)."
+    with open_regular_file(path, max_bytes) as f:
+        try: data = f.read(max_bytes + 1)
+        except OSError as e: raise _os_error(path, e) from None
+    if len(data) > max_bytes: raise _fail(path, f"grew beyond the cap of {max_bytes:,} bytes while it was read")
+    return data
+
+def read_text_file(path,                          # a text file
+                   max_bytes: int = MAX_FILE_BYTES, # refuse a larger file
+                  ) -> str:
+    "The text of a regular UTF-8 file (a byte-order mark is skipped); a binary file is an error naming it."
+    try: return read_regular_file(path, max_bytes).decode("utf-8-sig")
     except UnicodeDecodeError as e: raise _fail(path, f"is not a text file ({e.reason})") from None
+
+def check_allocation(path,                  # the file that asks for it
+                     shape: tuple,          # the array a loader is about to make
+                     itemsize: int,         # bytes per value
+                     max_bytes: int = MAX_ALLOC_BYTES, # the cap
+                     what: str = "frames",  # what the array holds, for the message
+                    ):
+    "Refuse to allocate an array of `shape` that would take more than `max_bytes` (the sizes in the message)."
+    need = int(np.prod([int(s) for s in shape], dtype=object)) * itemsize
+    if need > max_bytes:
+        dims = " x ".join(f"{int(s):,}" for s in shape)
+        raise _fail(path, f"would make the loader allocate {need:,} bytes for its {what} ({dims} x {itemsize} bytes), "
+                          f"more than the cap of {max_bytes:,} bytes (max_alloc=); a corrupt header or frame number?")
+
+def _read_text(path: Path) -> str:
+    "The text of a file, read as `read_text_file` does."
+    return read_text_file(path)
 
 def _write_file(path,  # the file to (over)write
                 write, # called with a binary file object that receives the whole content
@@ -53,11 +119,18 @@ def _subject_take(name: str) -> tuple[str, int]:
     found = re.fullmatch(r"(.+?)[_-](?:take|t)?(\d+)", name)
     return (found[1], int(found[2])) if found else (name, 0)
 
+def list_folder(path,             # a folder
+                suffix: str = "", # keep only the entries whose name ends with it
+               ) -> list:
+    "The entries of a folder (sorted, hidden ones left out); an unreadable folder is an error naming it."
+    try: return sorted(p for p in Path(path).iterdir() if p.name.endswith(suffix) and not p.name.startswith("."))
+    except OSError as e: raise _os_error(path, e) from None
+
 def _each_file(path, suffix: str, load, **kwargs):
-    "Load one file, or every `*suffix` file of a folder (sorted by name) into a `MotionSet`."
+    "Load one file, or every `*suffix` entry of a folder (sorted by name) into a `MotionSet`; what is no regular file is refused."
     path = _existing(path)
-    if path.is_file(): return load(path, **kwargs)
-    files = sorted(path.glob(f"*{suffix}"))
+    if not path.is_dir(): return load(path, **kwargs)
+    files = list_folder(path, suffix)
     if not files: raise _fail(path, f"holds no {suffix} files")
     return _motion_set(path, [load(f, **kwargs) for f in files])
 
@@ -112,12 +185,16 @@ def save_npz(motions,                # a MotionSet, a list of Motions, or one Mo
     return _write_file(path, lambda f: (np.savez_compressed if compress else np.savez)(f, **arrays))
 
 # %% ../../nbs/03_data.files.ipynb #83bbae66
-def load_npz(path, # a .npz file written by `save_npz`
+def load_npz(path,                            # a .npz file written by `save_npz`
+             max_bytes: int = MAX_FILE_BYTES,  # refuse a larger file
+             max_alloc: int = MAX_ALLOC_BYTES, # refuse an array that unpacks to more bytes
             ) -> MotionSet:
     "The motions of a motionalign .npz file, every field restored."
     path = _existing(path)
     try:
-        with np.load(path, allow_pickle=False) as z:
+        with open_regular_file(path, max_bytes) as f, np.load(f, allow_pickle=False) as z:
+            for info in z.zip.infolist():
+                if info.file_size > max_alloc: raise _fail(path, f"{info.filename} unpacks to {info.file_size:,} bytes, more than the cap of {max_alloc:,} bytes (max_alloc=)")
             if "header" not in z.files: raise _fail(path, f"is not a motionalign .npz: no header among {z.files[:5]}")
             header = json.loads(str(z["header"]))
             if header.get("format") != _NPZ_FORMAT: raise _fail(path, f"has format {header.get('format')!r}, not {_NPZ_FORMAT!r}")

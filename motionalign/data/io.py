@@ -12,8 +12,9 @@ from ..core import Motion, MotionSet
 __all__ = ['write_fixtures']
 
 # %% ../../nbs/09_data.io.ipynb #e5a89225
-from .files import assert_same_motions, save_npz, load_npz
-from .alphapose import SPLITS, load_alphapose, save_alphapose, load_alphapose_dataset
+from .files import (MAX_FILE_BYTES, MAX_ALLOC_BYTES, open_regular_file, read_regular_file, read_text_file,
+                                    check_allocation, list_folder, assert_same_motions, save_npz, load_npz)
+from .alphapose import SPLITS, FRAME_RULES, load_alphapose, save_alphapose, load_alphapose_dataset
 from .matlab import PENN_JOINTS, PENN_TO_COCO, load_mat_patches, save_mat_patches, load_penn_action, save_penn_action
 from .bvh import FIXTURE_BVH_SYNTH, bvh_positions, load_bvh, save_bvh
 from .keypoint_files import PERSON_RULES, choose_person, load_openpose, save_openpose

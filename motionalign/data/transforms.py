@@ -8,9 +8,9 @@ import numpy as np
 from ..core import Motion, MotionalignError, COCO17, COCO17_JOINTS, Skeleton, body_skeleton, check_number
 
 # %% auto #0
-__all__ = ['LIMB_TORSO_RATIO', 'COCO17_FLIP', 'LIMB_ANGLES', 'ANGLE_NAMES', 'take_frames', 'joint_mask', 'fill_missing',
-           'normalize', 'trim', 'resample', 'flip', 'augment', 'windows', 'keypoint_features', 'features_motion',
-           'joint_angle_features']
+__all__ = ['LIMB_TORSO_RATIO', 'MAX_RESAMPLE_FRAMES', 'COCO17_FLIP', 'LIMB_ANGLES', 'ANGLE_NAMES', 'take_frames', 'joint_mask',
+           'fill_missing', 'normalize', 'trim', 'resample', 'flip', 'augment', 'windows', 'keypoint_features',
+           'features_motion', 'joint_angle_features']
 
 # %% ../../nbs/04_data.transforms.ipynb #db03727a
 def _require_keypoints(m: Motion, # the motion a transform was given
@@ -172,15 +172,21 @@ def _interpolate_joints(m: Motion, t: np.ndarray) -> np.ndarray:
     return np.where(both[..., None], x, m.x[near, np.arange(m.x.shape[1])])
 
 # %% ../../nbs/04_data.transforms.ipynb #0f304212
+MAX_RESAMPLE_FRAMES = 2_000_000  # 18.5 hours at 30 fps: a longer output is a broken frame rate, not a recording
+
 def resample(m: Motion,                  # keypoints or patches
              length: int | None = None,  # the new number of frames
              fps: float | None = None,   # or the new frame rate
+             max_frames: int = MAX_RESAMPLE_FRAMES, # refuse to make more frames than this
             ) -> Motion:
     "Resample in time to `length` frames or to `fps`: linear for coordinates and progress, nearest for labels."
     if (length is None) == (fps is None): raise MotionalignError("resample: give exactly one of length and fps")
     T = len(m)
     if fps is not None: length = int(np.floor((T - 1) * check_number(fps, "resample: fps", low=0, open_low=True) / m.fps + 1e-9)) + 1
     check_number(length, "resample: length", low=1, integer=True)
+    if length > check_number(max_frames, "resample: max_frames", low=1, integer=True):
+        raise MotionalignError(f"resample: {T} frames at {m.fps:g} fps would become {length:,} frames, more than max_frames={max_frames:,}; "
+                               "is the frame rate right? (pass max_frames= to allow it)")
     t = np.arange(length) * m.fps / fps if fps is not None else np.linspace(0, T - 1, length)
     new_fps = fps or (m.fps * (length - 1) / (T - 1) if length > 1 and T > 1 else m.fps)
     near, frames = np.rint(t).astype(int), np.arange(T)
