@@ -218,6 +218,7 @@ def _bvh_text(sk: dict, values: np.ndarray, fps: float, decimals: int) -> str:
         if not kids[j]: lines.extend([f"{pad}  End Site", f"{pad}  {{", f"{pad}    OFFSET {numbers(sk['end_sites'][j] or [0, 0, 0])}", f"{pad}  }}"])
         stack.append((j, depth, False))
         stack.extend((k, depth + 1, True) for k in reversed(kids[j]))
+    values = np.round(values, decimals) + 0.0          # no "-0.0000": the sign of a rounded zero varies by machine
     rows = "\n".join(" ".join(f"{v:.{decimals}f}" for v in row) for row in values)
     return "\n".join(lines) + f"\nMOTION\nFrames: {len(values)}\nFrame Time: {1 / fps:.10g}\n{rows}\n"
 
