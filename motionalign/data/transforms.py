@@ -106,7 +106,8 @@ def _running_median(v: np.ndarray, window: int) -> np.ndarray:
     return np.array([np.median(v[max(0, i - h):i + h + 1]) for i in range(len(v))])
 
 # %% ../../nbs/04_data.transforms.ipynb #faacbdce
-def _body_scale(m: Motion, c: np.ndarray, seen: np.ndarray, sk: Skeleton, per_frame: bool, window: int) -> np.ndarray:
+def _body_scale(m: Motion, c: np.ndarray, seen: np.ndarray, sk: Skeleton, per_frame: bool, window: int,
+                empty: str = "raise") -> np.ndarray:
     "The body scale of every frame `[T]`: the torso length, else one-sided torsos and limbs, else the neighbours."
     H, S = list(sk.hips), list(sk.shoulders)
     torso_seen = seen[:, H + S].all(1)
@@ -116,6 +117,7 @@ def _body_scale(m: Motion, c: np.ndarray, seen: np.ndarray, sk: Skeleton, per_fr
     has_limb = np.isfinite(limbs).any(1)
     each = np.where(torso_seen, torso, np.nanmedian(np.where(has_limb[:, None], limbs, 0), 1))
     ok = (torso_seen | has_limb) & (each > 0)
+    if not ok.any() and empty == "zeros": return np.ones(len(m))   # nothing seen: every coordinate stays 0
     if not ok.any():
         raise MotionalignError(f"normalize: {m.key} has no usable frame: no frame shows the two ends of any limb "
                                f"of skeleton {sk.name!r} (x shape {m.x.shape})")
@@ -139,13 +141,15 @@ def _root(c: np.ndarray, seen: np.ndarray, sk: Skeleton) -> np.ndarray:
 def normalize(m: Motion,            # keypoints [T, J, D+1] with a skeleton that names hips and shoulders
               scale: str = "clip",  # "clip": one body scale for the clip; "frame": one per frame (zooming cameras)
               window: int = 9,      # frames of the running median that steadies a per-frame scale
+              empty: str = "raise", # a clip with no usable frame: "raise", or "zeros" (a crop inside a gap)
              ) -> Motion:
     "Root-centre on the mid-hip and divide by the body scale (median torso length, with fall-backs); missing joints stay at 0."
     sk = _require_keypoints(m, "normalize", anatomy=True)
     if scale not in ("clip", "frame"): raise MotionalignError(f"normalize: scale must be 'clip' or 'frame'; got {scale!r}")
     check_number(window, "normalize: window", low=1, integer=True)
+    if empty not in ("raise", "zeros"): raise MotionalignError(f"normalize: empty must be 'raise' or 'zeros'; got {empty!r}")
     c, seen = m.coords.astype(np.float64), joint_mask(m)
-    s = _body_scale(m, c, seen, sk, scale == "frame", window)
+    s = _body_scale(m, c, seen, sk, scale == "frame", window, empty)
     if not (s > 0).all(): raise MotionalignError(f"normalize: {m.key} has a torso length of 0 (x shape {m.x.shape})")
     coords = np.where(m.confidence[..., None] > 0, (c - _root(c, seen, sk)[:, None]) / s[:, None, None], 0)
     return m.replace(x=np.concatenate([coords, m.x[..., -1:]], -1), meta={**m.meta, "torso_length": float(np.median(s))})
@@ -257,6 +261,7 @@ def windows(m: Motion,      # keypoints or patches
 def keypoint_features(m: Motion,               # keypoints [T, J, D+1] with a skeleton, or meta["features"] [T, D]
                       confidence: bool = False, # append each joint's confidence (filled joints: low)
                       scale: str = "clip",      # body scale per clip or per "frame" (see `normalize`)
+                      empty: str = "raise",     # a clip with no usable frame: "raise" or "zeros" (see `normalize`)
                      ) -> np.ndarray:
     "Normalised, filled keypoints flattened per frame: `[T, J*D]`, or `[T, J*(D+1)]` with confidences."
     if "features" in m.meta:
@@ -265,7 +270,7 @@ def keypoint_features(m: Motion,               # keypoints [T, J, D+1] with a sk
             raise MotionalignError(f"keypoint_features: meta['features'] of {m.key} must be finite [T={len(m)}, D]; got shape {f.shape}")
         return f
     _require_keypoints(m, "keypoint_features", anatomy=True)
-    x = fill_missing(normalize(m, scale=scale)).x
+    x = fill_missing(normalize(m, scale=scale, empty=empty)).x
     return (x if confidence else x[..., :-1]).reshape(len(m), -1).astype(np.float32)
 
 # %% ../../nbs/04_data.transforms.ipynb #654e0692
