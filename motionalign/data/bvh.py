@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 from scipy.spatial.transform import Rotation
 from ..core import Motion, MotionSet, MotionalignError, atomic_write
-from .files import (MAX_ALLOC_BYTES, MAX_FILE_BYTES, _fail, _motion, _subject_take, _each_file, check_allocation,
+from .files import (MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, file_motion, subject_take, each_file, check_allocation,
                                     read_text_file)
 from .transforms import resample
 
@@ -22,7 +22,7 @@ _CHANNELS = {f"{a}{kind}": (kind, i) for i, a in enumerate("XYZ") for kind in ("
 def _parse_hierarchy(lines: list, path) -> tuple[dict, int]:
     "The skeleton of a BVH file (names, parents, offsets, channels, end sites) and the line index of MOTION."
     sk, stack, pending = dict(names=[], parents=[], offsets=[], channels=[], end_sites=[]), [], None
-    broken = lambda n, why: _fail(path, f"line {n + 1}: {why} (broken hierarchy)")
+    broken = lambda n, why: file_error(path, f"line {n + 1}: {why} (broken hierarchy)")
     for n, line in enumerate(lines):
         tok = line.split()
         word = tok[0].upper() if tok else ""
@@ -55,10 +55,10 @@ def _parse_hierarchy(lines: list, path) -> tuple[dict, int]:
             sk["channels"][stack[-1]] = names
         elif word == "MOTION":
             if stack or pending is not None or not sk["names"]: raise broken(n, "MOTION before the joint tree is closed")
-            if missing := [sk["names"][j] for j, o in enumerate(sk["offsets"]) if o is None]: raise _fail(path, f"joints without OFFSET: {missing}")
+            if missing := [sk["names"][j] for j, o in enumerate(sk["offsets"]) if o is None]: raise file_error(path, f"joints without OFFSET: {missing}")
             return sk, n
         else: raise broken(n, f"unknown keyword {tok[0]!r}")
-    raise _fail(path, "has no MOTION section (truncated or broken hierarchy)")
+    raise file_error(path, "has no MOTION section (truncated or broken hierarchy)")
 
 # %% ../../nbs/08_data.bvh.ipynb #ee699921
 def _parse_motion(lines: list, n: int, path, n_channels: int) -> tuple[np.ndarray, float]:
@@ -67,17 +67,17 @@ def _parse_motion(lines: list, n: int, path, n_channels: int) -> tuple[np.ndarra
     try:
         if head[0][0] != "Frames:" or head[1][:2] != ["Frame", "Time:"]: raise ValueError
         n_frames, dt = int(head[0][1]), float(head[1][2])
-    except (IndexError, ValueError): raise _fail(path, f"line {n + 2}: expected 'Frames: <count>' and 'Frame Time: <seconds>'") from None
-    if n_frames <= 0: raise _fail(path, f"has {n_frames} frames (empty sequence)")
-    if not (dt > 0 and math.isfinite(dt)): raise _fail(path, f"line {n + 3}: Frame Time: {dt} s is not a positive duration")
+    except (IndexError, ValueError): raise file_error(path, f"line {n + 2}: expected 'Frames: <count>' and 'Frame Time: <seconds>'") from None
+    if n_frames <= 0: raise file_error(path, f"has {n_frames} frames (empty sequence)")
+    if not (dt > 0 and math.isfinite(dt)): raise file_error(path, f"line {n + 3}: Frame Time: {dt} s is not a positive duration")
     rows = [l.split() for l in lines[n + 3:] if l.strip()]
     if len(rows) != n_frames:
-        raise _fail(path, f"declares {n_frames} frames but holds {len(rows)}" + (" (truncated)" if len(rows) < n_frames else ""))
+        raise file_error(path, f"declares {n_frames} frames but holds {len(rows)}" + (" (truncated)" if len(rows) < n_frames else ""))
     if bad := [i for i, r in enumerate(rows) if len(r) != n_channels]:
-        raise _fail(path, f"frame {bad[0]} has {len(rows[bad[0]])} values for {n_channels} channels (truncated?)")
+        raise file_error(path, f"frame {bad[0]} has {len(rows[bad[0]])} values for {n_channels} channels (truncated?)")
     try: values = np.array(rows, dtype=np.float64)
-    except ValueError as e: raise _fail(path, f"frame values are not numbers ({e})") from None
-    if not np.isfinite(values).all(): raise _fail(path, f"frame values hold NaN or inf (first in frame {np.argwhere(~np.isfinite(values))[0, 0]})")
+    except ValueError as e: raise file_error(path, f"frame values are not numbers ({e})") from None
+    if not np.isfinite(values).all(): raise file_error(path, f"frame values hold NaN or inf (first in frame {np.argwhere(~np.isfinite(values))[0, 0]})")
     return values, dt
 
 # %% ../../nbs/08_data.bvh.ipynb #621b6e34
@@ -104,17 +104,17 @@ def _load_bvh_file(path: Path, fps: float | None = 30.0, action: str = "unknown"
     "One BVH file as a `Motion` of 3-D joint positions."
     lines = read_text_file(path, max_bytes).splitlines()
     if next((l.split()[0].upper() for l in lines if l.strip()), "") != "HIERARCHY":
-        raise _fail(path, "is not a BVH file: it does not start with HIERARCHY")
+        raise file_error(path, "is not a BVH file: it does not start with HIERARCHY")
     sk, n = _parse_hierarchy(lines, path)
     values, dt = _parse_motion(lines, n, path, sum(map(len, sk["channels"])))
     source_fps = round(1 / dt, 3)
     check_allocation(path, (len(values), len(sk["names"]), 3, 3), 8, max_alloc, "joint rotations (frames x joints x 3 x 3)")
     pos = bvh_positions(sk, values)
-    subject, take = _subject_take(path.stem)
-    m = _motion(path, x=np.concatenate([pos, np.ones(pos.shape[:2] + (1,))], -1), fps=source_fps, subject=subject,
+    subject, take = subject_take(path.stem)
+    m = file_motion(path, x=np.concatenate([pos, np.ones(pos.shape[:2] + (1,))], -1), fps=source_fps, subject=subject,
                 take=take, action=action, meta=dict(source="bvh", file=str(path), joint_names=sk["names"], source_fps=source_fps, skeleton=sk))
     try: return m if fps is None else resample(m, fps=fps)
-    except MotionalignError as e: raise _fail(path, str(e)) from None
+    except MotionalignError as e: raise file_error(path, str(e)) from None
 
 # %% ../../nbs/08_data.bvh.ipynb #10465129
 def load_bvh(path,                      # a .bvh file, or a folder of them
@@ -124,7 +124,7 @@ def load_bvh(path,                      # a .bvh file, or a folder of them
              max_alloc: int = MAX_ALLOC_BYTES, # refuse a file that needs more memory for its joints
             ) -> Motion | MotionSet:
     "BVH motion capture as 3-D joint positions `[T, J, 4]` (x, y, z, confidence 1); joint names in meta."
-    return _each_file(path, ".bvh", _load_bvh_file, fps=fps, action=action, max_bytes=max_bytes, max_alloc=max_alloc)
+    return each_file(path, ".bvh", _load_bvh_file, fps=fps, action=action, max_bytes=max_bytes, max_alloc=max_alloc)
 
 # %% ../../nbs/08_data.bvh.ipynb #91f8fd65
 def _rotation_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from ..core import Motion, MotionalignError, SKELETONS, atomic_write, get_skeleton
 from .keypoint_files import read_json, frame_number, check_person, choose_person, assemble, keypoint_motion
+from .files import file_error
 
 # %% auto #0
 __all__ = ['load_coco', 'save_coco', 'load_coco_results', 'load_halpe', 'save_coco_results', 'load_mmpose', 'save_mmpose']
@@ -18,10 +19,9 @@ def _image_frame(img: dict, path) -> int:
     "The frame number of a COCO image: `frame_id`, else the number in its (Roboflow original) name."
     if isinstance(img.get("frame_id"), int): return img["frame_id"]
     name = (img.get("extra") or {}).get("name") or img.get("file_name")
-    if not isinstance(name, str): raise _fail(path, f"image {img.get('id')!r} has neither frame_id nor a file_name")
+    if not isinstance(name, str): raise file_error(path, f"image {img.get('id')!r} has neither frame_id nor a file_name")
     return frame_number(re.sub(r"_(jpe?g|png)\.rf\.[0-9a-f]+(\.\w+)?$", "", name), path)
 
-def _fail(path, problem: str) -> MotionalignError: return MotionalignError(f"{path}: {problem}")
 
 def _coco_skeleton(doc: dict, path, skeleton, joint_names: dict | None):
     "The skeleton of a COCO file and, for each of its joints, the file's column."
@@ -29,11 +29,11 @@ def _coco_skeleton(doc: dict, path, skeleton, joint_names: dict | None):
     names = [joint_names.get(str(n), str(n)) for n in cats[0]["keypoints"]] if cats else None
     if skeleton is None:
         fit = [s for s in SKELETONS.values() if names is not None and list(s.joints) == names]
-        if not fit: raise _fail(path, f"its joint names {names[:5] if names else None}... are no known skeleton's; pass skeleton= (and joint_names=)")
+        if not fit: raise file_error(path, f"its joint names {names[:5] if names else None}... are no known skeleton's; pass skeleton= (and joint_names=)")
         skeleton = fit[0]
     sk = get_skeleton(skeleton, "skeleton")
     if names is None: return sk, list(range(len(sk)))
-    if missing := sorted(set(sk.joints) - set(names)): raise _fail(path, f"has no column for joint(s) {missing} of skeleton {sk.name!r}; its names: {names}")
+    if missing := sorted(set(sk.joints) - set(names)): raise file_error(path, f"has no column for joint(s) {missing} of skeleton {sk.name!r}; its names: {names}")
     return sk, [names.index(j) for j in sk.joints]
 
 # %% ../../nbs/09b_data.coco.ipynb #34a52231
@@ -48,15 +48,15 @@ def load_coco(path,                      # a COCO keypoint annotation file (.jso
     "One person's 2-D keypoints `[T, J, 3]` from a COCO annotation file; visibility 1 and 2 are seen, 0 missing."
     path = Path(path); doc = read_json(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("annotations"), list) or not isinstance(doc.get("images"), list):
-        raise _fail(path, "is not a COCO annotation file: expected an object with 'images' and 'annotations' lists")
+        raise file_error(path, "is not a COCO annotation file: expected an object with 'images' and 'annotations' lists")
     sk, cols = _coco_skeleton(doc, path, skeleton, joint_names or {})
     n_cols = len(doc["categories"][0]["keypoints"]) if doc.get("categories") and doc["categories"][0].get("keypoints") else len(sk)
     frames = {_image_frame(img, path): [] for img in doc["images"] if isinstance(img, dict)}
     image_frame = {img.get("id"): f for img, f in zip(doc["images"], frames)} if len(frames) == len(doc["images"]) else None
-    if image_frame is None: raise _fail(path, "two images have the same frame number")
+    if image_frame is None: raise file_error(path, "two images have the same frame number")
     for i, a in enumerate(doc["annotations"]):
-        if not isinstance(a, dict) or "keypoints" not in a: raise _fail(path, f"annotation {i} has no keypoints")
-        if a.get("image_id") not in image_frame: raise _fail(path, f"annotation {i} refers to image {a.get('image_id')!r}, which the file does not list")
+        if not isinstance(a, dict) or "keypoints" not in a: raise file_error(path, f"annotation {i} has no keypoints")
+        if a.get("image_id") not in image_frame: raise file_error(path, f"annotation {i} refers to image {a.get('image_id')!r}, which the file does not list")
         f = image_frame[a["image_id"]]
         kp, vis = _coco_keypoints(a["keypoints"], path, f"frame {f} (annotation {i})", n_cols)
         kp = np.concatenate([np.where(vis[:, None] > 0, kp[:, :2], 0), np.stack([vis > 0, vis], 1)], 1)[cols]
@@ -71,7 +71,7 @@ def _coco_keypoints(values, path, where: str, n: int) -> tuple[np.ndarray, np.nd
     except (TypeError, ValueError): kp = None
     if kp is None or not np.isfinite(kp).all(): check_person(values, path, where, n)  # names what is wrong
     if not np.isin(kp[:, 2], (0, 1, 2)).all():
-        raise _fail(path, f"{where}: visibility flags must be 0, 1 or 2 (COCO); got {sorted(set(kp[:, 2].tolist()) - {0, 1, 2})[:3]}")
+        raise file_error(path, f"{where}: visibility flags must be 0, 1 or 2 (COCO); got {sorted(set(kp[:, 2].tolist()) - {0, 1, 2})[:3]}")
     return kp, kp[:, 2]
 
 # %% ../../nbs/09b_data.coco.ipynb #14b94b7a
@@ -115,10 +115,10 @@ def load_coco_results(path,                  # a COCO-style results list (.json)
     "One person's 2-D keypoints `[T, J, 3]` from a results list of detections (x, y, score per joint)."
     path, sk = Path(path), get_skeleton(skeleton, "load_coco_results: skeleton")
     recs = read_json(path)
-    if not isinstance(recs, list): raise _fail(path, f"is not a results list: expected a JSON list of detections, got a {type(recs).__name__}")
+    if not isinstance(recs, list): raise file_error(path, f"is not a results list: expected a JSON list of detections, got a {type(recs).__name__}")
     frames = {}
     for i, r in enumerate(recs):
-        if not isinstance(r, dict) or "keypoints" not in r or "image_id" not in r: raise _fail(path, f"detection {i} lacks image_id or keypoints")
+        if not isinstance(r, dict) or "keypoints" not in r or "image_id" not in r: raise file_error(path, f"detection {i} lacks image_id or keypoints")
         f = r["image_id"] if isinstance(r["image_id"], int) and not isinstance(r["image_id"], bool) else frame_number(r["image_id"], path)
         track = r.get("track_id", r.get("idx"))
         frames.setdefault(f, []).append(dict(kp=check_person(r["keypoints"], path, f"frame {f} (detection {i})", len(sk)),
@@ -150,7 +150,7 @@ def _mmpose_frames(doc, path) -> list:
     if isinstance(doc, dict) and "instance_info" in doc: doc = doc["instance_info"]
     if isinstance(doc, list) and doc and all(isinstance(f, dict) and "keypoints" in f for f in doc): doc = [dict(frame_id=0, instances=doc)]
     if not isinstance(doc, list) or not all(isinstance(f, dict) and isinstance(f.get("instances"), list) for f in doc):
-        raise _fail(path, "is not an MMPose prediction file: expected a list of {frame_id, instances} or {meta_info, instance_info}")
+        raise file_error(path, "is not an MMPose prediction file: expected a list of {frame_id, instances} or {meta_info, instance_info}")
     return doc
 
 def load_mmpose(path,                   # an MMPose / RTMPose prediction .json
@@ -166,17 +166,17 @@ def load_mmpose(path,                   # an MMPose / RTMPose prediction .json
     doc = read_json(path)
     names = ((doc.get("meta_info") or {}).get("keypoint_id2name") if isinstance(doc, dict) else None)
     if names and [names[k] for k in sorted(names, key=int)] != list(sk.joints):
-        raise _fail(path, f"its joints {list(names.values())[:4]}... are not those of skeleton {sk.name!r}")
+        raise file_error(path, f"its joints {list(names.values())[:4]}... are not those of skeleton {sk.name!r}")
     frames = {}
     for k, fr in enumerate(_mmpose_frames(doc, path)):
         f = fr.get("frame_id", k)
-        if not isinstance(f, int) or isinstance(f, bool): raise _fail(path, f"frame {k} has frame_id {f!r}, not an integer")
+        if not isinstance(f, int) or isinstance(f, bool): raise file_error(path, f"frame {k} has frame_id {f!r}, not an integer")
         people = []
         for i, inst in enumerate(fr["instances"]):
             where = f"frame {f} (instance {i})"
             try: xy, s = np.asarray(inst["keypoints"], float), np.asarray(inst["keypoint_scores"], float)
-            except (KeyError, TypeError, ValueError): raise _fail(path, f"{where}: needs keypoints [[x, y], ...] and keypoint_scores") from None
-            if xy.ndim != 2 or xy.shape[1] != 2 or s.shape != xy.shape[:1]: raise _fail(path, f"{where}: keypoints {xy.shape} and scores {s.shape} do not match")
+            except (KeyError, TypeError, ValueError): raise file_error(path, f"{where}: needs keypoints [[x, y], ...] and keypoint_scores") from None
+            if xy.ndim != 2 or xy.shape[1] != 2 or s.shape != xy.shape[:1]: raise file_error(path, f"{where}: keypoints {xy.shape} and scores {s.shape} do not match")
             people.append(dict(kp=check_person(np.c_[xy, s.clip(0, 1) if clip_scores else s], path, where, len(sk)), track=inst.get("track_id")))
         frames[f] = people
     x, numbers = assemble(choose_person(frames, person, path), len(sk), 3, path)

@@ -10,30 +10,31 @@ import numpy as np
 from ..core import Motion, MotionSet, MotionalignError, SKELETONS, atomic_write, check_number
 
 # %% auto #0
-__all__ = ['MAX_FILE_BYTES', 'MAX_ALLOC_BYTES', 'open_regular_file', 'read_regular_file', 'read_text_file', 'check_allocation',
-           'list_folder', 'assert_same_motions', 'save_npz', 'load_npz']
+__all__ = ['MAX_FILE_BYTES', 'MAX_ALLOC_BYTES', 'file_error', 'existing_path', 'file_motion', 'folder_motion_set', 'os_error',
+           'open_regular_file', 'read_regular_file', 'read_text_file', 'check_allocation', 'read_text', 'write_file',
+           'subject_take', 'list_folder', 'each_file', 'assert_same_motions', 'save_npz', 'load_npz']
 
 # %% ../../nbs/03_data.files.ipynb #a58727a2
-def _fail(path, problem: str) -> MotionalignError:
+def file_error(path, problem: str) -> MotionalignError:
     "An error about a file: its path first, then the problem."
     return MotionalignError(f"{path}: {problem}")
 
-def _existing(path) -> Path:
+def existing_path(path) -> Path:
     "The path, checked to exist (a link that loops or points at nothing is named as such)."
     path = Path(path)
     if not path.exists():
-        raise _fail(path, "is a symbolic link that loops or points at nothing" if path.is_symlink() else "does not exist")
+        raise file_error(path, "is a symbolic link that loops or points at nothing" if path.is_symlink() else "does not exist")
     return path
 
-def _motion(path, **fields) -> Motion:
+def file_motion(path, **fields) -> Motion:
     "A `Motion` from what a file held; invalid fields (NaN, negative confidence, no frames) name the file."
     try: return Motion(**fields)
-    except MotionalignError as e: raise _fail(path, str(e)) from None
+    except MotionalignError as e: raise file_error(path, str(e)) from None
 
-def _motion_set(path, motions: list) -> MotionSet:
+def folder_motion_set(path, motions: list) -> MotionSet:
     "A `MotionSet` named after a folder; a recording found twice names the folder."
     try: return MotionSet(motions, name=Path(path).name)
-    except MotionalignError as e: raise _fail(path, str(e)) from None
+    except MotionalignError as e: raise file_error(path, str(e)) from None
 
 # %% ../../nbs/03_data.files.ipynb #aaa5f44d
 MAX_FILE_BYTES = 2 ** 30   # 1 GiB: the largest file a loader reads unless its caller passes a larger max_bytes
@@ -42,31 +43,31 @@ MAX_ALLOC_BYTES = 2 ** 29  # 512 MiB: the most a file may make a loader allocate
 _KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
           stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
 
-def _os_error(path, e: OSError) -> MotionalignError:
+def os_error(path, e: OSError) -> MotionalignError:
     "An `OSError` met while reading `path` as an error naming it and what to do."
     why = "a symbolic link that loops" if e.errno == errno.ELOOP else e.strerror or str(e)
-    return _fail(path, f"cannot be read: {why} ({errno.errorcode.get(e.errno, e.errno)}); check the path and that you may read it")
+    return file_error(path, f"cannot be read: {why} ({errno.errorcode.get(e.errno, e.errno)}); check the path and that you may read it")
 
 def _check_regular(path, st: os.stat_result, max_bytes: int, target=None):
     "Refuse what `stat` says is not a regular file, or is larger than `max_bytes`."
     link = f" (a link to {target})" if target is not None and str(target) != str(Path(path).absolute()) else ""
     if not stat.S_ISREG(st.st_mode):
-        raise _fail(path, f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}{link}, not a regular file; loaders read only regular files")
+        raise file_error(path, f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}{link}, not a regular file; loaders read only regular files")
     if st.st_size > max_bytes:
-        raise _fail(path, f"is {st.st_size:,} bytes{link}, more than the cap of {max_bytes:,} bytes; pass max_bytes= to read it")
+        raise file_error(path, f"is {st.st_size:,} bytes{link}, more than the cap of {max_bytes:,} bytes; pass max_bytes= to read it")
 
 def open_regular_file(path,                          # the file to read
                       max_bytes: int = MAX_FILE_BYTES, # refuse a larger file
                      ):
     "A binary file object of `path`, opened only if it is a regular file (after links) of at most `max_bytes`."
     check_number(max_bytes, "max_bytes", low=1, integer=True)
-    path = _existing(path)
+    path = existing_path(path)
     try:
         target = path.resolve(strict=True)
         _check_regular(path, os.stat(target), max_bytes, target)
         fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except RuntimeError: raise _fail(path, "is a symbolic link that loops; point it at a file") from None
-    except OSError as e: raise _os_error(path, e) from None
+    except RuntimeError: raise file_error(path, "is a symbolic link that loops; point it at a file") from None
+    except OSError as e: raise os_error(path, e) from None
     try: _check_regular(path, os.fstat(fd), max_bytes, target)
     except BaseException: os.close(fd); raise
     return os.fdopen(fd, "rb")
@@ -77,8 +78,8 @@ def read_regular_file(path,                          # the file to read
     "The bytes of a regular file of at most `max_bytes` (see `open_regular_file`)."
     with open_regular_file(path, max_bytes) as f:
         try: data = f.read(max_bytes + 1)
-        except OSError as e: raise _os_error(path, e) from None
-    if len(data) > max_bytes: raise _fail(path, f"grew beyond the cap of {max_bytes:,} bytes while it was read")
+        except OSError as e: raise os_error(path, e) from None
+    if len(data) > max_bytes: raise file_error(path, f"grew beyond the cap of {max_bytes:,} bytes while it was read")
     return data
 
 def read_text_file(path,                          # a text file
@@ -86,7 +87,7 @@ def read_text_file(path,                          # a text file
                   ) -> str:
     "The text of a regular UTF-8 file (a byte-order mark is skipped); a binary file is an error naming it."
     try: return read_regular_file(path, max_bytes).decode("utf-8-sig")
-    except UnicodeDecodeError as e: raise _fail(path, f"is not a text file ({e.reason})") from None
+    except UnicodeDecodeError as e: raise file_error(path, f"is not a text file ({e.reason})") from None
 
 def check_allocation(path,                  # the file that asks for it
                      shape: tuple,          # the array a loader is about to make
@@ -98,14 +99,14 @@ def check_allocation(path,                  # the file that asks for it
     need = int(np.prod([int(s) for s in shape], dtype=object)) * itemsize
     if need > max_bytes:
         dims = " x ".join(f"{int(s):,}" for s in shape)
-        raise _fail(path, f"would make the loader allocate {need:,} bytes for its {what} ({dims} x {itemsize} bytes), "
+        raise file_error(path, f"would make the loader allocate {need:,} bytes for its {what} ({dims} x {itemsize} bytes), "
                           f"more than the cap of {max_bytes:,} bytes (max_alloc=); a corrupt header or frame number?")
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     "The text of a file, read as `read_text_file` does."
     return read_text_file(path)
 
-def _write_file(path,  # the file to (over)write
+def write_file(path,  # the file to (over)write
                 write, # called with a binary file object that receives the whole content
                ) -> Path:
     "Write `path` atomically from what `write` puts into an in-memory file (for NumPy, SciPy and h5py writers)."
@@ -114,7 +115,7 @@ def _write_file(path,  # the file to (over)write
     return atomic_write(path, buffer.getvalue())
 
 # %% ../../nbs/03_data.files.ipynb #87bd6978
-def _subject_take(name: str) -> tuple[str, int]:
+def subject_take(name: str) -> tuple[str, int]:
     "Subject and take from a recording's name: `S01_2` -> ('S01', 2), `skater-take3` -> ('skater', 3), `0001` -> ('0001', 0)."
     found = re.fullmatch(r"(.+?)[_-](?:take|t)?(\d+)", name)
     return (found[1], int(found[2])) if found else (name, 0)
@@ -124,15 +125,15 @@ def list_folder(path,             # a folder
                ) -> list:
     "The entries of a folder (sorted, hidden ones left out); an unreadable folder is an error naming it."
     try: return sorted(p for p in Path(path).iterdir() if p.name.endswith(suffix) and not p.name.startswith("."))
-    except OSError as e: raise _os_error(path, e) from None
+    except OSError as e: raise os_error(path, e) from None
 
-def _each_file(path, suffix: str, load, **kwargs):
+def each_file(path, suffix: str, load, **kwargs):
     "Load one file, or every `*suffix` entry of a folder (sorted by name) into a `MotionSet`; what is no regular file is refused."
-    path = _existing(path)
+    path = existing_path(path)
     if not path.is_dir(): return load(path, **kwargs)
     files = list_folder(path, suffix)
-    if not files: raise _fail(path, f"holds no {suffix} files")
-    return _motion_set(path, [load(f, **kwargs) for f in files])
+    if not files: raise file_error(path, f"holds no {suffix} files")
+    return folder_motion_set(path, [load(f, **kwargs) for f in files])
 
 # %% ../../nbs/03_data.files.ipynb #5fa2a64c
 def _json_default(v):
@@ -182,7 +183,7 @@ def save_npz(motions,                # a MotionSet, a list of Motions, or one Mo
                                       id=m.id, skeleton=_skeleton_record(m.skeleton)))
     try: arrays["header"] = np.array(json.dumps(header, default=_json_default))
     except TypeError as e: raise MotionalignError(f"save_npz: a meta field cannot be written as JSON ({e})") from None
-    return _write_file(path, lambda f: (np.savez_compressed if compress else np.savez)(f, **arrays))
+    return write_file(path, lambda f: (np.savez_compressed if compress else np.savez)(f, **arrays))
 
 # %% ../../nbs/03_data.files.ipynb #83bbae66
 def load_npz(path,                            # a .npz file written by `save_npz`
@@ -190,19 +191,19 @@ def load_npz(path,                            # a .npz file written by `save_npz
              max_alloc: int = MAX_ALLOC_BYTES, # refuse an array that unpacks to more bytes
             ) -> MotionSet:
     "The motions of a motionalign .npz file, every field restored."
-    path = _existing(path)
+    path = existing_path(path)
     try:
         with open_regular_file(path, max_bytes) as f, np.load(f, allow_pickle=False) as z:
             for info in z.zip.infolist():
-                if info.file_size > max_alloc: raise _fail(path, f"{info.filename} unpacks to {info.file_size:,} bytes, more than the cap of {max_alloc:,} bytes (max_alloc=)")
-            if "header" not in z.files: raise _fail(path, f"is not a motionalign .npz: no header among {z.files[:5]}")
+                if info.file_size > max_alloc: raise file_error(path, f"{info.filename} unpacks to {info.file_size:,} bytes, more than the cap of {max_alloc:,} bytes (max_alloc=)")
+            if "header" not in z.files: raise file_error(path, f"is not a motionalign .npz: no header among {z.files[:5]}")
             header = json.loads(str(z["header"]))
-            if header.get("format") != _NPZ_FORMAT: raise _fail(path, f"has format {header.get('format')!r}, not {_NPZ_FORMAT!r}")
+            if header.get("format") != _NPZ_FORMAT: raise file_error(path, f"has format {header.get('format')!r}, not {_NPZ_FORMAT!r}")
             motions = []
             for i, h in enumerate(header["motions"]):
                 labels = {f: z[f"{f}_{i}"] if h.pop(f) else None for f in ("phase", "progress")}
-                motions.append(_motion(path, x=z[f"x_{i}"], **labels, **h))
+                motions.append(file_motion(path, x=z[f"x_{i}"], **labels, **h))
     except MotionalignError: raise
-    except Exception as e: raise _fail(path, f"cannot be read as a motionalign .npz, truncated or corrupt? ({type(e).__name__}: {e})") from None
+    except Exception as e: raise file_error(path, f"cannot be read as a motionalign .npz, truncated or corrupt? ({type(e).__name__}: {e})") from None
     try: return MotionSet(motions, header["name"])
-    except MotionalignError as e: raise _fail(path, str(e)) from None
+    except MotionalignError as e: raise file_error(path, str(e)) from None

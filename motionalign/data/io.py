@@ -13,7 +13,9 @@ __all__ = ['write_fixtures']
 
 # %% ../../nbs/09_data.io.ipynb #e5a89225
 from .files import (MAX_FILE_BYTES, MAX_ALLOC_BYTES, open_regular_file, read_regular_file, read_text_file,
-                                    check_allocation, list_folder, assert_same_motions, save_npz, load_npz)
+                                    check_allocation, list_folder, assert_same_motions, save_npz, load_npz,
+                                    file_error, existing_path, file_motion, folder_motion_set, os_error, subject_take,
+                                    each_file, write_file, read_text)
 from .alphapose import SPLITS, FRAME_RULES, load_alphapose, save_alphapose, load_alphapose_dataset
 from .matlab import PENN_JOINTS, PENN_TO_COCO, load_mat_patches, save_mat_patches, load_penn_action, save_penn_action
 from .bvh import FIXTURE_BVH_SYNTH, bvh_positions, load_bvh, save_bvh

@@ -8,25 +8,22 @@ import json, re
 from pathlib import Path
 import numpy as np
 from ..core import Motion, MotionSet, MotionalignError, Skeleton, atomic_write, check_number, get_skeleton
+from .files import file_error
 
 # %% auto #0
 __all__ = ['PERSON_RULES', 'read_json', 'frame_number', 'check_person', 'choose_person', 'assemble', 'keypoint_motion',
            'load_openpose', 'save_openpose']
 
 # %% ../../nbs/09a_data.keypoint_files.ipynb #89b2a700
-def _fail(path, problem: str) -> MotionalignError:
-    "An error about a file: its path first, then the problem."
-    return MotionalignError(f"{path}: {problem}")
-
 def read_json(path, # the file
              ):
     "The parsed JSON of a file; a missing file, a binary file or a syntax error names the file."
     path = Path(path)
-    if not path.is_file(): raise _fail(path, "does not exist or is not a file")
+    if not path.is_file(): raise file_error(path, "does not exist or is not a file")
     try: return json.loads(path.read_text())
-    except UnicodeDecodeError as e: raise _fail(path, f"is not a text file ({e.reason})") from None
-    except json.JSONDecodeError as e: raise _fail(path, f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
-    except RecursionError: raise _fail(path, "holds JSON nested too deeply") from None
+    except UnicodeDecodeError as e: raise file_error(path, f"is not a text file ({e.reason})") from None
+    except json.JSONDecodeError as e: raise file_error(path, f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except RecursionError: raise file_error(path, "holds JSON nested too deeply") from None
 
 # %% ../../nbs/09a_data.keypoint_files.ipynb #8ecd9630
 def frame_number(name: str, # a file or image name such as `00351.jpg`
@@ -34,7 +31,7 @@ def frame_number(name: str, # a file or image name such as `00351.jpg`
                 ) -> int:
     "The frame number in a name: its last run of digits (before the extension)."
     digits = re.findall(r"\d+", Path(str(name)).stem) if isinstance(name, (str, int)) and not isinstance(name, bool) else []
-    if not digits: raise _fail(path, f"{name!r} holds no frame number")
+    if not digits: raise file_error(path, f"{name!r} holds no frame number")
     return int(digits[-1])
 
 def check_person(values,         # one detection's numbers: [J * C] flat or [J, C]
@@ -45,13 +42,13 @@ def check_person(values,         # one detection's numbers: [J * C] flat or [J, 
                 ) -> np.ndarray:
     "One person's keypoints `[J, C]`, checked: numbers, joint count, finite, confidence in [0, 1]."
     try: kp = np.asarray(values, dtype=float)
-    except (TypeError, ValueError): raise _fail(path, f"{where}: keypoints are not a list of numbers ({str(values)[:40]})") from None
+    except (TypeError, ValueError): raise file_error(path, f"{where}: keypoints are not a list of numbers ({str(values)[:40]})") from None
     if kp.size != n_joints * channels:
-        raise _fail(path, f"{where}: {kp.size} keypoint numbers, expected {n_joints} joints x {channels} = {n_joints * channels}")
+        raise file_error(path, f"{where}: {kp.size} keypoint numbers, expected {n_joints} joints x {channels} = {n_joints * channels}")
     kp = kp.reshape(n_joints, channels)
-    if not np.isfinite(kp).all(): raise _fail(path, f"{where}: keypoints hold NaN or inf")
+    if not np.isfinite(kp).all(): raise file_error(path, f"{where}: keypoints hold NaN or inf")
     if (kp[:, -1] < 0).any() or (kp[:, -1] > 1).any():
-        raise _fail(path, f"{where}: confidences must lie in [0, 1]; got {kp[:, -1].min():g}..{kp[:, -1].max():g}")
+        raise file_error(path, f"{where}: confidences must lie in [0, 1]; got {kp[:, -1].min():g}..{kp[:, -1].max():g}")
     return kp
 
 # %% ../../nbs/09a_data.keypoint_files.ipynb #16f08af9
@@ -71,15 +68,15 @@ def choose_person(frames: dict, # frame number -> list of people (dicts with `kp
         raise MotionalignError(f"person must be one of {list(PERSON_RULES)} or a track id; got {rule!r}")
     if rule not in ("single", "largest", "confident"):  # "track", or a track id
         tracks = [p.get("track") for ps in frames.values() for p in ps]
-        if any(t is None for t in tracks): raise _fail(path, f"person={rule!r} needs track ids, and some detections have none")
+        if any(t is None for t in tracks): raise file_error(path, f"person={rule!r} needs track ids, and some detections have none")
         if rule == "track": rule = max(sorted(set(tracks), key=str), key=tracks.count) if tracks else None
-        if tracks and rule not in tracks: raise _fail(path, f"has no track {rule!r}; its tracks: {sorted(set(tracks), key=str)[:10]}")
+        if tracks and rule not in tracks: raise file_error(path, f"has no track {rule!r}; its tracks: {sorted(set(tracks), key=str)[:10]}")
         return {f: next(p["kp"] for p in ps if p["track"] == rule) for f, ps in frames.items() if any(p["track"] == rule for p in ps)}
     out = {}
     for f, ps in frames.items():
         if not ps: continue
         if rule == "single" and len(ps) > 1:
-            raise _fail(path, f"frame {f} holds {len(ps)} people and person='single'; choose one with person='largest', 'confident', 'track' or a track id")
+            raise file_error(path, f"frame {f} holds {len(ps)} people and person='single'; choose one with person='largest', 'confident', 'track' or a track id")
         key = (lambda p: _extent(p["kp"])) if rule == "largest" else (lambda p: float(p["kp"][:, -1].mean()))
         out[f] = max(ps, key=key)["kp"]
     return out
@@ -92,9 +89,9 @@ def assemble(chosen: dict,    # frame number -> [J, C]
              first: int | None = None, # the first frame of the sequence (default: the first chosen frame)
             ) -> tuple[np.ndarray, np.ndarray]:
     "Keypoints `[T, J, C]` from the first to the last frame number (missing frames at 0) and the frame numbers `[T]`."
-    if not chosen: raise _fail(path, "holds no person in any frame (empty sequence)")
+    if not chosen: raise file_error(path, "holds no person in any frame (empty sequence)")
     lo, hi = min(chosen) if first is None else first, max(chosen)
-    if hi - lo >= 10_000_000: raise _fail(path, f"spans frames {lo}..{hi}: a corrupt frame number?")
+    if hi - lo >= 10_000_000: raise file_error(path, f"spans frames {lo}..{hi}: a corrupt frame number?")
     x = np.zeros((hi - lo + 1, n_joints, channels), np.float32)
     for f, kp in chosen.items(): x[f - lo] = kp
     return x, np.arange(lo, hi + 1)
@@ -109,21 +106,21 @@ def keypoint_motion(path,                # the file or folder the motion came fr
     "A `Motion` from what a file held, with its frame numbers in meta; an invalid field names the file."
     meta = {**fields.pop("meta", {}), "file": str(path), "source_frames": frames, "missing_frames": int((x[..., -1] == 0).all(1).sum())}
     try: return Motion(x=x, skeleton=skeleton, id=id or Path(path).name, meta=meta, **fields)
-    except MotionalignError as e: raise _fail(path, str(e)) from None
+    except MotionalignError as e: raise file_error(path, str(e)) from None
 
 # %% ../../nbs/09a_data.keypoint_files.ipynb #4eebc601
 def _openpose_people(path: Path, n_joints: int) -> list:
     "The people of one OpenPose frame file, checked."
     doc = read_json(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("people"), list):
-        raise _fail(path, "is not an OpenPose frame: expected an object with a 'people' list")
+        raise file_error(path, "is not an OpenPose frame: expected an object with a 'people' list")
     out = []
     for k, p in enumerate(doc["people"]):
-        if not isinstance(p, dict) or "pose_keypoints_2d" not in p: raise _fail(path, f"person {k} has no 'pose_keypoints_2d'")
+        if not isinstance(p, dict) or "pose_keypoints_2d" not in p: raise file_error(path, f"person {k} has no 'pose_keypoints_2d'")
         n = len(p["pose_keypoints_2d"]) if isinstance(p["pose_keypoints_2d"], list) else -1
         if n != 3 * n_joints:
             fit = [s for s, sk in _OPENPOSE.items() if 3 * len(sk) == n]
-            raise _fail(path, f"person {k} has {n} pose numbers, not {3 * n_joints}" + (f"; try skeleton={fit[0]!r}" if fit else ""))
+            raise file_error(path, f"person {k} has {n} pose numbers, not {3 * n_joints}" + (f"; try skeleton={fit[0]!r}" if fit else ""))
         track = p.get("person_id", -1)
         track = track[0] if isinstance(track, list) and track else track
         out.append(dict(kp=check_person(p["pose_keypoints_2d"], path, f"person {k}", n_joints),
@@ -143,13 +140,13 @@ def load_openpose(folder,                   # a folder of OpenPose `*_keypoints.
     "One person's 2-D keypoints `[T, J, 3]` from a folder of OpenPose frame files."
     if skeleton not in _OPENPOSE: raise MotionalignError(f"load_openpose: skeleton must be one of {list(_OPENPOSE)}; got {skeleton!r}")
     folder, sk = Path(folder), _OPENPOSE[skeleton]
-    if not folder.is_dir(): raise _fail(folder, "is not a folder of OpenPose frame files")
+    if not folder.is_dir(): raise file_error(folder, "is not a folder of OpenPose frame files")
     files = sorted(folder.glob("*_keypoints.json")) or sorted(folder.glob("*.json"))
-    if not files: raise _fail(folder, "holds no OpenPose *_keypoints.json files")
+    if not files: raise file_error(folder, "holds no OpenPose *_keypoints.json files")
     frames = {}
     for f in files:
         n = frame_number(f.name.removesuffix("_keypoints.json"), f)
-        if n in frames: raise _fail(f, f"frame {n} appears in two files")
+        if n in frames: raise file_error(f, f"frame {n} appears in two files")
         frames[n] = _openpose_people(f, len(sk))
     chosen = choose_person(frames, person, folder)
     x, numbers = assemble(chosen, len(sk), 3, folder)

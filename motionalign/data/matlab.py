@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import scipy.io
 from ..core import Motion, MotionSet, MotionalignError, check_number
-from .files import (MAX_ALLOC_BYTES, MAX_FILE_BYTES, _fail, _existing, _motion, _subject_take, _each_file,
-                                    _write_file, check_allocation, open_regular_file)
+from .files import (MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, existing_path, file_motion, subject_take, each_file,
+                                    write_file, check_allocation, open_regular_file)
 
 # %% auto #0
 __all__ = ['PENN_JOINTS', 'PENN_TO_COCO', 'load_mat_patches', 'save_mat_patches', 'load_penn_action', 'save_penn_action']
@@ -18,20 +18,20 @@ __all__ = ['PENN_JOINTS', 'PENN_TO_COCO', 'load_mat_patches', 'save_mat_patches'
 def _read_mat73(path: Path, f, max_alloc: int = MAX_ALLOC_BYTES) -> dict:
     "The variables of a MATLAB v7.3 (HDF5) file open as `f`; external links and virtual datasets are refused; needs h5py."
     try: import h5py
-    except ImportError: raise _fail(path, "is a MATLAB v7.3 (HDF5) file; reading it needs h5py (pip install h5py)") from None
+    except ImportError: raise file_error(path, "is a MATLAB v7.3 (HDF5) file; reading it needs h5py (pip install h5py)") from None
     out = {}
     try:
         with h5py.File(f, "r") as h5:
             for name in h5:
                 if isinstance(h5.get(name, getlink=True), h5py.ExternalLink):
-                    raise _fail(path, f"variable {name!r} is an HDF5 external link to another file; refused (copy the data into this file)")
+                    raise file_error(path, f"variable {name!r} is an HDF5 external link to another file; refused (copy the data into this file)")
                 d = h5[name]
                 if not isinstance(d, h5py.Dataset): continue  # structs, cells and MATLAB's #refs# group
-                if d.is_virtual: raise _fail(path, f"variable {name!r} is an HDF5 virtual dataset made of other files; refused")
+                if d.is_virtual: raise file_error(path, f"variable {name!r} is an HDF5 virtual dataset made of other files; refused")
                 check_allocation(path, d.shape, d.dtype.itemsize, max_alloc, f"variable {name!r}")
                 arr = np.asarray(d[()]).T  # HDF5 stores MATLAB's column-major arrays with the axes reversed
                 out[name] = "".join(map(chr, arr.ravel())) if d.attrs.get("MATLAB_class", b"") == b"char" else arr
-    except (OSError, KeyError) as e: raise _fail(path, f"cannot be read as a MATLAB v7.3 file, truncated or corrupt? ({e})") from None
+    except (OSError, KeyError) as e: raise file_error(path, f"cannot be read as a MATLAB v7.3 file, truncated or corrupt? ({e})") from None
     return out
 
 def _check_v5_sizes(path, f, max_alloc: int):
@@ -49,7 +49,7 @@ def _read_mat(path, max_bytes: int = MAX_FILE_BYTES, max_alloc: int = MAX_ALLOC_
             _check_v5_sizes(path, f, max_alloc)
             raw = scipy.io.loadmat(f)
         except MotionalignError: raise
-        except Exception as e: raise _fail(path, f"cannot be read as a MATLAB file, truncated or corrupt? ({type(e).__name__}: {e})") from None
+        except Exception as e: raise file_error(path, f"cannot be read as a MATLAB file, truncated or corrupt? ({type(e).__name__}: {e})") from None
     return {k: "".join(v.ravel()) if v.dtype.kind == "U" else v for k, v in raw.items() if not k.startswith("__")}
 
 # %% ../../nbs/07_data.matlab.ipynb #7bd06ecb
@@ -70,8 +70,8 @@ def _write_mat73(f, variables: dict):
 def _write_mat(path, variables: dict, version: str = "5") -> Path:
     "Write variables (arrays in MATLAB's axis order, `str` for text) as a MATLAB v5 or v7.3 file."
     if version not in ("5", "7.3"): raise MotionalignError(f"MATLAB file version must be '5' or '7.3'; got {version!r}")
-    if version == "5": return _write_file(path, lambda f: scipy.io.savemat(f, variables, do_compression=True))
-    return _write_file(path, lambda f: _write_mat73(f, variables))
+    if version == "5": return write_file(path, lambda f: scipy.io.savemat(f, variables, do_compression=True))
+    return write_file(path, lambda f: _write_mat73(f, variables))
 
 # %% ../../nbs/07_data.matlab.ipynb #4c8e08ae
 def _whole(v) -> int:
@@ -83,27 +83,27 @@ def _whole(v) -> int:
 def _mat_value(variables: dict, key: str, path, cast, default=None):
     "A text or single-number variable converted by `cast`; `default` when absent (None: the variable is required)."
     if key not in variables:
-        if default is None: raise _fail(path, f"lacks the variable {key!r}; it holds {sorted(variables)}")
+        if default is None: raise file_error(path, f"lacks the variable {key!r}; it holds {sorted(variables)}")
         return default
     v = variables[key]
     if not isinstance(v, str) and (np.size(v) != 1 or np.asarray(v).dtype.kind not in "iufb"):
-        raise _fail(path, f"variable {key!r} must be text or one number; got shape {np.shape(v)}")
+        raise file_error(path, f"variable {key!r} must be text or one number; got shape {np.shape(v)}")
     kind = "int (a whole number)" if cast is _whole else cast.__name__
     try: return cast(v if isinstance(v, str) else np.asarray(v).item())
-    except (ValueError, OverflowError): raise _fail(path, f"variable {key!r} = {v!r} is not a valid {kind}") from None
+    except (ValueError, OverflowError): raise file_error(path, f"variable {key!r} = {v!r} is not a valid {kind}") from None
 
 # %% ../../nbs/07_data.matlab.ipynb #bea615ec
 def _load_patches_file(path: Path, var: str = "patches", fps: float = 30.0, max_bytes: int = MAX_FILE_BYTES,
                        max_alloc: int = MAX_ALLOC_BYTES) -> Motion:
     "One .mat file of patches as a `Motion` [T, C, H, W]."
     v = _read_mat(path, max_bytes, max_alloc)
-    if var not in v: raise _fail(path, f"lacks the patches variable {var!r}; it holds {sorted(v)} (pass var= to name another)")
+    if var not in v: raise file_error(path, f"lacks the patches variable {var!r}; it holds {sorted(v)} (pass var= to name another)")
     p = np.asarray(v[var])
     if p.ndim not in (3, 4) or p.dtype.kind not in "iuf":
-        raise _fail(path, f"{var!r} must be numeric [H, W, T] or [H, W, C, T]; got shape {p.shape}, dtype {p.dtype}")
+        raise file_error(path, f"{var!r} must be numeric [H, W, T] or [H, W, C, T]; got shape {p.shape}, dtype {p.dtype}")
     x = (p if p.ndim == 4 else p[:, :, None]).transpose(3, 2, 0, 1)
     x = x / np.float32(255) if p.dtype == np.uint8 else x
-    return _motion(path, x=x, fps=_mat_value(v, "fps", path, float, fps), subject=_mat_value(v, "subject", path, str),
+    return file_motion(path, x=x, fps=_mat_value(v, "fps", path, float, fps), subject=_mat_value(v, "subject", path, str),
                    take=_mat_value(v, "take", path, _whole), action=_mat_value(v, "action", path, str, "unknown"),
                    meta=dict(source="mat", file=str(path), variable=var, source_dtype=str(p.dtype)))
 
@@ -114,7 +114,7 @@ def load_mat_patches(path,                  # a .mat file, or a folder of them
                      max_alloc: int = MAX_ALLOC_BYTES, # refuse a file declaring larger arrays
                     ) -> Motion | MotionSet:
     "Per-frame patches `[T, C, H, W]` with subject and take from a MATLAB file (or every .mat of a folder)."
-    return _each_file(path, ".mat", _load_patches_file, var=var, fps=fps, max_bytes=max_bytes, max_alloc=max_alloc)
+    return each_file(path, ".mat", _load_patches_file, var=var, fps=fps, max_bytes=max_bytes, max_alloc=max_alloc)
 
 # %% ../../nbs/07_data.matlab.ipynb #53720fd9
 def save_mat_patches(motion: Motion,          # patches [T, C, H, W]
@@ -146,16 +146,16 @@ def _phase_labels(path: Path, phases, n_frames: int):
     if phases == "auto":
         phases = next((p for p in (path.with_name(f"{path.stem}_phases{s}") for s in (".npy", ".csv")) if p.exists()), None)
     if phases is None: return None
-    phases = _existing(phases)
+    phases = existing_path(phases)
     try:
         with open_regular_file(phases) as f:
             labels = np.load(f, allow_pickle=False) if phases.suffix == ".npy" else np.loadtxt(f, delimiter=",", ndmin=1)
     except MotionalignError: raise
-    except Exception as e: raise _fail(phases, f"cannot be read as phase labels ({type(e).__name__}: {e})") from None
+    except Exception as e: raise file_error(phases, f"cannot be read as phase labels ({type(e).__name__}: {e})") from None
     labels = np.asarray(labels).ravel()
     if labels.dtype.kind not in "iuf" or not np.isfinite(labels).all() or (labels != np.round(labels)).any():
-        raise _fail(phases, f"phase labels must be integers; got dtype {labels.dtype}")
-    if len(labels) != n_frames: raise _fail(phases, f"holds {len(labels)} phase labels for the {n_frames} frames of {path.name}")
+        raise file_error(phases, f"phase labels must be integers; got dtype {labels.dtype}")
+    if len(labels) != n_frames: raise file_error(phases, f"holds {len(labels)} phase labels for the {n_frames} frames of {path.name}")
     return labels.astype(np.int64)
 
 # %% ../../nbs/07_data.matlab.ipynb #789e8335
@@ -163,7 +163,7 @@ def _penn_split(v: dict, path) -> str | None:
     "PennAction's `train` flag as a split: 1 train, -1 test, absent None; any other value is an error."
     if "train" not in v: return None
     flag = _mat_value(v, "train", path, _whole)
-    if flag not in (1, -1): raise _fail(path, f"variable 'train' = {flag} must be 1 (training set) or -1 (test set)")
+    if flag not in (1, -1): raise file_error(path, f"variable 'train' = {flag} must be 1 (training set) or -1 (test set)")
     return "train" if flag == 1 else "test"
 
 def _load_penn_file(path: Path, fps: float = 30.0, phases="auto", occluded: float = 0.0,
@@ -172,12 +172,12 @@ def _load_penn_file(path: Path, fps: float = 30.0, phases="auto", occluded: floa
     "One PennAction label file as a COCO-17 `Motion`."
     v = _read_mat(path, max_bytes, max_alloc)
     if missing := [k for k in ("x", "y", "visibility") if k not in v]:
-        raise _fail(path, f"lacks PennAction variable(s) {missing}; it holds {sorted(v)}")
+        raise file_error(path, f"lacks PennAction variable(s) {missing}; it holds {sorted(v)}")
     shapes = {k: np.shape(v[k]) for k in ("x", "y", "visibility")}
     if len(set(shapes.values())) != 1 or np.ndim(v["x"]) != 2 or shapes["x"][1] != 13 or any(np.asarray(v[k]).dtype.kind not in "iufb" for k in shapes):
-        raise _fail(path, f"x, y and visibility must be numeric [frames, 13] (PennAction's 13 joints); got shapes {shapes}")
+        raise file_error(path, f"x, y and visibility must be numeric [frames, 13] (PennAction's 13 joints); got shapes {shapes}")
     T = shapes["x"][0]
-    if (n := _mat_value(v, "nframes", path, _whole, T)) != T: raise _fail(path, f"nframes = {n} but x holds {T} frames")
+    if (n := _mat_value(v, "nframes", path, _whole, T)) != T: raise file_error(path, f"nframes = {n} but x holds {T} frames")
     x = np.zeros((T, 17, 3), np.float32)
     placed = (np.asarray(v["x"]) >= 1) | (np.asarray(v["y"]) >= 1)  # unannotated joints sit at the image corner
     conf = np.where(np.asarray(v["visibility"]) > 0, 1.0, np.where(placed, occluded, 0.0))
@@ -185,8 +185,8 @@ def _load_penn_file(path: Path, fps: float = 30.0, phases="auto", occluded: floa
     meta = dict(source="penn_action", file=str(path), joints="COCO-17 from PennAction (eyes and ears missing)")
     meta |= {k: v[k] if k == "pose" else np.asarray(v[k]).tolist() for k in ("pose", "bbox") if k in v}
     meta |= dict(dimensions=np.asarray(v["dimensions"]).ravel().tolist()) if "dimensions" in v else {}
-    subject, take = _subject_take(path.stem)
-    return _motion(path, x=x, fps=fps, subject=subject, take=take, action=_mat_value(v, "action", path, str, "unknown"),
+    subject, take = subject_take(path.stem)
+    return file_motion(path, x=x, fps=fps, subject=subject, take=take, action=_mat_value(v, "action", path, str, "unknown"),
                    split=_penn_split(v, path),
                    phase=_phase_labels(path, phases, T), meta=meta)
 
@@ -199,7 +199,7 @@ def load_penn_action(path,                # a PennAction label .mat, or a folder
                     ) -> Motion | MotionSet:
     "PennAction labels as COCO-17 keypoints `[T, 17, 3]`, with split, action and optional phase labels."
     check_number(occluded, "load_penn_action: occluded", low=0, high=1)
-    return _each_file(path, ".mat", _load_penn_file, fps=fps, phases=phases, occluded=occluded, max_bytes=max_bytes,
+    return each_file(path, ".mat", _load_penn_file, fps=fps, phases=phases, occluded=occluded, max_bytes=max_bytes,
                       max_alloc=max_alloc)
 
 # %% ../../nbs/07_data.matlab.ipynb #b4dbb05c
@@ -218,5 +218,5 @@ def save_penn_action(motion: Motion,            # COCO-17 keypoints [T, 17, 3]
     variables |= {k: motion.meta[k] if k == "pose" else np.asarray(motion.meta[k], float) for k in ("pose", "bbox", "dimensions") if k in motion.meta}
     if motion.phase is not None:
         write = (lambda f: np.save(f, motion.phase)) if phase_format == "npy" else (lambda f: np.savetxt(f, motion.phase, fmt="%d"))
-        _write_file(path.with_name(f"{path.stem}_phases.{phase_format}"), write)
+        write_file(path.with_name(f"{path.stem}_phases.{phase_format}"), write)
     return _write_mat(path, variables)

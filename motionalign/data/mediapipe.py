@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from ..core import Motion, MotionalignError, atomic_write, check_number, get_skeleton
 from .keypoint_files import read_json, check_person, choose_person, assemble, keypoint_motion
+from .files import file_error
 
 # %% auto #0
 __all__ = ['load_mediapipe_json', 'save_mediapipe_json', 'load_mediapipe_csv', 'save_mediapipe_csv']
@@ -17,12 +18,11 @@ __all__ = ['load_mediapipe_json', 'save_mediapipe_json', 'load_mediapipe_csv', '
 _MP = get_skeleton("mediapipe33")
 _FIELDS = ("x", "y", "z", "visibility")
 
-def _fail(path, problem: str) -> MotionalignError: return MotionalignError(f"{path}: {problem}")
 
 def _landmarks(lms, path, where: str) -> np.ndarray:
     "33 landmarks `[33, 4]` (x, y, z, visibility) from a list of landmark objects."
     if not isinstance(lms, list) or not all(isinstance(l, dict) for l in lms):
-        raise _fail(path, f"{where}: landmarks must be a list of {{x, y, z, visibility}} objects")
+        raise file_error(path, f"{where}: landmarks must be a list of {{x, y, z, visibility}} objects")
     try: vals = [[l.get(k, 0.0 if k == "z" else 1.0 if k == "visibility" else None) for k in _FIELDS] for l in lms]
     except AttributeError: vals = None
     return check_person(vals if vals and all(v is not None for r in vals for v in r) else lms, path, where, len(_MP), 4)
@@ -48,14 +48,14 @@ def load_mediapipe_json(path,                  # a JSON file of MediaPipe Pose l
     "One person's MediaPipe Pose landmarks `[T, 33, dims + 1]` from a JSON file."
     path = Path(path); doc = read_json(path)
     doc = doc.get("frames") if isinstance(doc, dict) else doc
-    if not isinstance(doc, list): raise _fail(path, "is not MediaPipe landmarks: expected a list of frames or {\"frames\": [...]}")
+    if not isinstance(doc, list): raise file_error(path, "is not MediaPipe landmarks: expected a list of frames or {\"frames\": [...]}")
     frames = {}
     for k, fr in enumerate(doc):
         f = fr.get("frame", k) if isinstance(fr, dict) else k
-        if not isinstance(f, int) or isinstance(f, bool) or f in frames: raise _fail(path, f"frame {k}: frame number {f!r} is not a new integer")
+        if not isinstance(f, int) or isinstance(f, bool) or f in frames: raise file_error(path, f"frame {k}: frame number {f!r} is not a new integer")
         if isinstance(fr, dict): people = fr.get("pose_landmarks", [fr["landmarks"]] if fr.get("landmarks") else [])
         else: people = [fr] if fr else []
-        if not isinstance(people, list): raise _fail(path, f"frame {f}: pose_landmarks must be a list of people")
+        if not isinstance(people, list): raise file_error(path, f"frame {f}: pose_landmarks must be a list of people")
         frames[f] = [dict(kp=_landmarks(p, path, f"frame {f}" + (f" (pose {i})" if len(people) > 1 else ""))) for i, p in enumerate(people)]
     x, numbers = assemble(choose_person(frames, person, path), len(_MP), 4, path, first=min(frames, default=0))
     return keypoint_motion(path, _scaled(x, dims, image_size, path), numbers, _MP, id=id, fps=fps,
@@ -88,10 +88,10 @@ def _wide_columns(header: list) -> list | None:
 def load_mediapipe_csv(path, dims: int = 2, image_size=None, person="largest", fps: float = 30.0, id: str | None = None, **fields) -> Motion:
     "One person's MediaPipe Pose landmarks `[T, 33, dims + 1]` from a long or wide CSV file (arguments as `load_mediapipe_json`)."
     path = Path(path)
-    if not path.is_file(): raise _fail(path, "does not exist or is not a file")
+    if not path.is_file(): raise file_error(path, "does not exist or is not a file")
     try: rows = list(csv.reader(io.StringIO(path.read_text())))
-    except (UnicodeDecodeError, csv.Error) as e: raise _fail(path, f"cannot be read as CSV ({e})") from None
-    if len(rows) < 2: raise _fail(path, "holds no rows of landmarks")
+    except (UnicodeDecodeError, csv.Error) as e: raise file_error(path, f"cannot be read as CSV ({e})") from None
+    if len(rows) < 2: raise file_error(path, "holds no rows of landmarks")
     header, body, frames = [h.strip() for h in rows[0]], rows[1:], {}
     num = lambda r, i, line: _number(r[i] if i is not None else "0", path, line)
     if {"frame", "landmark", "x", "y", "visibility"} <= set(header):
@@ -100,23 +100,23 @@ def load_mediapipe_csv(path, dims: int = 2, image_size=None, person="largest", f
         for line, r in enumerate(body, 2):
             f, who, lm = int(num(r, c["frame"], line)), r[c["person"]] if "person" in c else 0, r[c["landmark"]].strip()
             j = int(lm) if lm.isdigit() else _MP.joints.index(lm) if lm in _MP.joints else None
-            if j is None or j >= len(_MP): raise _fail(path, f"line {line}: landmark {lm!r} is not one of MediaPipe's 33")
+            if j is None or j >= len(_MP): raise file_error(path, f"line {line}: landmark {lm!r} is not one of MediaPipe's 33")
             poses.setdefault((f, who), np.full((len(_MP), 4), np.nan))[j] = [num(r, c.get(k), line) for k in _FIELDS]
         for (f, who), kp in poses.items():
-            if np.isnan(kp).any(): raise _fail(path, f"frame {f} lacks landmark(s) {np.flatnonzero(np.isnan(kp).any(1)).tolist()[:5]}")
+            if np.isnan(kp).any(): raise file_error(path, f"frame {f} lacks landmark(s) {np.flatnonzero(np.isnan(kp).any(1)).tolist()[:5]}")
             frames.setdefault(f, []).append(dict(kp=check_person(kp, path, f"frame {f}", len(_MP), 4), track=who))
     elif "frame" in header and (cols := _wide_columns(header)):
         for line, r in enumerate(body, 2):
             kp = np.array([[num(r, i, line) for i in cs] for cs in cols])
             f = int(num(r, header.index("frame"), line))
             frames[f] = [dict(kp=check_person(kp, path, f"frame {f}", len(_MP), 4))] if (kp[:, -1] > 0).any() else []
-    else: raise _fail(path, f"has columns {header[:6]}...: expected frame, landmark, x, y, z, visibility (long) or frame, nose_x, nose_y... (wide)")
+    else: raise file_error(path, f"has columns {header[:6]}...: expected frame, landmark, x, y, z, visibility (long) or frame, nose_x, nose_y... (wide)")
     x, numbers = assemble(choose_person(frames, person, path), len(_MP), 4, path)
     return keypoint_motion(path, _scaled(x, dims, image_size, path), numbers, _MP, id=id, fps=fps, meta=dict(source="mediapipe", person=person), **fields)
 
 def _number(text: str, path, line: int) -> float:
     try: return float(text)
-    except ValueError: raise _fail(path, f"line {line}: {text!r} is not a number") from None
+    except ValueError: raise file_error(path, f"line {line}: {text!r} is not a number") from None
 
 # %% ../../nbs/09c_data.mediapipe.ipynb #961f5d2f
 def save_mediapipe_csv(m: Motion,          # a MediaPipe Pose motion

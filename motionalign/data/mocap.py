@@ -8,31 +8,31 @@ import os, re, tempfile, warnings
 from pathlib import Path
 import numpy as np
 from ..core import Motion, MotionSet, MotionalignError, Skeleton, atomic_write, get_skeleton
+from .files import file_error
 
 # %% auto #0
-__all__ = ['MSR20', 'load_msr_action3d', 'save_msr_action3d', 'load_c3d', 'save_c3d']
+__all__ = ['MSR20', 'read_text', 'load_msr_action3d', 'save_msr_action3d', 'load_c3d', 'save_c3d']
 
 # %% ../../nbs/09d_data.mocap.ipynb #2085bdbd
 MSR20 = get_skeleton("msr20")
 
-def _fail(path, problem: str) -> MotionalignError: return MotionalignError(f"{path}: {problem}")
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     "The text of a file (the one place this module reads text)."
-    if not path.is_file(): raise _fail(path, "does not exist or is not a file")
+    if not path.is_file(): raise file_error(path, "does not exist or is not a file")
     try: return path.read_text()
-    except UnicodeDecodeError as e: raise _fail(path, f"is not a text file ({e.reason})") from None
+    except UnicodeDecodeError as e: raise file_error(path, f"is not a text file ({e.reason})") from None
 
 def _msr_numbers(path: Path) -> np.ndarray:
     "The `[F, 20, 4]` numbers of an MSR Action3D file."
-    rows = [l.split() for l in _read_text(path).splitlines() if l.strip()]
+    rows = [l.split() for l in read_text(path).splitlines() if l.strip()]
     if (bad := next((i for i, r in enumerate(rows) if len(r) != 4), None)) is not None:
-        raise _fail(path, f"line {bad + 1} has {len(rows[bad])} numbers, not 4 (x y z c)")
+        raise file_error(path, f"line {bad + 1} has {len(rows[bad])} numbers, not 4 (x y z c)")
     try: a = np.array(rows, float)
-    except ValueError as e: raise _fail(path, f"holds text that is not a number ({e})") from None
+    except ValueError as e: raise file_error(path, f"holds text that is not a number ({e})") from None
     if not len(a) or len(a) % len(MSR20):
-        raise _fail(path, f"has {len(a)} joint lines, not a multiple of {len(MSR20)}: a frame with a different joint count")
-    if not np.isfinite(a).all(): raise _fail(path, "holds NaN or inf")
+        raise file_error(path, f"has {len(a)} joint lines, not a multiple of {len(MSR20)}: a frame with a different joint count")
+    if not np.isfinite(a).all(): raise file_error(path, "holds NaN or inf")
     return a.reshape(-1, len(MSR20), 4)
 
 # %% ../../nbs/09d_data.mocap.ipynb #dfa55e0f
@@ -46,7 +46,7 @@ def load_msr_action3d(path,              # an MSR Action3D skeleton .txt file, o
     if empty not in ("raise", "skip"): raise MotionalignError(f"load_msr_action3d: empty must be 'raise' or 'skip'; got {empty!r}")
     if path.is_dir():
         files = sorted(path.glob("a*_s*_e*_skeleton*.txt")) or sorted(path.glob("*.txt"))
-        if not files: raise _fail(path, "holds no MSR Action3D skeleton .txt files")
+        if not files: raise file_error(path, "holds no MSR Action3D skeleton .txt files")
         motions, skipped = [], []
         for f in files:
             try: motions.append(load_msr_action3d(f, floor, fps))
@@ -56,15 +56,15 @@ def load_msr_action3d(path,              # an MSR Action3D skeleton .txt file, o
         if skipped: warnings.warn(f"load_msr_action3d: {path}: skipped {len(skipped)} all-zero file(s): {skipped}")
         return MotionSet(motions, name=path.name)
     a = _msr_numbers(path)
-    if (a[..., 3] < 0).any() or (a[..., 3] > 1).any(): raise _fail(path, f"confidences must lie in [0, 1]; got {a[..., 3].min():g}..{a[..., 3].max():g}")
+    if (a[..., 3] < 0).any() or (a[..., 3] > 1).any(): raise file_error(path, f"confidences must lie in [0, 1]; got {a[..., 3].min():g}..{a[..., 3].max():g}")
     kept = ~(a == 0).all((1, 2))
-    if not kept.any(): raise _fail(path, f"all {len(a)} frames are zeros: no skeleton was tracked")
+    if not kept.any(): raise file_error(path, f"all {len(a)} frames are zeros: no skeleton was tracked")
     x = a[kept].astype(np.float32); x[..., 3] = np.maximum(x[..., 3], floor)
     name = re.fullmatch(r"a(\d+)_s(\d+)_e(\d+)(?:_.*)?", path.stem)
     act, subj, take = (f"a{name[1]}", f"s{name[2]}", int(name[3])) if name else ("unknown", path.stem, 0)
     meta = dict(source="msr_action3d", file=str(path), source_frames=np.flatnonzero(kept), dropped_frames=np.flatnonzero(~kept).tolist())
     try: return Motion(x, fps=fps, subject=subj, take=take, action=act, skeleton=MSR20, meta=meta)
-    except MotionalignError as e: raise _fail(path, str(e)) from None
+    except MotionalignError as e: raise file_error(path, str(e)) from None
 
 # %% ../../nbs/09d_data.mocap.ipynb #b9db9a9a
 def save_msr_action3d(m: Motion, # 3-D msr20 keypoints [T, 20, 4]
@@ -86,15 +86,15 @@ def load_c3d(path,                    # a .c3d file
     "3-D keypoints `[T, J, 4]` from the markers of a C3D file (through ezc3d)."
     import ezc3d
     path = Path(path)
-    if not path.is_file(): raise _fail(path, "does not exist or is not a file")
+    if not path.is_file(): raise file_error(path, "does not exist or is not a file")
     try: c = ezc3d.c3d(str(path))
-    except Exception as e: raise _fail(path, f"cannot be read as C3D ({type(e).__name__}: {e})") from None
+    except Exception as e: raise file_error(path, f"cannot be read as C3D ({type(e).__name__}: {e})") from None
     pts, names = np.asarray(c["data"]["points"], float), [str(l).strip() for l in c["parameters"]["POINT"]["LABELS"]["value"]]
-    if pts.ndim != 3 or pts.shape[1] == 0 or pts.shape[2] == 0: raise _fail(path, f"holds no marker positions (points of shape {pts.shape})")
+    if pts.ndim != 3 or pts.shape[1] == 0 or pts.shape[2] == 0: raise file_error(path, f"holds no marker positions (points of shape {pts.shape})")
     res = np.asarray(c["data"]["meta_points"]["residuals"], float)[0] if "meta_points" in c["data"] else np.zeros(pts.shape[1:])
     sk = Skeleton("c3d_markers", tuple(names), ()) if skeleton is None else get_skeleton(skeleton, "load_c3d: skeleton")
     want = [(labels or {}).get(j, j) for j in sk.joints]
-    if missing := [w for w in want if w not in names]: raise _fail(path, f"has no marker(s) {missing[:5]} for skeleton {sk.name!r}; its labels: {names[:8]}")
+    if missing := [w for w in want if w not in names]: raise file_error(path, f"has no marker(s) {missing[:5]} for skeleton {sk.name!r}; its labels: {names[:8]}")
     ix = [names.index(w) for w in want]
     xyz, ok = pts[:3, ix].transpose(2, 1, 0), (np.isfinite(pts[:3, ix]).all(0) & (res[ix] >= 0)).T
     x = np.concatenate([np.where(ok[..., None], xyz, 0), ok[..., None]], -1)
@@ -102,7 +102,7 @@ def load_c3d(path,                    # a .c3d file
     units = list(c["parameters"]["POINT"].get("UNITS", {}).get("value", []) or [""])[0]
     meta = dict(source="c3d", file=str(path), units=units, source_frames=np.arange(len(x)))
     try: return Motion(x, fps=rate, skeleton=sk, id=id or path.name, meta=meta, **fields)
-    except MotionalignError as e: raise _fail(path, str(e)) from None
+    except MotionalignError as e: raise file_error(path, str(e)) from None
 
 # %% ../../nbs/09d_data.mocap.ipynb #b828495b
 def save_c3d(m: Motion,  # 3-D keypoints [T, J, 4] with a skeleton

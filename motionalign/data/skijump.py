@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 from ..core import Motion, MotionSet, MotionalignError, atomic_write, get_skeleton
 from .coco import load_coco
+from .files import file_error
 
 # %% auto #0
 __all__ = ['SKI23', 'SKI_POINT_NAMES', 'ski_events', 'load_ski_jump', 'save_ski_jump', 'save_ski_events']
@@ -17,13 +18,12 @@ __all__ = ['SKI23', 'SKI_POINT_NAMES', 'ski_events', 'load_ski_jump', 'save_ski_
 SKI23 = get_skeleton("ski23")
 SKI_POINT_NAMES = {str(i + 1): name for i, name in enumerate(SKI23.joints)}  # the files' point names -> ski23 joints
 
-def _fail(path, problem: str) -> MotionalignError: return MotionalignError(f"{path}: {problem}")
 
 def _read_csv(path: Path) -> list:
     "The rows of a CSV file as dicts (the one place this module reads a table); blank rows left out."
-    if not path.is_file(): raise _fail(path, "does not exist or is not a file")
+    if not path.is_file(): raise file_error(path, "does not exist or is not a file")
     try: rows = list(csv.DictReader(io.StringIO(path.read_text())))
-    except (UnicodeDecodeError, csv.Error) as e: raise _fail(path, f"cannot be read as CSV ({e})") from None
+    except (UnicodeDecodeError, csv.Error) as e: raise file_error(path, f"cannot be read as CSV ({e})") from None
     return [r for r in rows if any((v or "").strip() for v in r.values())]
 
 # %% ../../nbs/09e_data.skijump.ipynb #eaf81c2b
@@ -35,11 +35,11 @@ def ski_events(path, # jump_phases_SkiTB.csv
     path, out = Path(path), {}
     for line, r in enumerate(_read_csv(path), 2):
         found = re.fullmatch(r"jump(\d+)", (r.get("jump_id") or "").strip())
-        if not found: raise _fail(path, f"line {line}: jump_id {r.get('jump_id')!r} is not jumpN")
+        if not found: raise file_error(path, f"line {line}: jump_id {r.get('jump_id')!r} is not jumpN")
         frames, notes = {}, {k: (v or "").strip() for k, v in r.items() if k and (k.endswith("_measurable") or k in _NOT_EVENTS - {"jump_id"})}
         for k, v in r.items():
             if not k or k in _NOT_EVENTS or k.endswith("_measurable") or not (v or "").strip(): continue
-            if not v.strip().isdigit(): raise _fail(path, f"line {line}: {k} = {v!r} is not a frame number")
+            if not v.strip().isdigit(): raise file_error(path, f"line {line}: {k} = {v!r} is not a frame number")
             frames[k.removesuffix("_frame")] = int(v)
         out[f"JP{int(found[1]):04d}"] = dict(frames=frames, notes=notes)
     return out
@@ -54,7 +54,7 @@ def _jump_file(path: Path) -> Path:
     "The COCO file of a jump: the file itself, or the only *.coco.json of a jump folder."
     if path.is_file(): return path
     found = sorted(path.glob("*.coco.json")) or sorted(path.glob("*.json"))
-    if len(found) != 1: raise _fail(path, f"holds {len(found)} .coco.json files, not one jump")
+    if len(found) != 1: raise file_error(path, f"holds {len(found)} .coco.json files, not one jump")
     return found[0]
 
 def load_ski_jump(path,                  # a jump's .coco.json, a JP00XX folder, or the data set's folder (all jumps)
@@ -65,15 +65,15 @@ def load_ski_jump(path,                  # a jump's .coco.json, a JP00XX folder,
                  ) -> Motion | MotionSet:
     "One ski jump `[T, 23, 3]` with its events as sequence indices, or every jump under the data set's folder."
     path = Path(path)
-    if not path.exists(): raise _fail(path, "does not exist")
+    if not path.exists(): raise file_error(path, "does not exist")
     if path.is_dir() and (path / "annotations").is_dir():
         folders = sorted(p for p in (path / "annotations").iterdir() if p.is_dir())
-        if not folders: raise _fail(path / "annotations", "holds no jump folders (JP00XX)")
+        if not folders: raise file_error(path / "annotations", "holds no jump folders (JP00XX)")
         ph, at = (phases or path / "jump_phases_SkiTB.csv"), (athletes or path / "JP_data.csv")
         return MotionSet([load_ski_jump(f, ph, at, person, fps) for f in folders], name=path.name)
     file = _jump_file(path)
     found = re.search(r"jump(\d+)", file.name)
-    if not found: raise _fail(file, "has no jumpN in its name")
+    if not found: raise file_error(file, "has no jumpN in its name")
     jump = f"JP{int(found[1]):04d}"
     root = file.parent.parent.parent
     phases = Path(phases) if phases else root / "jump_phases_SkiTB.csv"
