@@ -16,7 +16,7 @@ __all__ = ['compute_floor', 'run_dtw_benchmark']
 
 # %% ../nbs/12_bench.ipynb #9edbaa49
 def _best_time(fn, repeats: int) -> tuple[float, object]:
-    "Best wall time of `repeats` calls of `fn` after one warm-up call (`repeats=0`: time the only call), and the last result."
+    "Best time of `repeats` calls of `fn` after a warm-up (`repeats=0`: the only call), and the last result."
     if repeats == 0:
         t = time.perf_counter(); out = fn()
         return time.perf_counter() - t, out
@@ -30,13 +30,15 @@ def _peer(module: str, notes: list, package: str | None = None):
     "Import a peer library, or note that it is missing (or broken) and return None."
     try: return importlib.import_module(module)
     except Exception as e:  # a peer built against other versions can fail with any error at import
-        notes.append(f"{package or module.split('.')[0]} is not usable here ({type(e).__name__}: {str(e)[:80]}): skipped "
+        notes.append(f"{package or module.split('.')[0]} is not usable here ({type(e).__name__}: "
+                     f"{str(e)[:80]}): skipped "
                      f"(pip install {package or module.split('.')[0]})")
         return None
 
 # %% ../nbs/12_bench.ipynb #5f40b785
 def _row(case: str, method: str, seconds: float, ours: float | None, check: str = "", **extra) -> dict:
-    return dict(case=case, method=method, seconds=seconds, speedup=1.0 if ours is None else seconds / ours, check=check, **extra)
+    return dict(case=case, method=method, seconds=seconds, speedup=1.0 if ours is None else seconds / ours,
+                check=check, **extra)
 
 def _in_pool(fn, *args, threads: int = 2):
     "Call `fn` on zipped arguments in a pool of `threads` threads."
@@ -51,13 +53,16 @@ def _walk(rng, n: int, d: int) -> np.ndarray:
     return np.cumsum(rng.normal(size=(n, d)), 0) / np.sqrt(n)
 
 def _sizes(quick: bool) -> dict:
-    if quick: return dict(a=(120, 96, 32), b=(32, 32, 128, 32), d=(8, 48, 32), e=(60, 300, 32), slow_pairs=8, repeats=1)
-    return dict(a=(300, 240, 128), b=(256, 64, 256, 64), d=(64, 128, 64), e=(150, 900, 64), slow_pairs=32, repeats=3)
+    if quick: return dict(a=(120, 96, 32), b=(32, 32, 128, 32), d=(8, 48, 32), e=(60, 300, 32), slow_pairs=8,
+                          repeats=1)
+    return dict(a=(300, 240, 128), b=(256, 64, 256, 64), d=(64, 128, 64), e=(150, 900, 64), slow_pairs=32,
+                repeats=3)
 
 # %% ../nbs/12_bench.ipynb #f13234d6
 def _aeon_path(aeon, a, b, w=None):
     "aeon's path and cost; it wants [channels, time] and gives its band as a fraction of the length."
-    return aeon.dtw_alignment_path(a.T, b.T, **({} if w is None else dict(window=min(1.0, (w + 1) / max(len(a), len(b))))))
+    return aeon.dtw_alignment_path(a.T, b.T, **({} if w is None else
+                                                dict(window=min(1.0, (w + 1) / max(len(a), len(b))))))
 
 def _dtw_python(dtwp, a, b):
     "dtw-python's symmetric1 recursion (the same as motionalign's) on squared Euclidean frame costs."
@@ -70,8 +75,10 @@ def _case_a(rng, sizes, notes) -> list:
     t, (cost, _) = _best_time(lambda: dtw(a, b), sizes["repeats"])
     rows = [_row("a", "motionalign dtw", t, None, f"cost {cost:.6g}")]
     if dtai := _peer("dtaidistance.dtw_ndim", notes):
-        tp, (_, dist) = _best_time(lambda: dtai.warping_path(a, b, use_c=True, include_distance=True), sizes["repeats"])
-        rows.append(_row("a", "dtaidistance warping_path (C)", tp, t, f"rel. diff {_max_rel(dist ** 2, cost):.1e}"))
+        tp, (_, dist) = _best_time(lambda: dtai.warping_path(a, b, use_c=True, include_distance=True),
+                                   sizes["repeats"])
+        rows.append(_row("a", "dtaidistance warping_path (C)", tp, t,
+                         f"rel. diff {_max_rel(dist ** 2, cost):.1e}"))
     if ts := _peer("tslearn.metrics", notes):
         tp, (_, sim) = _best_time(lambda: ts.dtw_path(a, b), sizes["repeats"])
         rows.append(_row("a", "tslearn dtw_path", tp, t, f"rel. diff {_max_rel(sim ** 2, cost):.1e}"))
@@ -84,7 +91,8 @@ def _case_a(rng, sizes, notes) -> list:
     if fd := _peer("fastdtw", notes):
         exact = dtw(a, b, metric="euclidean", return_path=False)[0]
         tp, (approx, _) = _best_time(lambda: fd.fastdtw(a, b, radius=1, dist=2), 0)
-        rows.append(_row("a", "fastdtw radius 1 (approximate)", tp, t, f"rel. error {(approx - exact) / exact:+.2%} (euclidean)"))
+        rows.append(_row("a", "fastdtw radius 1 (approximate)", tp, t,
+                         f"rel. error {(approx - exact) / exact:+.2%} (euclidean)"))
     return rows
 
 # %% ../nbs/12_bench.ipynb #84bb827b
@@ -96,20 +104,20 @@ def _pairs(rng, sizes):
 def compute_floor(A: list, B: list,      # the pairs of case (b): sequences [N_p, D] and [M_p, D]
                   repeats: int = 3,      # timings; the best counts
                  ) -> dict:
-    "The compute floor of exact DTW on these pairs, measured here: distance FLOPs at this machine's GEMM rate plus one DP pass."
+    "The compute floor of exact DTW on these pairs, measured here: distance FLOPs at GEMM rate + a DP pass."
     n = 1024
     X = torch.randn(n, n, dtype=torch.float64)
     gemm = _best_time(lambda: X @ X, repeats)[0]
-    rate = 2 * n ** 3 / gemm                                   # float64 FLOP/s of a large matrix product, all threads
+    rate = 2 * n ** 3 / gemm                                   # float64 FLOP/s of a large matmul, all threads
     cells = sum(len(a) * len(b) for a, b in zip(A, B))
-    flops = 2 * A[0].shape[1] * cells                          # one multiply-add per feature and cell, the least there is
+    flops = 2 * A[0].shape[1] * cells                          # a multiply-add per feature and cell, at least
     Cs = [cost_matrix(a, b) for a, b in zip(A, B)]
-    dp = _best_time(lambda: dtw_from_cost(Cs, return_path=False), repeats)[0]  # min-plus recursion over given costs
+    dp = _best_time(lambda: dtw_from_cost(Cs, return_path=False), repeats)[0]  # min-plus DP over given costs
     return dict(flops_per_s=rate, distance_s=flops / rate, dp_s=dp, floor_s=flops / rate + dp, cells=cells)
 
 # %% ../nbs/12_bench.ipynb #6a00b212
 def _subset_time(fn, A, B, k, cells) -> float:
-    "Time of `fn` on the first `k` pairs after a warm-up call (compilation), scaled to all pairs by their cells (for the slow peers)."
+    "Time of `fn` on the first `k` pairs after a compiling warm-up, scaled to all by cells (slow peers)."
     fn(A[0][:8], B[0][:8])
     t, _ = _best_time(lambda: [fn(a, b) for a, b in zip(A[:k], B[:k])], 0)
     return t * cells / sum(len(a) * len(b) for a, b in zip(A[:k], B[:k]))
@@ -125,27 +133,37 @@ def _peer_pair_rows(case, A, B, bands, t, costs, sizes, notes) -> list:
     check = lambda got: f"max rel. diff {_max_rel(got, costs):.1e}" if case == "b" else "wider band"
     cps = lambda s: dict(cells_per_s=cells / s)
     if dtai := _peer("dtaidistance.dtw_ndim", notes):
-        f = lambda a, b, w: dtai.warping_path(a, b, use_c=True, include_distance=True, window=None if w is None else w + 1)
+        f = lambda a, b, w: dtai.warping_path(a, b, use_c=True, include_distance=True,
+                                              window=None if w is None else w + 1)
         for threads in (1, 2):
             tp, out = _best_time(lambda: _in_pool(f, A, B, bands, threads=threads), rep)
-            rows.append(_row(case, f"dtaidistance warping_path (C, {threads} thread{'s' * (threads > 1)})", tp, t, check([o[1] ** 2 for o in out]), **cps(tp)))
+            rows.append(_row(case, f"dtaidistance warping_path (C, {threads} thread{'s' * (threads > 1)})",
+                             tp, t, check([o[1] ** 2 for o in out]), **cps(tp)))
     if ts := _peer("tslearn.metrics", notes):
-        f = lambda a, b, w: ts.dtw_path(a, b, **({} if w is None else dict(global_constraint="sakoe_chiba", sakoe_chiba_radius=w)))
+        f = lambda a, b, w: ts.dtw_path(a, b, **({} if w is None else
+                                                 dict(global_constraint="sakoe_chiba", sakoe_chiba_radius=w)))
         for threads in (1, 2):
             tp, out = _best_time(lambda: _in_pool(f, A, B, bands, threads=threads), rep)
-            rows.append(_row(case, f"tslearn dtw_path ({threads} thread{'s' * (threads > 1)})", tp, t, check([o[1] ** 2 for o in out]), **cps(tp)))
+            rows.append(_row(case, f"tslearn dtw_path ({threads} thread{'s' * (threads > 1)})", tp, t,
+                             check([o[1] ** 2 for o in out]), **cps(tp)))
     if aeon := _peer("aeon.distances", notes):
         for threads in (1, 2):
-            tp, out = _best_time(lambda: _in_pool(lambda a, b, w: _aeon_path(aeon, a, b, w), A, B, bands, threads=threads), rep)
-            rows.append(_row(case, f"aeon dtw_alignment_path ({threads} thread{'s' * (threads > 1)})", tp, t, check([o[1] for o in out]), **cps(tp)))
+            tp, out = _best_time(lambda: _in_pool(lambda a, b, w: _aeon_path(aeon, a, b, w), A, B, bands,
+                                                  threads=threads), rep)
+            rows.append(_row(case, f"aeon dtw_alignment_path ({threads} thread{'s' * (threads > 1)})", tp, t,
+                             check([o[1] for o in out]), **cps(tp)))
     if case == "b" and (dtwp := _peer("dtw", notes, "dtw-python")):
         k = min(sizes["slow_pairs"], len(A))
         tp = _subset_time(lambda a, b: _dtw_python(dtwp, a, b), A, B, k, cells)
-        rows.append(_row(case, f"dtw-python dtw, symmetric1 ({k} pairs, scaled)", tp, t, f"max rel. diff {_max_rel([_dtw_python(dtwp, a, b) for a, b in zip(A[:k], B[:k])], costs[:k]):.1e}", **cps(tp)))
+        diff = _max_rel([_dtw_python(dtwp, a, b) for a, b in zip(A[:k], B[:k])], costs[:k])
+        rows.append(_row(case, f"dtw-python dtw, symmetric1 ({k} pairs, scaled)", tp, t,
+                         f"max rel. diff {diff:.1e}", **cps(tp)))
     if case == "b" and (dd := _peer("ddtw", notes)):
         k = min(max(1, sizes["slow_pairs"] // 8), len(A))
         tp = _subset_time(lambda a, b: _ddtw_cost(dd, a, b), A, B, k, cells)
-        rows.append(_row(case, f"ddtw DTW, cpu_numba ({k} pairs, scaled)", tp, t, f"max rel. diff {_max_rel([float(_ddtw_cost(dd, a, b)) for a, b in zip(A[:k], B[:k])], costs[:k]):.1e}", **cps(tp)))
+        diff = _max_rel([float(_ddtw_cost(dd, a, b)) for a, b in zip(A[:k], B[:k])], costs[:k])
+        rows.append(_row(case, f"ddtw DTW, cpu_numba ({k} pairs, scaled)", tp, t, f"max rel. diff {diff:.1e}",
+                         **cps(tp)))
     return rows
 
 # %% ../nbs/12_bench.ipynb #8954b25a
@@ -154,16 +172,20 @@ def _case_bc(rng, sizes, notes) -> list:
     cells = sum(len(a) * len(b) for a, b in zip(A, B))
     t, (costs, _) = _best_time(lambda: dtw_batch(A, B), sizes["repeats"])
     floor = compute_floor(A, B, sizes["repeats"])
-    rows = [_row("b", "motionalign dtw_batch", t, None, f"{t / floor['floor_s']:.2f}x the compute floor", cells_per_s=cells / t, **floor)]
+    rows = [_row("b", "motionalign dtw_batch", t, None, f"{t / floor['floor_s']:.2f}x the compute floor",
+                 cells_per_s=cells / t, **floor)]
     rows += _peer_pair_rows("b", A, B, [None] * len(A), t, costs, sizes, notes)
     if fd := _peer("fastdtw", notes):
         k = min(sizes["slow_pairs"], len(A))
         tp = _subset_time(lambda a, b: fd.fastdtw(a, b, radius=1, dist=2), A, B, k, cells)
-        rows.append(_row("b", f"fastdtw radius 1 ({k} pairs, scaled)", tp, t, "approximate", cells_per_s=cells / tp))
+        rows.append(_row("b", f"fastdtw radius 1 ({k} pairs, scaled)", tp, t, "approximate",
+                         cells_per_s=cells / tp))
     bands = [max(math.ceil(0.1 * max(len(a), len(b))), min_band(len(a), len(b))) for a, b in zip(A, B)]
-    band_cells = sum(int((hi - lo + 1).sum()) for lo, hi in (band_limits(len(a), len(b), w) for a, b, w in zip(A, B, bands)))
+    band_cells = sum(int((hi - lo + 1).sum())
+                     for lo, hi in (band_limits(len(a), len(b), w) for a, b, w in zip(A, B, bands)))
     tc, (costs_c, _) = _best_time(lambda: dtw_batch(A, B, band=bands), sizes["repeats"])
-    rows.append(_row("c", "motionalign dtw_batch, 10% band", tc, None, f"{t / tc:.1f}x faster than full", cells_per_s=band_cells / tc))
+    rows.append(_row("c", "motionalign dtw_batch, 10% band", tc, None, f"{t / tc:.1f}x faster than full",
+                     cells_per_s=band_cells / tc))
     return rows + _peer_pair_rows("c", A, B, bands, tc, costs_c, sizes, notes)
 
 # %% ../nbs/12_bench.ipynb #dc808475
@@ -178,15 +200,18 @@ def _case_d(rng, sizes, notes, gamma: float = 1.0) -> list:
     B, n, d = sizes["d"]
     x, y = (torch.from_numpy(np.stack([_walk(rng, n, d) for _ in range(B)])) for _ in range(2))
     losses = {"motionalign soft_dtw (numba, hand-written backward)": lambda x, y: soft_dtw(x, y, gamma),
-              "motionalign soft_dtw, precision float32": lambda x, y: soft_dtw(x, y, gamma, precision="float32")}
-    if ts := _peer("tslearn.metrics", notes): losses["tslearn SoftDTWLossPyTorch"] = ts.SoftDTWLossPyTorch(gamma)
+              "motionalign soft_dtw, precision float32":
+                  lambda x, y: soft_dtw(x, y, gamma, precision="float32")}
+    if ts := _peer("tslearn.metrics", notes):
+        losses["tslearn SoftDTWLossPyTorch"] = ts.SoftDTWLossPyTorch(gamma)
     if ps := _peer("pysdtw", notes): losses["pysdtw SoftDTW (CPU)"] = ps.SoftDTW(gamma, use_cuda=False)
     losses["PyTorch autograd (anti-diagonal)"] = lambda x, y: soft_dtw(x, y, gamma, backend="autograd")
     rows, ref = [], None
     for name, loss in losses.items():
         t, (v, g) = _best_time(lambda: _value_and_grad(loss, x, y), sizes["repeats"])
         if ref is None: ref, ours = (v, g), t
-        check = "" if ref[0] is v else f"value {_max_rel(v, ref[0]):.0e}, grad {float((g - ref[1]).abs().max() / ref[1].abs().max()):.0e} rel. diff"
+        check = ("" if ref[0] is v else f"value {_max_rel(v, ref[0]):.0e}, "
+                 f"grad {float((g - ref[1]).abs().max() / ref[1].abs().max()):.0e} rel. diff")
         rows.append(_row("d", name, t, None if ref[0] is v else ours, check))
     return rows
 
@@ -203,27 +228,36 @@ def _case_e(rng, sizes, notes) -> list:
     recording = np.concatenate([filler[:true], movement + rng.normal(0, 0.05, movement.shape), filler[true:]])
     t, ours = _best_time(lambda: start_frame(recording, movement), sizes["repeats"])
     ts, slow = _best_time(lambda: _sliding_start(recording, movement), sizes["repeats"])
-    return [_row("e", "motionalign start_frame (subsequence DTW)", t, None, f"start {ours} (true {true})", start=ours, true=true),
-            _row("e", "sliding DTW at every offset", ts, t, f"start {slow} (true {true})", start=slow, true=true)]
+    return [_row("e", "motionalign start_frame (subsequence DTW)", t, None, f"start {ours} (true {true})",
+                 start=ours, true=true),
+            _row("e", "sliding DTW at every offset", ts, t, f"start {slow} (true {true})", start=slow,
+                 true=true)]
 
 # %% ../nbs/12_bench.ipynb #8362bd1e
-_TARGETS = [("b", "", 5.0), ("c", "", 6.0), ("d", "pysdtw", 2.0), ("d", "tslearn", 20.0), ("e", "", 20.0)]  # (case, peer or fastest, ratio)
+# (case, peer or fastest, ratio)
+_TARGETS = [("b", "", 5.0), ("c", "", 6.0), ("d", "pysdtw", 2.0), ("d", "tslearn", 20.0), ("e", "", 20.0)]
 _FLOOR_TARGET = 1.5  # (b): at most this many times the compute floor
 
 def _print_table(rows: list, notes: list) -> None:
     print(f"{'case':<5}{'method':<58}{'time (ms)':>11}{'peer / ours':>13}{'M cells/s':>11}  check")
     for r in rows:
         cps = f"{r['cells_per_s'] / 1e6:>11.0f}" if "cells_per_s" in r else " " * 11
-        print(f"{r['case']:<5}{r['method']:<58}{r['seconds'] * 1e3:>11.2f}{r['speedup']:>13.1f}{cps}  {r['check']}")
+        print(f"{r['case']:<5}{r['method']:<58}{r['seconds'] * 1e3:>11.2f}{r['speedup']:>13.1f}{cps}  "
+              f"{r['check']}")
     if floor := next((r for r in rows if "floor_s" in r), None):
-        print(f"(b) compute floor: {floor['distance_s'] * 1e3:.1f} ms of distance FLOPs ({floor['flops_per_s'] / 1e9:.1f} GFLOP/s float64 GEMM here) "
-              f"+ {floor['dp_s'] * 1e3:.1f} ms for one DP pass over precomputed costs = {floor['floor_s'] * 1e3:.1f} ms; "
-              f"motionalign is {floor['seconds'] / floor['floor_s']:.2f}x the floor (target <= {_FLOOR_TARGET}x)")
+        print(f"(b) compute floor: {floor['distance_s'] * 1e3:.1f} ms of distance FLOPs "
+              f"({floor['flops_per_s'] / 1e9:.1f} GFLOP/s float64 GEMM here) "
+              f"+ {floor['dp_s'] * 1e3:.1f} ms for one DP pass over precomputed costs = "
+              f"{floor['floor_s'] * 1e3:.1f} ms; "
+              f"motionalign is {floor['seconds'] / floor['floor_s']:.2f}x the floor (target <= "
+              f"{_FLOOR_TARGET}x)")
     for case, peer, target in _TARGETS:
-        peers = [r for r in rows if r["case"] == case and not r["method"].startswith("motionalign") and r["method"].startswith(peer)]
+        peers = [r for r in rows if r["case"] == case and not r["method"].startswith("motionalign")
+                 and r["method"].startswith(peer)]
         if peers:
             best = min(peers, key=lambda r: r["seconds"])
-            print(f"({case}) {'fastest other method' if not peer else 'vs'}: {best['method']}: motionalign is {best['speedup']:.1f}x faster "
+            print(f"({case}) {'fastest other method' if not peer else 'vs'}: {best['method']}: motionalign "
+                  f"is {best['speedup']:.1f}x faster "
                   f"(target >= {target}x{', met' if best['speedup'] >= target else ', NOT met'})")
     for note in notes: print("note:", note)
 
@@ -231,14 +265,18 @@ def _print_table(rows: list, notes: list) -> None:
 def run_dtw_benchmark(quick: bool = False, # small sizes, one timing each (seconds in all)
                       seed: int = 0,       # seed of every input
                      ) -> list[dict]:
-    "Time motionalign's DTW, SoftDTW and start-frame search against the peer libraries; print and return the rows."
+    "Time motionalign's DTW, SoftDTW and start-frame search against peer libraries; print, return the rows."
     import numba
     rng, sizes, notes = np.random.default_rng(seed), _sizes(quick), []
-    print(f"DTW benchmark ({'quick' if quick else 'full'}, seed {seed}): {os.cpu_count()} CPUs, {numba.get_num_threads()} numba threads, "
-          f"{torch.get_num_threads()} torch threads; times are the best of {sizes['repeats']} after a warm-up, on a possibly shared machine")
-    rows = _case_a(rng, sizes, notes) + _case_bc(rng, sizes, notes) + _case_d(rng, sizes, notes) + _case_e(rng, sizes, notes)
+    print(f"DTW benchmark ({'quick' if quick else 'full'}, seed {seed}): {os.cpu_count()} CPUs, "
+          f"{numba.get_num_threads()} numba threads, "
+          f"{torch.get_num_threads()} torch threads; times are the best of {sizes['repeats']} after a "
+          f"warm-up, on a possibly shared machine")
+    rows = (_case_a(rng, sizes, notes) + _case_bc(rng, sizes, notes) + _case_d(rng, sizes, notes)
+            + _case_e(rng, sizes, notes))
     if importlib.util.find_spec("torchdtw") is None:
         notes.append("torchdtw is not installable here (its releases need Python >= 3.12 or < 3.11): skipped")
-    notes.append("GPU: not timed in this run (no CUDA device)" if not torch.cuda.is_available() else f"GPU present: {torch.cuda.get_device_name()}")
+    notes.append("GPU: not timed in this run (no CUDA device)" if not torch.cuda.is_available()
+                 else f"GPU present: {torch.cuda.get_device_name()}")
     _print_table(rows, notes)
     return rows

@@ -4,7 +4,8 @@
 
 # %% ../nbs/00_core.ipynb #d51a9024
 from __future__ import annotations
-import contextlib, dataclasses, fcntl, threading, hashlib, json, math, numbers, os, random, re, socket, sys, tempfile, time
+import contextlib, dataclasses, fcntl, threading, hashlib, json, math, numbers, os, random
+import re, socket, sys, tempfile, time
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -46,11 +47,12 @@ def check_number(value,                 # the argument's value
                  integer: bool = False, # require an integer
                  open_low: bool = False, # exclude `low` itself (e.g. > 0)
                 ):
-    "`value` if it is a finite real number (an integer where asked) in the range, else a `MotionalignError` naming `name`."
+    "`value` if a finite real (an integer where asked) in range, else a `MotionalignError` naming `name`."
     kind = numbers.Integral if integer else numbers.Real
     ok = isinstance(value, kind) and not isinstance(value, bool) and math.isfinite(value)
     if ok and low <= value <= high and not (open_low and value == low): return value
-    bounds = [f"{'>' if open_low else '>='} {low:g}"] * (low > -math.inf) + [f"<= {high:g}"] * (high < math.inf)
+    bounds = [f"{'>' if open_low else '>='} {low:g}"] * (low > -math.inf)
+    bounds += [f"<= {high:g}"] * (high < math.inf)
     raise MotionalignError(f"{name} must be {'an integer' if integer else 'a finite number'}"
                            f"{' ' + ' and '.join(bounds) if bounds else ''}; got {value!r}")
 
@@ -61,9 +63,11 @@ def as_real_array(x,                 # an array-like or a torch tensor
     "`x` as a NumPy array of real numbers, or a `MotionalignError` naming `name`, the problem and the shape."
     if hasattr(x, "detach"): x = x.detach().cpu().numpy()
     try: arr = np.asarray(x)
-    except (ValueError, TypeError) as e: raise MotionalignError(f"{name} cannot be read as an array of numbers ({e})") from None
+    except (ValueError, TypeError) as e:
+        raise MotionalignError(f"{name} cannot be read as an array of numbers ({e})") from None
     if arr.dtype.kind not in "biuf":
-        raise MotionalignError(f"{name} must hold real numbers; got dtype {arr.dtype} ({type(x).__name__}, shape {arr.shape})")
+        raise MotionalignError(f"{name} must hold real numbers; got dtype {arr.dtype} ({type(x).__name__}, "
+                               f"shape {arr.shape})")
     return arr if dtype is None else arr.astype(dtype, copy=False)
 
 # %% ../nbs/00_core.ipynb #adee6ca7
@@ -96,105 +100,132 @@ class Skeleton:
     edges: tuple                # limbs: pairs of joint indices
     hips: tuple = ()            # (left, right) hip indices; default: the joints named left_hip, right_hip
     shoulders: tuple = ()       # (left, right) shoulder indices; default: left_shoulder, right_shoulder
-    angles: tuple = ()          # ((angle name, end, vertex, end), ...); default: elbows, shoulders, hips, knees
+    angles: tuple = ()          # ((name, end, vertex, end), ...); default: elbows, shoulders, hips, knees
 
     def __post_init__(self):
         j, n = tuple(map(str, self.joints)), len(self.joints)
-        if not n or len(set(j)) != n: raise MotionalignError(f"Skeleton {self.name!r}: joint names must be unique and non-empty; got {j}")
+        if not n or len(set(j)) != n:
+            raise MotionalignError(f"Skeleton {self.name!r}: joint names must be unique and non-empty; "
+                                   f"got {j}")
         set_ = lambda k, v: object.__setattr__(self, k, v)
         set_("joints", j); set_("edges", tuple((int(a), int(b)) for a, b in self.edges))
-        side = lambda part: tuple(j.index(f"{s}_{part}") for s in ("left", "right")) if {f"left_{part}", f"right_{part}"} <= set(j) else ()
-        set_("hips", tuple(self.hips) or side("hip")); set_("shoulders", tuple(self.shoulders) or side("shoulder"))
+        side = lambda part: (tuple(j.index(f"{s}_{part}") for s in ("left", "right"))
+                             if {f"left_{part}", f"right_{part}"} <= set(j) else ())
+        set_("hips", tuple(self.hips) or side("hip"))
+        set_("shoulders", tuple(self.shoulders) or side("shoulder"))
         if not self.angles:
-            set_("angles", tuple((f"{s}_{a}", *(j.index(f"{s}_{x}") for x in xs)) for a, *xs in _ANGLE_TRIPLETS
+            set_("angles", tuple((f"{s}_{a}", *(j.index(f"{s}_{x}") for x in xs))
+                                 for a, *xs in _ANGLE_TRIPLETS
                                  for s in ("left", "right") if all(f"{s}_{x}" in j for x in xs)))
         set_("angles", tuple((str(a), *map(int, ix)) for a, *ix in self.angles))
-        used = [i for e in self.edges for i in e] + list(self.hips) + list(self.shoulders) + [i for _, *ix in self.angles for i in ix]
-        if any(not 0 <= i < n for i in used): raise MotionalignError(f"Skeleton {self.name!r}: a limb, hip, shoulder or angle refers to a joint outside 0..{n - 1}")
+        used = ([i for e in self.edges for i in e] + list(self.hips) + list(self.shoulders)
+                + [i for _, *ix in self.angles for i in ix])
+        if any(not 0 <= i < n for i in used):
+            raise MotionalignError(f"Skeleton {self.name!r}: a limb, hip, shoulder or angle refers to a "
+                                   f"joint outside 0..{n - 1}")
 
     def __len__(self): return len(self.joints)
     def __repr__(self): return f"Skeleton({self.name!r}, {len(self)} joints)"
     def index(self, name: str) -> int:
         "The position of the joint called `name`."
-        if name not in self.joints: raise MotionalignError(f"Skeleton {self.name!r} has no joint {name!r}; its joints: {self.joints}")
+        if name not in self.joints:
+            raise MotionalignError(f"Skeleton {self.name!r} has no joint {name!r}; its joints: {self.joints}")
         return self.joints.index(name)
     @property
     def flip_order(self) -> tuple:
         "For each joint, the joint it becomes in a mirror image (left and right swapped by name)."
-        return tuple(self.joints.index(_mirror(n)) if _mirror(n) in self.joints else i for i, n in enumerate(self.joints))
+        return tuple(self.joints.index(_mirror(n)) if _mirror(n) in self.joints else i
+                     for i, n in enumerate(self.joints))
     @property
     def has_torso(self) -> bool: return len(self.hips) == 2 and len(self.shoulders) == 2
-    def to_dict(self) -> dict: return dict(name=self.name, joints=list(self.joints), edges=[list(e) for e in self.edges],
-                                           hips=list(self.hips), shoulders=list(self.shoulders), angles=[list(a) for a in self.angles])
+    def to_dict(self) -> dict: return dict(name=self.name, joints=list(self.joints),
+                                           edges=[list(e) for e in self.edges],
+                                           hips=list(self.hips), shoulders=list(self.shoulders),
+                                           angles=[list(a) for a in self.angles])
 
 # %% ../nbs/00_core.ipynb #b36c01fb
 def skeleton(name: str,   # the skeleton's name
              joints: str, # joint names separated by white space, in array order
-             limbs: str,  # limbs `a-b` separated by white space; `*` stands for `left_` and `right_` (two limbs)
+             limbs: str,  # limbs `a-b` separated by spaces; `*` stands for `left_` and `right_` (two limbs)
              **kwargs,    # hips, shoulders or angles, where names cannot give them
             ) -> Skeleton:
     "A `Skeleton` from compact text."
     names = joints.split()
-    pairs = [e.split("-") for l in limbs.split() for e in ([l.replace("*", "left_"), l.replace("*", "right_")] if "*" in l else [l])]
+    pairs = [e.split("-") for l in limbs.split() for e in ([l.replace("*", "left_"),
+                                                            l.replace("*", "right_")] if "*" in l else [l])]
     missing = sorted({n for e in pairs for n in e} - set(names))
-    if missing or any(len(e) != 2 for e in pairs): raise MotionalignError(f"skeleton {name!r}: limbs name unknown joints {missing} or are not a-b pairs")
+    if missing or any(len(e) != 2 for e in pairs):
+        raise MotionalignError(f"skeleton {name!r}: limbs name unknown joints {missing} or are not a-b pairs")
     return Skeleton(name, tuple(names), tuple((names.index(a), names.index(b)) for a, b in pairs), **kwargs)
 
 # %% ../nbs/00_core.ipynb #a9cc3f74
-_BODY_LIMBS = "left_shoulder-right_shoulder left_hip-right_hip *shoulder-*elbow *elbow-*wrist *shoulder-*hip *hip-*knee *knee-*ankle"
+_BODY_LIMBS = ("left_shoulder-right_shoulder left_hip-right_hip *shoulder-*elbow *elbow-*wrist "
+               "*shoulder-*hip *hip-*knee *knee-*ankle")
 _FEET = "*big_toe *small_toe *heel"
-COCO17 = skeleton("coco17", "nose left_eye right_eye left_ear right_ear left_shoulder right_shoulder left_elbow right_elbow "
-                  "left_wrist right_wrist left_hip right_hip left_knee right_knee left_ankle right_ankle",
+COCO17 = skeleton("coco17", "nose left_eye right_eye left_ear right_ear left_shoulder right_shoulder "
+                  "left_elbow right_elbow left_wrist right_wrist left_hip right_hip left_knee right_knee "
+                  "left_ankle right_ankle",
                   "nose-*eye *eye-*ear " + _BODY_LIMBS)
 SKELETONS = {s.name: s for s in [
     COCO17,
-    skeleton("halpe26", " ".join(COCO17.joints) + " head neck mid_hip left_big_toe right_big_toe left_small_toe "
-             "right_small_toe left_heel right_heel", "nose-*eye *eye-*ear head-nose neck-head neck-*shoulder "
-             "mid_hip-*hip *ankle-*big_toe *big_toe-*small_toe *ankle-*heel " + _BODY_LIMBS),
-    skeleton("body25", "nose neck right_shoulder right_elbow right_wrist left_shoulder left_elbow left_wrist mid_hip "
-             "right_hip right_knee right_ankle left_hip left_knee left_ankle right_eye left_eye right_ear left_ear "
-             "left_big_toe left_small_toe left_heel right_big_toe right_small_toe right_heel",
-             "nose-neck nose-*eye *eye-*ear neck-*shoulder *shoulder-*elbow *elbow-*wrist neck-mid_hip mid_hip-*hip "
-             "*hip-*knee *knee-*ankle *ankle-*big_toe *big_toe-*small_toe *ankle-*heel"),
-    skeleton("coco18", "nose neck right_shoulder right_elbow right_wrist left_shoulder left_elbow left_wrist right_hip "
-             "right_knee right_ankle left_hip left_knee left_ankle right_eye left_eye right_ear left_ear",
-             "nose-neck nose-*eye *eye-*ear neck-*shoulder *shoulder-*elbow *elbow-*wrist neck-*hip *hip-*knee *knee-*ankle"),
-    skeleton("mediapipe33", "nose left_eye_inner left_eye left_eye_outer right_eye_inner right_eye right_eye_outer left_ear "
-             "right_ear mouth_left mouth_right left_shoulder right_shoulder left_elbow right_elbow left_wrist right_wrist "
-             "left_pinky right_pinky left_index right_index left_thumb right_thumb left_hip right_hip left_knee right_knee "
-             "left_ankle right_ankle left_heel right_heel left_foot_index right_foot_index",
-             "nose-*eye_inner *eye_inner-*eye *eye-*eye_outer *eye_outer-*ear mouth_left-mouth_right *wrist-*pinky "
-             "*wrist-*index *wrist-*thumb *ankle-*heel *heel-*foot_index *ankle-*foot_index " + _BODY_LIMBS),
-    skeleton("penn13", "head left_shoulder right_shoulder left_elbow right_elbow left_wrist right_wrist left_hip right_hip "
-             "left_knee right_knee left_ankle right_ankle", "head-*shoulder " + _BODY_LIMBS),
-    skeleton("msr20", "left_shoulder right_shoulder neck spine left_hip right_hip hip_centre left_elbow right_elbow "
-             "left_wrist right_wrist left_hand right_hand left_knee right_knee left_ankle right_ankle left_foot right_foot head",
-             "head-neck neck-*shoulder neck-spine spine-hip_centre hip_centre-*hip *shoulder-*elbow *elbow-*wrist "
-             "*wrist-*hand *hip-*knee *knee-*ankle *ankle-*foot"),
-    skeleton("ski23", "head neck right_shoulder right_elbow right_wrist left_shoulder left_elbow left_wrist pelvis left_hip "
-             "left_knee left_ankle left_ski_front left_ski_back left_ski_tail left_ski_tip right_hip right_knee "
-             "right_ankle right_ski_front right_ski_back right_ski_tail right_ski_tip",
-             "head-neck neck-*shoulder *shoulder-*elbow *elbow-*wrist neck-pelvis pelvis-*hip *hip-*knee *knee-*ankle "
-             "*ankle-*ski_front *ankle-*ski_back *ski_front-*ski_tip *ski_back-*ski_tail"),
-    skeleton("body12", "left_shoulder right_shoulder left_elbow right_elbow left_wrist right_wrist left_hip right_hip "
-             "left_knee right_knee left_ankle right_ankle", _BODY_LIMBS),
+    skeleton("halpe26", " ".join(COCO17.joints) + " head neck mid_hip left_big_toe right_big_toe "
+             "left_small_toe right_small_toe left_heel right_heel",
+             "nose-*eye *eye-*ear head-nose neck-head neck-*shoulder mid_hip-*hip *ankle-*big_toe "
+             "*big_toe-*small_toe *ankle-*heel " + _BODY_LIMBS),
+    skeleton("body25", "nose neck right_shoulder right_elbow right_wrist left_shoulder left_elbow left_wrist "
+             "mid_hip right_hip right_knee right_ankle left_hip left_knee left_ankle right_eye left_eye "
+             "right_ear left_ear left_big_toe left_small_toe left_heel right_big_toe right_small_toe "
+             "right_heel",
+             "nose-neck nose-*eye *eye-*ear neck-*shoulder *shoulder-*elbow *elbow-*wrist neck-mid_hip "
+             "mid_hip-*hip *hip-*knee *knee-*ankle *ankle-*big_toe *big_toe-*small_toe *ankle-*heel"),
+    skeleton("coco18", "nose neck right_shoulder right_elbow right_wrist left_shoulder left_elbow left_wrist "
+             "right_hip right_knee right_ankle left_hip left_knee left_ankle right_eye left_eye right_ear "
+             "left_ear",
+             "nose-neck nose-*eye *eye-*ear neck-*shoulder *shoulder-*elbow *elbow-*wrist neck-*hip "
+             "*hip-*knee *knee-*ankle"),
+    skeleton("mediapipe33", "nose left_eye_inner left_eye left_eye_outer right_eye_inner right_eye "
+             "right_eye_outer left_ear right_ear mouth_left mouth_right left_shoulder right_shoulder "
+             "left_elbow right_elbow left_wrist right_wrist left_pinky right_pinky left_index right_index "
+             "left_thumb right_thumb left_hip right_hip left_knee right_knee left_ankle right_ankle "
+             "left_heel right_heel left_foot_index right_foot_index",
+             "nose-*eye_inner *eye_inner-*eye *eye-*eye_outer *eye_outer-*ear mouth_left-mouth_right "
+             "*wrist-*pinky *wrist-*index *wrist-*thumb *ankle-*heel *heel-*foot_index "
+             "*ankle-*foot_index " + _BODY_LIMBS),
+    skeleton("penn13", "head left_shoulder right_shoulder left_elbow right_elbow left_wrist right_wrist "
+             "left_hip right_hip left_knee right_knee left_ankle right_ankle",
+             "head-*shoulder " + _BODY_LIMBS),
+    skeleton("msr20", "left_shoulder right_shoulder neck spine left_hip right_hip hip_centre left_elbow "
+             "right_elbow left_wrist right_wrist left_hand right_hand left_knee right_knee left_ankle "
+             "right_ankle left_foot right_foot head",
+             "head-neck neck-*shoulder neck-spine spine-hip_centre hip_centre-*hip *shoulder-*elbow "
+             "*elbow-*wrist *wrist-*hand *hip-*knee *knee-*ankle *ankle-*foot"),
+    skeleton("ski23", "head neck right_shoulder right_elbow right_wrist left_shoulder left_elbow left_wrist "
+             "pelvis left_hip left_knee left_ankle left_ski_front left_ski_back left_ski_tail left_ski_tip "
+             "right_hip right_knee right_ankle right_ski_front right_ski_back right_ski_tail right_ski_tip",
+             "head-neck neck-*shoulder *shoulder-*elbow *elbow-*wrist neck-pelvis pelvis-*hip *hip-*knee "
+             "*knee-*ankle *ankle-*ski_front *ankle-*ski_back *ski_front-*ski_tip *ski_back-*ski_tail"),
+    skeleton("body12", "left_shoulder right_shoulder left_elbow right_elbow left_wrist right_wrist left_hip "
+             "right_hip left_knee right_knee left_ankle right_ankle",
+             _BODY_LIMBS),
 ]}
 SKELETONS["synthmotion"] = COCO17  # SynthMotion draws the COCO-17 joints
 COCO17_JOINTS, COCO17_EDGES = COCO17.joints, COCO17.edges
 
 # %% ../nbs/00_core.ipynb #ef7ddd83
-def get_skeleton(skeleton: Skeleton | str | dict, # a Skeleton, the name of a known one, or `Skeleton.to_dict()`
+def get_skeleton(skeleton: Skeleton | str | dict, # a Skeleton, a known one's name, or `Skeleton.to_dict()`
                  where: str = "skeleton",         # the argument's name, for the message
                 ) -> Skeleton:
     "The `Skeleton` named or given; an unknown name is an error that lists the known ones."
     if isinstance(skeleton, Skeleton): return skeleton
     if isinstance(skeleton, dict):
         d = dict(skeleton)
-        if d.get("name") in SKELETONS and list(SKELETONS[d["name"]].joints) == list(d.get("joints", ())): return SKELETONS[d["name"]]
+        if d.get("name") in SKELETONS and list(SKELETONS[d["name"]].joints) == list(d.get("joints", ())):
+            return SKELETONS[d["name"]]
         try: return Skeleton(**d)
         except TypeError as e: raise MotionalignError(f"{where}: {e}") from None
     if isinstance(skeleton, str) and skeleton in SKELETONS: return SKELETONS[skeleton]
-    raise MotionalignError(f"{where}: unknown skeleton {skeleton!r}; known: {sorted(SKELETONS)} (or pass a Skeleton)")
+    raise MotionalignError(f"{where}: unknown skeleton {skeleton!r}; known: {sorted(SKELETONS)} "
+                           f"(or pass a Skeleton)")
 
 # %% ../nbs/00_core.ipynb #c283d8fd
 def _per_frame(values, name, n_frames, dtype):
@@ -202,11 +233,13 @@ def _per_frame(values, name, n_frames, dtype):
     if values is None: return None
     arr = as_real_array(values, f"Motion.{name}", None)
     if arr.shape != (n_frames,):
-        raise MotionalignError(f"Motion.{name} must have shape ({n_frames},) to match x; got shape {arr.shape}")
+        raise MotionalignError(f"Motion.{name} must have shape ({n_frames},) to match x; got shape "
+                               f"{arr.shape}")
     if not np.isfinite(arr).all():
         raise MotionalignError(f"Motion.{name} holds NaN or inf values")
     if np.dtype(dtype).kind == "i" and (arr != np.round(arr)).any():
-        raise MotionalignError(f"Motion.{name} must hold integer labels; got {arr[arr != np.round(arr)][:3]} (dtype {arr.dtype})")
+        raise MotionalignError(f"Motion.{name} must hold integer labels; got {arr[arr != np.round(arr)][:3]} "
+                               f"(dtype {arr.dtype})")
     return arr.astype(dtype)
 
 # %% ../nbs/00_core.ipynb #b56fba22
@@ -214,12 +247,14 @@ def _check_x(x):
     "Validate and convert the frames array of a `Motion`."
     x = as_real_array(x, "Motion.x", None)
     if not ((x.ndim == 3 and x.shape[-1] in (3, 4)) or x.ndim == 4):
-        raise MotionalignError(f"Motion.x must be keypoints [T, J, 3|4] or patches [T, C, H, W]; got shape {x.shape}")
+        raise MotionalignError(f"Motion.x must be keypoints [T, J, 3|4] or patches [T, C, H, W]; "
+                               f"got shape {x.shape}")
     if x.shape[0] == 0 or x[0].size == 0:
         raise MotionalignError(f"Motion.x is empty: shape {x.shape}")
     x = x.astype(np.float32)
     if not np.isfinite(x).all():
-        raise MotionalignError(f"Motion.x holds {int((~np.isfinite(x)).sum())} NaN/inf values (shape {x.shape}); "
+        raise MotionalignError(f"Motion.x holds {int((~np.isfinite(x)).sum())} NaN/inf values "
+                               f"(shape {x.shape}); "
                                "mark a missing joint with confidence 0 instead")
     if x.ndim == 3 and (x[..., -1] < 0).any():
         raise MotionalignError(f"Motion.x has negative confidences (last channel, shape {x.shape})")
@@ -240,8 +275,8 @@ class Motion:
     end: int | None = None              # last frame of the movement
     split: str | None = None            # train / val / test, where the source defines one
     meta: dict = field(default_factory=dict)  # anything else: source file, camera, phase names
-    skeleton: Skeleton | str | None = None    # the keypoints' layout (name or Skeleton); default COCO-17 for 17 joints
-    id: str | None = None               # a free-form recording id (e.g. the file name); replaces take in the key
+    skeleton: Skeleton | str | None = None    # keypoint layout (name or Skeleton); default COCO-17 for J=17
+    id: str | None = None               # a free-form recording id (e.g. file name); replaces take in the key
 
     def __post_init__(self):
         self.x = _check_x(self.x)
@@ -256,25 +291,30 @@ def _check_labels(m: Motion):
     _check_identity(m)
     check_number(m.fps, "Motion.fps", low=0, open_low=True)
     if m.progress is not None and (m.progress.min() < 0 or m.progress.max() > 1):
-        raise MotionalignError(f"Motion.progress must lie in [0, 1]; got [{m.progress.min()}, {m.progress.max()}]")
+        raise MotionalignError(f"Motion.progress must lie in [0, 1]; got [{m.progress.min()}, "
+                               f"{m.progress.max()}]")
     T = len(m.x)
     for name in ("start", "end"):
         v = getattr(m, name)
         if v is not None: check_number(v, f"Motion.{name}", integer=True)
         if v is not None and not 0 <= v < T:
-            raise MotionalignError(f"Motion.{name} = {v} is outside the sequence of {T} frames (x shape {m.x.shape})")
+            raise MotionalignError(f"Motion.{name} = {v} is outside the sequence of {T} frames (x shape "
+                                   f"{m.x.shape})")
     if m.start is not None and m.end is not None and m.start > m.end:
         raise MotionalignError(f"Motion.start = {m.start} is after Motion.end = {m.end}")
 
 # %% ../nbs/00_core.ipynb #d5b88d95
 def _check_skeleton(m: Motion) -> Skeleton | None:
     "The motion's skeleton, checked against its joints; COCO-17 where none is named and x has 17 joints."
-    if m.id is not None and not (isinstance(m.id, str) and m.id): raise MotionalignError(f"Motion.id must be a non-empty string; got {m.id!r}")
+    if m.id is not None and not (isinstance(m.id, str) and m.id):
+        raise MotionalignError(f"Motion.id must be a non-empty string; got {m.id!r}")
     if not m.is_keypoints: return None if m.skeleton is None else get_skeleton(m.skeleton, "Motion.skeleton")
     J = m.x.shape[1]
     if m.skeleton is None: return COCO17 if J == len(COCO17) else None
     sk = get_skeleton(m.skeleton, "Motion.skeleton")
-    if len(sk) != J: raise MotionalignError(f"Motion.skeleton {sk.name!r} has {len(sk)} joints but x has {J} (shape {m.x.shape})")
+    if len(sk) != J:
+        raise MotionalignError(f"Motion.skeleton {sk.name!r} has {len(sk)} joints but x has {J} (shape "
+                               f"{m.x.shape})")
     return sk
 
 def _check_identity(m: Motion):
@@ -282,7 +322,8 @@ def _check_identity(m: Motion):
     for name in ("subject", "action"):
         v = getattr(m, name)
         if not isinstance(v, str) or not v.strip():
-            raise MotionalignError(f"Motion.{name} must be a non-empty string; got {v!r} ({type(v).__name__})")
+            raise MotionalignError(f"Motion.{name} must be a non-empty string; got {v!r} "
+                                   f"({type(v).__name__})")
     m.take = int(check_number(m.take, "Motion.take", low=0, integer=True))
     if m.split is not None and (not isinstance(m.split, str) or m.split not in SPLITS):
         raise MotionalignError(f"Motion.split must be None or one of {list(SPLITS)}; got {m.split!r}")
@@ -302,13 +343,15 @@ def is_keypoints(self: Motion) -> bool: return self.x.ndim == 3
 @patch(as_prop=True)
 def coords(self: Motion) -> np.ndarray:
     "Joint coordinates `[T, J, D]` without the confidence channel."
-    if not self.is_keypoints: raise MotionalignError(f"Motion {self.key} holds patches {self.x.shape}, not keypoints")
+    if not self.is_keypoints:
+        raise MotionalignError(f"Motion {self.key} holds patches {self.x.shape}, not keypoints")
     return self.x[..., :-1]
 
 @patch(as_prop=True)
 def confidence(self: Motion) -> np.ndarray:
     "Per-joint confidence `[T, J]`; 0 marks a missing joint."
-    if not self.is_keypoints: raise MotionalignError(f"Motion {self.key} holds patches {self.x.shape}, not keypoints")
+    if not self.is_keypoints:
+        raise MotionalignError(f"Motion {self.key} holds patches {self.x.shape}, not keypoints")
     return self.x[..., -1]
 
 # %% ../nbs/00_core.ipynb #b2b48649
@@ -316,10 +359,13 @@ def body_skeleton(m: Motion,  # a keypoint motion
                   fn: str,    # the function that needs the skeleton, for the message
                  ) -> Skeleton:
     "The skeleton of `m`, or an error naming `fn` that says how to name one."
-    if not m.is_keypoints: raise MotionalignError(f"{fn} needs keypoints [T, J, D+1]; {m.key} holds patches of shape {m.x.shape}")
+    if not m.is_keypoints:
+        raise MotionalignError(f"{fn} needs keypoints [T, J, D+1]; {m.key} holds patches of shape "
+                               f"{m.x.shape}")
     if m.skeleton is None:
         raise MotionalignError(f"{fn}: {m.key} has {m.x.shape[1]} joints and no skeleton; name one, e.g. "
-                               f"m.replace(skeleton='penn13') (known: {sorted(SKELETONS)}) or a Skeleton(...)")
+                               f"m.replace(skeleton='penn13') (known: {sorted(SKELETONS)}) or a "
+                               f"Skeleton(...)")
     return m.skeleton
 
 # %% ../nbs/00_core.ipynb #1d774d97
@@ -331,7 +377,8 @@ def replace(self: Motion, **changes) -> Motion:
 @patch
 def __repr__(self: Motion) -> str:
     span = f", movement {self.start}..{self.end}" if self.start is not None else ""
-    sk = f", skeleton={self.skeleton.name!r}" if self.skeleton is not None and self.skeleton is not COCO17 else ""
+    sk = (f", skeleton={self.skeleton.name!r}" if self.skeleton is not None and self.skeleton is not COCO17
+          else "")
     return (f"Motion({self.key!r}, x={list(self.x.shape)}, fps={self.fps:g}{span}{sk}"
             + (f", split={self.split!r}" if self.split else "") + ")")
 
@@ -339,7 +386,9 @@ def __repr__(self: Motion) -> str:
 def _limbs(skeleton, n_joints: int) -> tuple:
     "The limbs of a named skeleton, checked against a frame's joint count."
     sk = get_skeleton(skeleton, "draw_skeleton: skeleton")
-    if len(sk) != n_joints: raise MotionalignError(f"draw_skeleton: the frame has {n_joints} joints but skeleton {sk.name!r} has {len(sk)}; name the right one")
+    if len(sk) != n_joints:
+        raise MotionalignError(f"draw_skeleton: the frame has {n_joints} joints but skeleton {sk.name!r} has "
+                               f"{len(sk)}; name the right one")
     return sk.edges
 
 # %% ../nbs/00_core.ipynb #035b1fc2
@@ -353,7 +402,8 @@ def draw_skeleton(ax,                # a matplotlib Axes
     "Draw one frame of a skeleton (image coordinates, y down), skipping limbs with a missing joint."
     xy, ok = frame[:, :2] + np.asarray(offset), frame[:, -1] > 0
     for i, j in _limbs(skeleton, len(frame)):
-        if ok[i] and ok[j]: ax.plot(xy[[i, j], 0], xy[[i, j], 1], color=color, solid_capstyle="round", **kwargs)
+        if ok[i] and ok[j]: ax.plot(xy[[i, j], 0], xy[[i, j], 1], color=color, solid_capstyle="round",
+                                    **kwargs)
     return ax
 
 # %% ../nbs/00_core.ipynb #a9ad4bc1
@@ -366,17 +416,21 @@ def to_skeleton(m: Motion,                # keypoints with a skeleton
     "The motion on `target`'s joints, matched by name; joints the source lacks are missing (confidence 0)."
     src, dst = body_skeleton(m, "to_skeleton"), get_skeleton(target, "to_skeleton: target")
     mapping = mapping or {}
-    if bad := sorted(set(mapping) - set(dst.joints)): raise MotionalignError(f"to_skeleton: mapping names {bad}, which {dst.name!r} does not have")
+    if bad := sorted(set(mapping) - set(dst.joints)):
+        raise MotionalignError(f"to_skeleton: mapping names {bad}, which {dst.name!r} does not have")
     def source(name):
         for cand in (mapping.get(name, name), *_STAND_INS.get(name, ())):
             if cand in src.joints: return src.joints.index(cand)
     ix = [source(n) for n in dst.joints]
     lost = [dst.joints[i] for i in (*dst.hips, *dst.shoulders) if ix[i] is None]
-    if lost: raise MotionalignError(f"to_skeleton: mapping {m.key} from {src.name!r} to {dst.name!r} would lose {lost} (hips and shoulders); "
-                                    "pass mapping={target joint: source joint} if they are there under other names")
+    if lost: raise MotionalignError(f"to_skeleton: mapping {m.key} from {src.name!r} to {dst.name!r} would "
+                                    f"lose {lost} (hips and shoulders); "
+                                    "pass mapping={target joint: source joint} if they are there under "
+                                    "other names")
     have = np.array([i is not None for i in ix]); take = np.array([i or 0 for i in ix])
     x = np.where(have[None, :, None], m.x[:, take], 0).astype(np.float32)
-    meta = {**m.meta, **({"observed": np.asarray(m.meta["observed"])[:, take] & have} if "observed" in m.meta else {})}
+    meta = {**m.meta,
+            **({"observed": np.asarray(m.meta["observed"])[:, take] & have} if "observed" in m.meta else {})}
     return m.replace(x=x, skeleton=dst, meta=meta)
 
 # %% ../nbs/00_core.ipynb #bdb5e6bf
@@ -399,10 +453,13 @@ class MotionSet:
     def __init__(self, motions: Iterable[Motion] = (), # the recordings
                  name: str = "",                       # a label for printing and result records
                 ):
-        if not isinstance(motions, Iterable): raise MotionalignError(f"MotionSet: motions must be an iterable of Motions; got {type(motions).__name__}")
+        if not isinstance(motions, Iterable):
+            raise MotionalignError(f"MotionSet: motions must be an iterable of Motions; "
+                                   f"got {type(motions).__name__}")
         self.motions, self.name = list(motions), name
         for i, m in enumerate(self.motions):
-            if not isinstance(m, Motion): raise MotionalignError(f"MotionSet item {i} is a {type(m).__name__}, not a Motion")
+            if not isinstance(m, Motion):
+                raise MotionalignError(f"MotionSet item {i} is a {type(m).__name__}, not a Motion")
         keys = [m.key for m in self.motions]
         if len(set(keys)) != len(keys):
             dup = sorted({k for k in keys if keys.count(k) > 1})
@@ -418,7 +475,8 @@ def __getitem__(self: MotionSet, i):
     "An int gives a `Motion`; a slice or a list of ints gives a `MotionSet`."
     if isinstance(i, slice): return MotionSet(self.motions[i], self.name)
     many = isinstance(i, (list, np.ndarray))
-    if not all(isinstance(j, numbers.Integral) and not isinstance(j, (bool, np.bool_)) for j in (i if many else [i])):
+    if not all(isinstance(j, numbers.Integral) and not isinstance(j, (bool, np.bool_))
+               for j in (i if many else [i])):
         raise MotionalignError(f"MotionSet index must be an int, a slice or a list of ints; got {i!r}")
     return MotionSet([self.motions[j] for j in i], self.name) if many else self.motions[i]
 
@@ -443,7 +501,8 @@ def __repr__(self: MotionSet) -> str:
 def select(self: MotionSet, **criteria) -> MotionSet:
     "The recordings whose fields match every criterion (a value or a collection of values)."
     fields = {"subject", "action", "split", "take", "id"}
-    if bad := set(criteria) - fields: raise MotionalignError(f"select: unknown field(s) {sorted(bad)}; use {sorted(fields)}")
+    if bad := set(criteria) - fields:
+        raise MotionalignError(f"select: unknown field(s) {sorted(bad)}; use {sorted(fields)}")
     def ok(m):
         for f, want in criteria.items():
             want = set(want) if isinstance(want, (list, tuple, set, frozenset)) else {want}
@@ -457,8 +516,9 @@ def index_by(self: MotionSet, field: str, # "subject", "action", "split", "take"
              min_size: int = 1,            # leave out values with fewer recordings
              where=None,                   # optional Motion -> bool: only recordings it accepts
             ) -> dict:
-    "Positions of the recordings for each value of `field` (sorted), for values with at least `min_size` of them."
-    if field not in {"subject", "action", "split", "take", "id"}: raise MotionalignError(f"index_by: unknown field {field!r}; use subject, action, split, take or id")
+    "Positions of the recordings for each value of `field` (sorted), for values with `min_size` or more."
+    if field not in {"subject", "action", "split", "take", "id"}:
+        raise MotionalignError(f"index_by: unknown field {field!r}; use subject, action, split, take or id")
     groups = {}
     for i, m in enumerate(self):
         if where is None or where(m): groups.setdefault(getattr(m, field), []).append(i)
@@ -466,7 +526,7 @@ def index_by(self: MotionSet, field: str, # "subject", "action", "split", "take"
 
 # %% ../nbs/00_core.ipynb #424d3877
 def same_subject_id(subject: str) -> str:
-    "The form in which subject ids are compared: trimmed and case-folded (`' S01 '` and `'s01'` are one subject)."
+    "The form in which subject ids are compared: trimmed, case-folded (`' S01 '`, `'s01'` are one subject)."
     return str(subject).strip().casefold()
 
 @patch(as_prop=True)
@@ -485,12 +545,15 @@ def assert_disjoint(train: MotionSet, # what a model was fitted on
            "subject": lambda m: same_subject_id(m.subject), "action": lambda m: m.action.strip().casefold()}
     if by not in ids: raise MotionalignError(f"assert_disjoint: by must be one of {list(ids)}; got {by!r}")
     names = lambda ms, f: {f(m): m.key for m in ms}
-    shared = sorted({names(train, ids[by])[k] for k in names(train, ids[by]).keys() & names(test, ids[by]).keys()})
+    shared = sorted({names(train, ids[by])[k]
+                     for k in names(train, ids[by]).keys() & names(test, ids[by]).keys()})
     if shared: raise LeakageError(f"train and test share {len(shared)} {by}(s): {shared[:5]}")
     if by == "recording":
         train_hashes = {m.content_hash: m.key for m in train}
-        if copies := [f"{train_hashes[m.content_hash]} = {m.key}" for m in test if m.content_hash in train_hashes]:
-            raise LeakageError(f"train and test share {len(copies)} recording(s) with identical frames under other names: {copies[:5]}")
+        if copies := [f"{train_hashes[m.content_hash]} = {m.key}"
+                      for m in test if m.content_hash in train_hashes]:
+            raise LeakageError(f"train and test share {len(copies)} recording(s) with identical frames under "
+                               f"other names: {copies[:5]}")
 
 # %% ../nbs/00_core.ipynb #851fbb38
 @patch
@@ -498,7 +561,8 @@ def loso(self: MotionSet, subjects: list | None = None, # the subjects to hold o
         ) -> Iterator[tuple[str, MotionSet, MotionSet]]:
     "Leave-one-subject-out folds: `(held-out subject, train set, test set)`."
     for s in subjects if subjects is not None else self.subjects:
-        if s not in self.subjects: raise MotionalignError(f"loso: subject {s!r} is not in the set ({self.subjects})")
+        if s not in self.subjects:
+            raise MotionalignError(f"loso: subject {s!r} is not in the set ({self.subjects})")
         train, test = self.select(subject=[o for o in self.subjects if o != s]), self.select(subject=s)
         assert_disjoint(train, test, by="subject")
         yield s, train, test
@@ -512,10 +576,13 @@ def split_unseen(self: MotionSet, unseen: list | None = None, # actions held out
     "Split by category: `(seen, unseen)`, no action on both sides."
     acts = self.actions
     if unseen is None:
-        n = len(acts) // 2 if n_unseen is None else check_number(n_unseen, "split_unseen: n_unseen", integer=True)
-        if not 0 < n < len(acts): raise MotionalignError(f"split_unseen: n_unseen={n} must be between 1 and {len(acts) - 1}")
+        n = (len(acts) // 2 if n_unseen is None
+             else check_number(n_unseen, "split_unseen: n_unseen", integer=True))
+        if not 0 < n < len(acts):
+            raise MotionalignError(f"split_unseen: n_unseen={n} must be between 1 and {len(acts) - 1}")
         unseen = sorted(np.random.default_rng(seed).choice(acts, n, replace=False).tolist())
-    if bad := set(unseen) - set(acts): raise MotionalignError(f"split_unseen: actions {sorted(bad)} are not in the set")
+    if bad := set(unseen) - set(acts):
+        raise MotionalignError(f"split_unseen: actions {sorted(bad)} are not in the set")
     seen, held = self.select(action=[a for a in acts if a not in unseen]), self.select(action=list(unseen))
     assert_disjoint(seen, held, by="action")
     return seen, held
@@ -527,9 +594,11 @@ def split_random(self: MotionSet, test_frac: float = 0.2, # share of groups in t
                  by: str = "recording",                    # group by "recording" or "subject"
                 ) -> tuple[MotionSet, MotionSet]:
     "A seeded random split into `(train, test)` by recording or by subject."
-    if not 0 < check_number(test_frac, "split_random: test_frac") < 1: raise MotionalignError(f"split_random: test_frac must be in (0, 1); got {test_frac}")
+    if not 0 < check_number(test_frac, "split_random: test_frac") < 1:
+        raise MotionalignError(f"split_random: test_frac must be in (0, 1); got {test_frac}")
     groups = {"recording": self.keys, "subject": self.subjects}.get(by)
-    if groups is None: raise MotionalignError(f"split_random: by must be 'recording' or 'subject'; got {by!r}")
+    if groups is None:
+        raise MotionalignError(f"split_random: by must be 'recording' or 'subject'; got {by!r}")
     n_test = min(max(1, round(test_frac * len(groups))), len(groups) - 1)
     test_groups = set(np.random.default_rng(seed).choice(groups, n_test, replace=False).tolist())
     pick = (lambda m: m.key) if by == "recording" else (lambda m: m.subject)
@@ -570,20 +639,24 @@ def default_device(device: str = "auto", # "auto", "cpu", "cuda" or "cuda:N"
     import torch
     if device == "auto": return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     try: dev = torch.device(device)
-    except (RuntimeError, TypeError): raise MotionalignError(f"device {device!r} is not a torch device; use 'auto', 'cpu', 'cuda' or 'cuda:N'") from None
+    except (RuntimeError, TypeError):
+        raise MotionalignError(f"device {device!r} is not a torch device; use 'auto', 'cpu', 'cuda' or "
+                               f"'cuda:N'") from None
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise MotionalignError(f"device {device!r} was asked for but CUDA is not available here")
     return dev
 
 # %% ../nbs/00_core.ipynb #d3eced17
 def _umask() -> int:
-    "The process's umask, read without changing it where /proc tells it (changing it would race other threads)."
-    try: return int(next(l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith("Umask:")).split()[1], 8)
+    "The process's umask, read without changing it where /proc tells it (a change would race other threads)."
+    try:
+        return int(next(l for l in Path("/proc/self/status").read_text().splitlines()
+                        if l.startswith("Umask:")).split()[1], 8)
     except (OSError, StopIteration, ValueError):
         old = os.umask(0o22); os.umask(old); return old
 
 def atomic_write(path: str | os.PathLike, # the file to (over)write
-                 data,                    # its new content (str or bytes), or a function writing to the open binary file
+                 data,                    # content (str/bytes), or a function writing the open binary file
                 ) -> Path:
     "Write `data` to `path` through a temporary file and an atomic rename, with the mode `open()` would give."
     path = Path(path)
@@ -605,28 +678,30 @@ def atomic_write(path: str | os.PathLike, # the file to (over)write
     return path
 
 def _write_error(path: Path, e: OSError) -> MotionalignError:
-    "A failed write (disk full, no permission, a file where a folder belongs) as an error naming the path; the old file is kept."
-    return MotionalignError(f"cannot write {path}: {e.strerror or e} (errno {e.errno}); the previous file, if any, is unchanged: "
+    "Failed write (disk full, no permission, a file for a folder) as an error naming the path; old file kept."
+    return MotionalignError(f"cannot write {path}: {e.strerror or e} (errno {e.errno}); the previous file, "
+                            f"if any, is unchanged: "
                             "free disk space, fix the permissions or choose another output folder")
 
 # %% ../nbs/00_core.ipynb #47308408
 def safe_name(name) -> str:
-    "A file or folder name made from `name` (any value from data) that cannot leave its folder; changed names get a hash."
+    "A file/folder name from `name` (any data value) that cannot leave its folder; changed names get a hash."
     text = str(name)
     clean = re.sub(r"[^\w.-]", "_", text).lstrip(".")[:120] or "_"
     return clean if clean == text else f"{clean}-{hashlib.sha256(text.encode()).hexdigest()[:8]}"
 
 def safe_path(folder: str | os.PathLike, # the output folder everything must stay in
-              *names,                    # names from data (action, split, video...), each made safe with `safe_name`
+              *names,                    # names from data (action, split, ...), each made safe by `safe_name`
               suffix: str = "",          # added to the last name (e.g. ".npy")
              ) -> Path:
-    "`folder/name/.../name+suffix` with every name made safe, checked to stay inside `folder` after resolving links."
+    "`folder/name/.../name+suffix`, names made safe, checked to stay inside `folder` after resolving links."
     parts = [safe_name(n) for n in names]
     if parts: parts[-1] += suffix
     path = Path(folder).joinpath(*parts)
     root = Path(folder).resolve()
     if not path.resolve().is_relative_to(root):
-        raise MotionalignError(f"the path {path} built from data leaves the output folder {folder} (through a link?); refusing to write it")
+        raise MotionalignError(f"the path {path} built from data leaves the output folder {folder} (through "
+                               f"a link?); refusing to write it")
     return path
 
 # %% ../nbs/00_core.ipynb #943a3873
@@ -636,7 +711,8 @@ def _lock_holder(fd: int) -> str:
     "Who holds a lock, from what the holder wrote into the lock file."
     try: h = json.loads(os.pread(fd, 4096, 0).decode() or "{}")
     except (OSError, ValueError): h = {}
-    return f"process {h.get('pid', '?')} on {h.get('host', '?')} ({h.get('command', '?')}, since {h.get('started', '?')})"
+    return (f"process {h.get('pid', '?')} on {h.get('host', '?')} ({h.get('command', '?')}, "
+            f"since {h.get('started', '?')})")
 
 _HELD = {}  # (folder, thread) -> how many blocks of this thread hold its lock
 
@@ -646,7 +722,9 @@ def output_lock(folder: str | os.PathLike, # the output folder (created if neede
                ):
     "Hold the lock of an output folder for the block; another holder makes it fail naming that holder."
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir(): raise MotionalignError(f"output folder {folder} is a file, not a folder; choose another output folder")
+    if folder.exists() and not folder.is_dir():
+        raise MotionalignError(f"output folder {folder} is a file, not a folder; "
+                               f"choose another output folder")
     me = (str(folder.resolve()), threading.get_ident())
     if _HELD.get(me):  # this thread holds it already (a command that trains into its own output folder)
         _HELD[me] += 1
@@ -657,22 +735,25 @@ def output_lock(folder: str | os.PathLike, # the output folder (created if neede
     while not isinstance(fd := _try_lock(folder), int):
         if fd is None: continue  # the file was removed as its holder finished: try the new one at once
         if time.monotonic() >= deadline:
-            raise MotionalignError(f"output folder {folder} is in use by {fd}; wait for that run to end or choose another output folder")
+            raise MotionalignError(f"output folder {folder} is in use by {fd}; wait for that run to end or "
+                                   f"choose another output folder")
         time.sleep(0.05)
     try:
-        holder = dict(pid=os.getpid(), host=socket.gethostname(), command=" ".join(sys.argv)[:200], started=time.strftime("%Y-%m-%dT%H:%M:%S"))
+        holder = dict(pid=os.getpid(), host=socket.gethostname(), command=" ".join(sys.argv)[:200],
+                      started=time.strftime("%Y-%m-%dT%H:%M:%S"))
         os.ftruncate(fd, 0); os.pwrite(fd, json.dumps(holder).encode(), 0)
         _HELD[me] = 1
         try: yield folder
-        finally: _HELD.pop(me, None); (folder / LOCK_FILE).unlink(missing_ok=True)  # removed while still locked
+        finally: _HELD.pop(me, None); (folder / LOCK_FILE).unlink(missing_ok=True)  # removed while locked
     finally: os.close(fd)
 
 def _try_lock(folder: Path):
-    "The descriptor of the folder's lock file, locked; the holder (text) if another holds it; None if it was just removed."
+    "The folder's lock file descriptor, locked; the holder (text) if another holds it; None if just removed."
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as e: raise MotionalignError(f"output folder {folder} cannot be used: {e.strerror or e}; choose another output folder") from None
+    except OSError as e: raise MotionalignError(f"output folder {folder} cannot be used: {e.strerror or e}; "
+                                                f"choose another output folder") from None
     try: fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         holder = _lock_holder(fd); os.close(fd); return holder

@@ -26,7 +26,8 @@ def _as_frames(x,         # a sequence of frames: array, tensor or nested list, 
         raise MotionalignError(f"{name} must be a non-empty [frames, features] array; got shape {x.shape}")
     x = np.ascontiguousarray(x, dtype=np.float64)
     if not np.isfinite(x).all():
-        raise MotionalignError(f"{name} holds {int((~np.isfinite(x)).sum())} NaN/inf values (shape {x.shape})")
+        raise MotionalignError(f"{name} holds {int((~np.isfinite(x)).sum())} NaN/inf values (shape "
+                               f"{x.shape})")
     return x
 
 # %% ../nbs/10_dtw.ipynb #9f9f09a0
@@ -48,8 +49,11 @@ def cost_matrix(a,                          # frames [N, D] or a padded batch [B
     if xp is np: a, b = as_real_array(a, "a"), as_real_array(b, "b")
     else:  # one tensor makes both tensors, on the device and with the dtype of the tensor given
         like = a if hasattr(a, "detach") else b
-        a, b = (v if hasattr(v, "detach") else xp.as_tensor(as_real_array(v, n), dtype=like.dtype, device=like.device) for v, n in ((a, "a"), (b, "b")))
-    if a.ndim not in (2, 3) or a.ndim != b.ndim or a.shape[-1] != b.shape[-1] or (a.ndim == 3 and a.shape[0] != b.shape[0]):
+        a, b = (v if hasattr(v, "detach")
+                else xp.as_tensor(as_real_array(v, n), dtype=like.dtype, device=like.device)
+                for v, n in ((a, "a"), (b, "b")))
+    if (a.ndim not in (2, 3) or a.ndim != b.ndim or a.shape[-1] != b.shape[-1]
+            or (a.ndim == 3 and a.shape[0] != b.shape[0])):
         raise MotionalignError(f"cost_matrix needs a [N, D] and b [M, D] (or [B, N, D] and [B, M, D]); "
                                f"got a {tuple(a.shape)} and b {tuple(b.shape)}")
     if metric == "cosine": a, b = _unit_rows(a, xp), _unit_rows(b, xp)
@@ -83,7 +87,8 @@ def _band_width(band, n: int, m: int) -> int:
 
 def _check_band(band, what: str = "band"):
     "Raise unless `band` is None or a finite number of frames >= 0."
-    if band is not None and not (isinstance(band, numbers.Real) and not isinstance(band, bool) and math.isfinite(band) and band >= 0):
+    if band is not None and not (isinstance(band, numbers.Real) and not isinstance(band, bool)
+                                 and math.isfinite(band) and band >= 0):
         raise MotionalignError(f"{what} must be None or a number of frames >= 0; got {band!r}")
 
 def band_limits(n: int,           # frames of the first sequence
@@ -110,7 +115,8 @@ def min_band(n: int, m: int) -> int:
     "The narrowest band (whole frames) that holds a warping path for lengths `n` and `m`."
     short, long = sorted((n, m))
     if short == 1: return 0
-    w = max(0, int(((long - 1) / (short - 1) - 3) / 2))  # the band rule's rounding gains at most one frame per side
+    # the band rule's rounding gains at most one frame per side
+    w = max(0, int(((long - 1) / (short - 1) - 3) / 2))
     while not band_has_path(n, m, w): w += 1
     return w
 
@@ -121,7 +127,8 @@ _METRIC_CODES = {"sqeuclidean": 0, "euclidean": 1, "cosine": 2, "precomputed": 3
 @njit(cache=True, fastmath=_FASTMATH)
 def _row_costs(a, Bt, lo, hi, metric, d):
     "Costs `d[lo:hi+1]` of frame `a` [D] against frames `lo..hi` of the transposed sequence `Bt` [D, T]."
-    cols = range(uint64(lo), uint64(hi + 1))  # unsigned: no negative-index wrap-around, so the loops vectorise
+    # unsigned: no negative-index wrap-around, so the loops vectorise
+    cols = range(uint64(lo), uint64(hi + 1))
     for j in cols: d[j] = 0.0
     D, k = a.shape[0], 0
     while k + 4 <= D:
@@ -150,7 +157,8 @@ def _two_row_costs(a, b, Bt, lo, hi, metric, d, e):
     for j in cols: d[j], e[j] = 0.0, 0.0
     D, k = a.shape[0], 0
     while k + 4 <= D:
-        a0, a1, a2, a3, b0, b1, b2, b3 = a[k], a[k + 1], a[k + 2], a[k + 3], b[k], b[k + 1], b[k + 2], b[k + 3]
+        a0, a1, a2, a3 = a[k], a[k + 1], a[k + 2], a[k + 3]
+        b0, b1, b2, b3 = b[k], b[k + 1], b[k + 2], b[k + 3]
         for j in cols:
             x0, x1, x2, x3 = Bt[k, j], Bt[k + 1, j], Bt[k + 2, j], Bt[k + 3, j]
             d[j] += ((a0 - x0) ** 2 + (a1 - x1) ** 2) + ((a2 - x2) ** 2 + (a3 - x3) ** 2)
@@ -173,7 +181,7 @@ def _dp_row(prev, cur, d, lo, hi):
 
 @njit(cache=True, fastmath=_FASTMATH, inline="always")
 def _best_step(diag, up, left):
-    "The smallest predecessor and its step, 0 diagonal, 1 from the row above, 2 from the left (ties in that order), without branches."
+    "The smallest predecessor and its step (0 diagonal, 1 above, 2 left; ties in that order), branch-free."
     best = min(diag, up, left)
     return best, np.uint8((diag != best) * (1 + (up != best)))
 
@@ -190,7 +198,7 @@ def _dp_row_steps(prev, cur, d, lo, hi, steps):
 # %% ../nbs/10_dtw.ipynb #c37d777b
 @njit(cache=True, fastmath=_FASTMATH, inline="always")
 def _dp_two_rows(prev, mid, cur, d, e, lo1, hi1, lo2, hi2, steps, i, rec):
-    "Rows `i` (costs `d`, into `mid`) and `i + 1` (costs `e`, into `cur`) in one sweep, the second one column behind."
+    "Rows `i` (costs `d`, to `mid`) and `i + 1` (costs `e`, to `cur`) in one sweep, the 2nd a column behind."
     left1, left2 = np.inf, np.inf
     for j in range(lo1, max(hi1, hi2 + 1) + 1):
         if j <= hi1:                    # row i, column j
@@ -208,10 +216,11 @@ def _dp_two_rows(prev, mid, cur, d, e, lo1, hi1, lo2, hi2, steps, i, rec):
 # %% ../nbs/10_dtw.ipynb #5455fd09
 @njit(cache=True, fastmath=_FASTMATH)
 def _dtw_pair(A, n, Bt, m, C, metric, W, steps):
-    "DTW cost of the rows `A` [n, D] against the transposed columns `Bt` [D, m] (or `C` [n*m] when `metric` is 3); fills `steps` if it has rows."
+    "DTW cost of rows `A` [n, D] vs columns `Bt` [D, m] (`C` if `metric` is 3); fills `steps` if it has rows."
     R = np.full((3, m + 1), np.inf)     # three rows of the recursion in turn; index j + 1 holds column j
     R[0, 0] = 0.0                       # R[-1, -1]
-    held = np.full(3, -1, np.int64)     # band start of the row each buffer last held: cells left of a new row's start are reset
+    # band start of the row each buffer last held: cells left of a new row's start are reset
+    held = np.full(3, -1, np.int64)
     d, e, rec, p, i = np.empty(m), np.empty(m), steps.shape[0] > 0, 0, 0
     while i < n:                        # p: the buffer of row i - 1
         lo, hi = _row_bounds(i, n, m, W)
@@ -219,7 +228,9 @@ def _dtw_pair(A, n, Bt, m, C, metric, W, steps):
         R[q, held[q] + 1:lo + 1], held[q] = np.inf, lo
         if i + 1 < n:
             lo2, hi2 = _row_bounds(i + 1, n, m, W)
-            if metric == 3: d[lo:hi + 1], e[lo2:hi2 + 1] = C[i * m + lo:i * m + hi + 1], C[(i + 1) * m + lo2:(i + 1) * m + hi2 + 1]
+            if metric == 3:
+                d[lo:hi + 1] = C[i * m + lo:i * m + hi + 1]
+                e[lo2:hi2 + 1] = C[(i + 1) * m + lo2:(i + 1) * m + hi2 + 1]
             else: _two_row_costs(A[i], A[i + 1], Bt, lo, hi2, metric, d, e)
             r = (p + 2) % 3
             R[r, held[r] + 1:lo2 + 1], held[r] = np.inf, lo2
@@ -237,7 +248,7 @@ def _dtw_pair(A, n, Bt, m, C, metric, W, steps):
 # %% ../nbs/10_dtw.ipynb #b1b0861e
 @njit(cache=True)
 def _trace_path(steps, i, j, out, o, swap):
-    "Follow `steps` back from `(i, j)` to a start cell (step 3); write the path forwards at `out[o:]`; return its length."
+    "Trace `steps` from `(i, j)` to the start (step 3), the path forwards into `out[o:]`; return its length."
     L = 0
     while True:
         out[o + L, 0], out[o + L, 1] = (j, i) if swap else (i, j)
@@ -256,7 +267,8 @@ def _pair_task(p, A, off_a, B, off_b, C, off_c, metric, W, swap, want_paths, pat
     Bt = np.ascontiguousarray(B[off_b[p]:off_b[p + 1]].T) if metric != 3 else np.empty((0, 0))
     steps = np.empty((n, m) if want_paths else (0, 0), np.uint8)
     costs[p] = _dtw_pair(A[off_a[p]:off_a[p + 1]], n, Bt, m, C[off_c[p]:off_c[p + 1]], metric, W[p], steps)
-    if want_paths and costs[p] < np.inf: lengths[p] = _trace_path(steps, n - 1, m - 1, paths, off_p[p], swap[p])
+    if want_paths and costs[p] < np.inf:
+        lengths[p] = _trace_path(steps, n - 1, m - 1, paths, off_p[p], swap[p])
 
 @njit(cache=True, parallel=True)
 def _dtw_pairs(*args):
@@ -282,16 +294,21 @@ def _explain_bad_cost(p, a, b, band, name_a, name_b):
     n, m = len(a), len(b)
     for x, name in ((a, name_a(p)), (b, name_b(p))):
         if not np.isfinite(x).all():
-            raise MotionalignError(f"{name} holds {int((~np.isfinite(x)).sum())} NaN/inf values (shape {x.shape})")
+            raise MotionalignError(f"{name} holds {int((~np.isfinite(x)).sum())} NaN/inf values (shape "
+                                   f"{x.shape})")
     if band is not None and not band_has_path(n, m, band):
-        raise MotionalignError(f"band={band} is too narrow for pair {p} ({name_a(p)} {a.shape}, {name_b(p)} {b.shape}): "
+        raise MotionalignError(f"band={band} is too narrow for pair {p} ({name_a(p)} {a.shape}, {name_b(p)} "
+                               f"{b.shape}): "
                                f"no warping path fits; lengths {n} and {m} need band >= {min_band(n, m)}")
-    raise MotionalignError(f"the DTW cost of pair {p} overflowed ({name_a(p)} {a.shape}, {name_b(p)} {b.shape}): values too large")
+    raise MotionalignError(f"the DTW cost of pair {p} overflowed ({name_a(p)} {a.shape}, {name_b(p)} "
+                           f"{b.shape}): values too large")
 
 # %% ../nbs/10_dtw.ipynb #fb895858
 def _as_sequences(seqs, name):
     "A list of float64 `[T, D]` arrays (NaN/inf checked later, lazily)."
-    if hasattr(seqs, "ndim") and seqs.ndim == 2: raise MotionalignError(f"{name} must be a list of [T, D] sequences; got one array {tuple(seqs.shape)}")
+    if hasattr(seqs, "ndim") and seqs.ndim == 2:
+        raise MotionalignError(f"{name} must be a list of [T, D] sequences; got one array "
+                               f"{tuple(seqs.shape)}")
     if not hasattr(seqs, "__iter__") or isinstance(seqs, (str, bytes)):
         raise MotionalignError(f"{name} must be a list of [T, D] sequences; got {type(seqs).__name__}")
     out = []
@@ -299,19 +316,25 @@ def _as_sequences(seqs, name):
         x = as_real_array(x, f"{name}[{p}]", None)
         x = x[:, None] if x.ndim == 1 else x
         if x.ndim != 2 or 0 in x.shape:
-            raise MotionalignError(f"{name}[{p}] must be a non-empty numeric [frames, features] array; got shape {x.shape}, dtype {x.dtype}")
+            raise MotionalignError(f"{name}[{p}] must be a non-empty numeric [frames, features] array; got "
+                                   f"shape {x.shape}, dtype {x.dtype}")
         out.append(x)
     return out
 
 # %% ../nbs/10_dtw.ipynb #85c36cfe
 def _prepare_pairs(A_list, B_list, band, metric, name_a, name_b):
-    "Checked pairs of `[T, D]` arrays with the longer sequence of each as rows: `(rows, cols, swap, W, bands)`."
+    "Checked pairs of `[T, D]` arrays, the longer sequence of each as rows: `(rows, cols, swap, W, bands)`."
     if metric not in METRICS: raise MotionalignError(f"metric must be one of {METRICS}; got {metric!r}")
     P = len(A_list)
-    if P == 0 or P != len(B_list): raise MotionalignError(f"need the same non-zero number of sequences on both sides; got {P} and {len(B_list)}")
+    if P == 0 or P != len(B_list):
+        raise MotionalignError(f"need the same non-zero number of sequences on both sides; got {P} and "
+                               f"{len(B_list)}")
     for p, (a, b) in enumerate(zip(A_list, B_list)):
-        if a.shape[1] != b.shape[1]: raise MotionalignError(f"{name_a(p)} {a.shape} and {name_b(p)} {b.shape} have different feature dims")
-    if metric == "cosine": A_list, B_list = [_unit_rows(np.asarray(x, np.float64), np) for x in A_list], [_unit_rows(np.asarray(x, np.float64), np) for x in B_list]
+        if a.shape[1] != b.shape[1]: raise MotionalignError(f"{name_a(p)} {a.shape} and {name_b(p)} "
+                                                            f"{b.shape} have different feature dims")
+    if metric == "cosine":
+        A_list, B_list = ([_unit_rows(np.asarray(x, np.float64), np) for x in A_list],
+                          [_unit_rows(np.asarray(x, np.float64), np) for x in B_list])
     na, nb = np.array([len(a) for a in A_list]), np.array([len(b) for b in B_list])
     swap = nb > na                      # rows: the longer sequence of each pair
     rows = [b if s else a for a, b, s in zip(A_list, B_list, swap)]
@@ -339,13 +362,15 @@ _PARALLEL_MIN_CELLS = 200_000  # below this many cells in a batch, one thread is
 
 def _offsets(lengths) -> np.ndarray: return np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
 
-def _launch(off_a, off_b, W, swap, want_paths, metric, A=np.empty((0, 1)), B=np.empty((0, 1)), C=np.empty(0), off_c=None):
-    "Run `_dtw_pairs` on packed pairs (rows at `off_a`, columns at `off_b`); return costs and the paths cut apart."
+def _launch(off_a, off_b, W, swap, want_paths, metric, A=np.empty((0, 1)), B=np.empty((0, 1)), C=np.empty(0),
+            off_c=None):
+    "Run `_dtw_pairs` on packed pairs (rows at `off_a`, columns at `off_b`); return costs, paths cut apart."
     P = len(W)
     off_c = np.zeros(P + 1, np.int64) if off_c is None else off_c
     off_p = _offsets(np.diff(off_a) + np.diff(off_b) - 1) if want_paths else np.zeros(P + 1, np.int64)
     paths, costs, lengths = np.empty((off_p[-1], 2), np.int64), np.empty(P), np.zeros(P, np.int64)
-    kernel = _dtw_pairs if P > 1 and (np.diff(off_a) * np.diff(off_b)).sum() >= _PARALLEL_MIN_CELLS else _dtw_pairs_serial
+    kernel = (_dtw_pairs if P > 1 and (np.diff(off_a) * np.diff(off_b)).sum() >= _PARALLEL_MIN_CELLS
+              else _dtw_pairs_serial)
     kernel(A, off_a, B, off_b, C, off_c, metric, W, swap, want_paths, paths, off_p, costs, lengths)
     return costs, ([paths[o:o + L] for o, L in zip(off_p[:-1], lengths)] if want_paths else None)
 
@@ -358,7 +383,8 @@ def dtw_batch(seqs_a: Sequence,             # P sequences [N_p, D] (arrays or te
              ) -> tuple[np.ndarray, list | None]:
     "Exact DTW of `seqs_a[p]` against `seqs_b[p]` for every `p`, in parallel: `(costs [P], paths or None)`."
     A_list, B_list = _as_sequences(seqs_a, "seqs_a"), _as_sequences(seqs_b, "seqs_b")
-    return _run_pairs(A_list, B_list, band, return_paths, metric, lambda p: f"seqs_a[{p}]", lambda p: f"seqs_b[{p}]")
+    return _run_pairs(A_list, B_list, band, return_paths, metric, lambda p: f"seqs_a[{p}]",
+                      lambda p: f"seqs_b[{p}]")
 
 # %% ../nbs/10_dtw.ipynb #58bbe526
 def dtw(a,                            # frames [N, D] (array or tensor; [N] for a 1-D series)
@@ -374,13 +400,15 @@ def dtw(a,                            # frames [N, D] (array or tensor; [N] for 
 
 # %% ../nbs/10_dtw.ipynb #490a67f7
 def _diagonal_dp(X, Y, lens_r, lens_c, lo, hi, metric: int, want_steps: bool):
-    "Exact DTW of padded rows `X` [P, N, D] against columns `Y` [P, M, D], one anti-diagonal per step: costs [P], skewed steps [P, K, N]."
+    "Exact DTW of padded `X` [P, N, D] vs `Y` [P, M, D] by anti-diagonals: costs [P], skewed steps [P, K, N]."
     import torch
     P, N, _ = X.shape
     M, dev = Y.shape[1], X.device
     i, inf = torch.arange(N, device=dev), torch.full((P, N), math.inf, dtype=X.dtype, device=dev)
-    pad = lambda r: torch.cat([torch.full((P, 1), math.inf, dtype=X.dtype, device=dev), r[:, :-1]], 1)  # row i-1 at row i
-    prev2, prev1, costs = torch.where(i == 0, 0.0, inf), inf, torch.full((P,), math.inf, dtype=X.dtype, device=dev)
+    # row i-1 at row i
+    pad = lambda r: torch.cat([torch.full((P, 1), math.inf, dtype=X.dtype, device=dev), r[:, :-1]], 1)
+    prev2, prev1, costs = torch.where(i == 0, 0.0, inf), inf, torch.full((P,), math.inf, dtype=X.dtype,
+                                                                       device=dev)
     steps = torch.empty((P, N + M - 1, N) if want_steps else (0,), dtype=torch.uint8, device=dev)
     inside_rows, end, p = i[None] < lens_r[:, None], lens_r + lens_c - 2, torch.arange(P, device=dev)
     for k in range(N + M - 1):
@@ -401,7 +429,8 @@ def _diagonal_dp(X, Y, lens_r, lens_c, lo, hi, metric: int, want_steps: bool):
 def _torch_device(device):
     "`device`, or CUDA when present and `device` is 'auto'."
     import torch
-    return torch.device("cuda" if device == "auto" and torch.cuda.is_available() else "cpu" if device == "auto" else device)
+    return torch.device("cuda" if device == "auto" and torch.cuda.is_available()
+                        else "cpu" if device == "auto" else device)
 
 def dtw_batch_diagonals(seqs_a: Sequence,             # P sequences [N_p, D], lengths may differ
                         seqs_b: Sequence,             # P sequences [M_p, D]
@@ -410,18 +439,22 @@ def dtw_batch_diagonals(seqs_a: Sequence,             # P sequences [N_p, D], le
                         metric: str = "sqeuclidean",  # "sqeuclidean", "euclidean" or "cosine"
                         device="auto",                # torch device; "auto": CUDA when present, else the CPU
                        ) -> tuple[np.ndarray, list | None]:
-    "`dtw_batch` computed one anti-diagonal of all pairs per step with torch (for GPUs): `(costs [P], paths or None)`."
+    "`dtw_batch` by anti-diagonals of all pairs at once, in torch (for GPUs): `(costs [P], paths or None)`."
     import torch
     A_list, B_list = _as_sequences(seqs_a, "seqs_a"), _as_sequences(seqs_b, "seqs_b")
     name_a, name_b = lambda p: f"seqs_a[{p}]", lambda p: f"seqs_b[{p}]"
     rows, cols, swap, W, bands = _prepare_pairs(A_list, B_list, band, metric, name_a, name_b)
     dev, P = _torch_device(device), len(rows)
     n, m = np.array([len(r) for r in rows]), np.array([len(c) for c in cols])
-    padded = lambda seqs, T: torch.stack([torch.nn.functional.pad(torch.as_tensor(np.asarray(s, np.float64)), (0, 0, 0, T - len(s))) for s in seqs]).to(dev)
-    lo, hi = np.ones((P, n.max()), np.int64), np.zeros((P, n.max()), np.int64)   # empty rows past a pair's length
+    padded = lambda seqs, T: torch.stack([torch.nn.functional.pad(torch.as_tensor(np.asarray(s, np.float64)),
+                                                                  (0, 0, 0, T - len(s)))
+                                          for s in seqs]).to(dev)
+    # empty rows past a pair's length
+    lo, hi = np.ones((P, n.max()), np.int64), np.zeros((P, n.max()), np.int64)
     for q in range(P): lo[q, :n[q]], hi[q, :n[q]] = _band_rows(n[q], m[q], W[q])
     t = lambda v: torch.as_tensor(v, device=dev)
-    costs, steps = _diagonal_dp(padded(rows, n.max()), padded(cols, m.max()), t(n), t(m), t(lo), t(hi), _METRIC_CODES[metric], return_paths)
+    costs, steps = _diagonal_dp(padded(rows, n.max()), padded(cols, m.max()), t(n), t(m), t(lo), t(hi),
+                                _METRIC_CODES[metric], return_paths)
     costs = costs.cpu().numpy()
     _check_costs(costs, A_list, B_list, bands, name_a, name_b)
     if not return_paths: return costs, None
@@ -440,24 +473,31 @@ def dtw_from_cost(C,                        # a cost matrix [N, M] (array or ten
                  ):
     "DTW on precomputed cost matrices: `(cost, path)` for one matrix, `(costs, paths)` for a list."
     single = hasattr(C, "ndim") and C.ndim == 2
-    if (hasattr(C, "ndim") and C.ndim != 3 and not single) or not hasattr(C, "__iter__") or isinstance(C, (str, bytes)):
-        raise MotionalignError(f"C must be a non-empty [N, M] cost matrix, a batch [B, N, M] or a list of matrices; got {type(C).__name__} "
+    if ((hasattr(C, "ndim") and C.ndim != 3 and not single) or not hasattr(C, "__iter__")
+            or isinstance(C, (str, bytes))):
+        raise MotionalignError(f"C must be a non-empty [N, M] cost matrix, a batch [B, N, M] or a list of "
+                               f"matrices; got {type(C).__name__} "
                                f"of shape {tuple(getattr(C, 'shape', ()))}")
     mats = [as_real_array(c, "C" if single else f"C[{p}]") for p, c in enumerate([C] if single else C)]
     if not mats: raise MotionalignError("C is an empty list: no cost matrix to align")
     for p, c in enumerate(mats):
         name = "C" if single else f"C[{p}]"
-        if c.ndim != 2 or 0 in c.shape: raise MotionalignError(f"{name} must be a non-empty [N, M] cost matrix; got shape {c.shape}")
-        if not np.isfinite(c).all(): raise MotionalignError(f"{name} holds {int((~np.isfinite(c)).sum())} NaN/inf values (shape {c.shape})")
+        if c.ndim != 2 or 0 in c.shape:
+            raise MotionalignError(f"{name} must be a non-empty [N, M] cost matrix; got shape {c.shape}")
+        if not np.isfinite(c).all(): raise MotionalignError(f"{name} holds {int((~np.isfinite(c)).sum())} "
+                                                            f"NaN/inf values (shape {c.shape})")
     n, m = np.array([c.shape[0] for c in mats]), np.array([c.shape[1] for c in mats])
     W, bands = _band_widths(band, n, m, len(mats))
     flat = np.concatenate([c.ravel() for c in mats])
-    costs, paths = _launch(_offsets(n), _offsets(m), W, np.zeros(len(mats), bool), return_path, 3, C=flat, off_c=_offsets(n * m))
+    costs, paths = _launch(_offsets(n), _offsets(m), W, np.zeros(len(mats), bool), return_path, 3, C=flat,
+                           off_c=_offsets(n * m))
     if not np.isfinite(costs).all():
         p = int(np.flatnonzero(~np.isfinite(costs))[0])
         if bands[p] is None or band_has_path(n[p], m[p], bands[p]):
-            raise MotionalignError(f"the DTW cost of the {n[p]}x{m[p]} cost matrix {p} overflowed: its values are too large")
-        raise MotionalignError(f"band={bands[p]} is too narrow for the {n[p]}x{m[p]} cost matrix {p}: it needs band >= {min_band(n[p], m[p])}")
+            raise MotionalignError(f"the DTW cost of the {n[p]}x{m[p]} cost matrix {p} overflowed: its "
+                                   f"values are too large")
+        raise MotionalignError(f"band={bands[p]} is too narrow for the {n[p]}x{m[p]} cost matrix {p}: it "
+                               f"needs band >= {min_band(n[p], m[p])}")
     return (float(costs[0]), paths[0] if return_path else None) if single else (costs, paths)
 
 # %% ../nbs/10_dtw.ipynb #42441acf
@@ -499,7 +539,8 @@ def subsequence_dtw(query,                       # the short sequence [n, D]
                    ) -> SubsequenceMatch:
     "Best match of `query` anywhere inside `series` (open-begin, open-end DTW) in one O(n L) pass."
     q, s = _as_frames(query, "query"), _as_frames(series, "series")
-    if q.shape[1] != s.shape[1]: raise MotionalignError(f"query {q.shape} and series {s.shape} have different feature dims")
+    if q.shape[1] != s.shape[1]:
+        raise MotionalignError(f"query {q.shape} and series {s.shape} have different feature dims")
     if metric not in METRICS: raise MotionalignError(f"metric must be one of {METRICS}; got {metric!r}")
     if metric == "cosine": q, s = _unit_rows(q, np), _unit_rows(s, np)
     steps = np.empty((len(q), len(s)) if return_path else (0, 0), np.uint8)
@@ -511,7 +552,7 @@ def subsequence_dtw(query,                       # the short sequence [n, D]
     return SubsequenceMatch(float(cost), int(start), int(end), path)
 
 # %% ../nbs/10_dtw.ipynb #a148fde5
-def start_frame(learner,                     # the learner's whole recording [L, D] (embeddings or flattened keypoints)
+def start_frame(learner,                     # learner's whole recording [L, D] (embeddings or flat keypoints)
                 standard,                    # the standard movement, trimmed to the movement [n, D]
                 metric: str = "sqeuclidean", # frame cost
                ) -> int:
@@ -521,8 +562,10 @@ def start_frame(learner,                     # the learner's whole recording [L,
 # %% ../nbs/10_dtw.ipynb #ce003f65
 def _as_path(path, name="path") -> np.ndarray:
     path = np.asarray(path)
-    if path.ndim != 2 or path.shape[1] != 2 or len(path) == 0 or not np.issubdtype(path.dtype, np.integer) or path.min() < 0:
-        raise MotionalignError(f"{name} must be a non-empty [L, 2] array of non-negative frame indices; got shape {path.shape}, dtype {path.dtype}")
+    if (path.ndim != 2 or path.shape[1] != 2 or len(path) == 0 or not np.issubdtype(path.dtype, np.integer)
+            or path.min() < 0):
+        raise MotionalignError(f"{name} must be a non-empty [L, 2] array of non-negative frame indices; got "
+                               f"shape {path.shape}, dtype {path.dtype}")
     return path
 
 def path_to_mapping(path,                # a warping path [L, 2] (frame of a, frame of b)
@@ -542,7 +585,8 @@ def path_to_alignment_matrix(path,             # a warping path [L, 2]
     "Boolean `[N, M]` matrix, True on the path's cells."
     path = _as_path(path)
     shape = tuple(path.max(0) + 1) if shape is None else shape
-    if (path.max(0) >= shape).any(): raise MotionalignError(f"path reaches {tuple(path.max(0))}, outside shape {shape}")
+    if (path.max(0) >= shape).any():
+        raise MotionalignError(f"path reaches {tuple(path.max(0))}, outside shape {shape}")
     out = np.zeros(shape, bool)
     out[path[:, 0], path[:, 1]] = True
     return out

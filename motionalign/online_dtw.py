@@ -19,7 +19,7 @@ __all__ = ['OnlineMatch', 'OnlineAligner', 'benchmark_online']
 # %% ../nbs/13_online_dtw.ipynb #82705c7f
 @njit(cache=True)
 def _online_column(prev, cur, d, lo, hi, first):
-    "Accumulated costs `cur[lo:hi+1]` of a new learner frame from the previous column `prev` and frame costs `d`."
+    "Accumulated costs `cur[lo:hi+1]` of a new learner frame from the previous column `prev` and costs `d`."
     cur[:] = np.inf
     for j in range(lo, hi + 1):
         if first: best = 0.0 if j == 0 else cur[j - 1]
@@ -39,17 +39,22 @@ class OnlineMatch(NamedTuple):
 
 class OnlineAligner:
     "Open-end DTW of a stream of frames against a standard, one frame at a time."
-    def __init__(self, standard_embeddings,      # the standard's per-frame features [M, D], trimmed to the movement
+    def __init__(self, standard_embeddings,      # the standard's frame features [M, D], cut to the movement
                  phase=None,                     # the standard's per-frame phase labels [M], if known
                  metric: str = "sqeuclidean",    # "sqeuclidean", "euclidean" or "cosine"
                  window: int | None = None,      # update only this many frames either side of the last match
                 ):
         S = as_real_array(standard_embeddings, "OnlineAligner: standard_embeddings")
-        if S.ndim != 2 or len(S) < 2: raise MotionalignError(f"OnlineAligner: standard_embeddings must be [M >= 2, D]; got shape {S.shape}")
-        if not np.isfinite(S).all(): raise MotionalignError("OnlineAligner: standard_embeddings hold NaN or inf")
-        if metric not in METRICS: raise MotionalignError(f"OnlineAligner: metric must be one of {METRICS}; got {metric!r}")
+        if S.ndim != 2 or len(S) < 2:
+            raise MotionalignError(f"OnlineAligner: standard_embeddings must be [M >= 2, D]; got shape "
+                                   f"{S.shape}")
+        if not np.isfinite(S).all():
+            raise MotionalignError("OnlineAligner: standard_embeddings hold NaN or inf")
+        if metric not in METRICS:
+            raise MotionalignError(f"OnlineAligner: metric must be one of {METRICS}; got {metric!r}")
         if phase is not None and len(phase) != len(S):
-            raise MotionalignError(f"OnlineAligner: phase has {len(phase)} labels for {len(S)} standard frames")
+            raise MotionalignError(f"OnlineAligner: phase has {len(phase)} labels for {len(S)} standard "
+                                   f"frames")
         if window is not None: check_number(window, "OnlineAligner: window", low=1, integer=True)
         self.S = np.ascontiguousarray(self._unit(S) if metric == "cosine" else S, dtype=np.float64)
         self.phase, self.metric, self.window = (None if phase is None else np.asarray(phase)), metric, window
@@ -69,9 +74,11 @@ def push(self: OnlineAligner, frame, # the newest learner frame's features [D]
     "Take one learner frame; the standard frame (and phase) it matches now."
     x = np.asarray(frame, dtype=np.float64).reshape(-1)
     if x.shape[0] != self.S.shape[1] or not np.isfinite(x).all():
-        raise MotionalignError(f"OnlineAligner.push: a frame must be {self.S.shape[1]} finite numbers; got shape {np.shape(frame)}")
+        raise MotionalignError(f"OnlineAligner.push: a frame must be {self.S.shape[1]} finite numbers; got "
+                               f"shape {np.shape(frame)}")
     M = len(self.S)
-    lo, hi = (0, M - 1) if self.window is None or self.n == 0 else (max(0, self.last - self.window), min(M - 1, self.last + self.window))
+    lo, hi = (0, M - 1) if self.window is None or self.n == 0 else (max(0, self.last - self.window),
+                                                                    min(M - 1, self.last + self.window))
     if self.metric == "cosine": x = self._unit(x)
     diff = self.S[lo:hi + 1] - x
     d = (diff * diff).sum(1)
@@ -86,18 +93,20 @@ def push(self: OnlineAligner, frame, # the newest learner frame's features [D]
 
 # %% ../nbs/13_online_dtw.ipynb #29b0d970
 def _lag(online, offline):
-    "Per frame: how many frames earlier the offline mapping first reached the online match (positive: it trails)."
+    "Per frame: how many frames earlier the offline mapping first reached the online match (> 0: it trails)."
     reached = np.searchsorted(np.maximum.accumulate(offline), online, side="left")
     return np.arange(len(online)) - reached
 
-def benchmark_online(learners: list,              # whole recordings (Motions with ground-truth progress where known)
-                     standard: Motion,            # the standard, trimmed to the movement by the caller or here
+def benchmark_online(learners: list,              # whole recordings (Motions, with true progress where known)
+                     standard: Motion,            # the standard, trimmed to the movement by caller or here
                      features=keypoint_features,  # Motion -> [T, D]
                      warmup_s: float = 1.0,       # seconds of the stream not scored
                      **aligner_kwargs,            # passed to OnlineAligner (window, metric)
                     ) -> dict:
     "Median and p90 online-vs-offline frame error, errors to the truth, lag and ms per frame over `learners`."
-    if standard.start is not None and standard.end is not None and (standard.start > 0 or standard.end < len(standard) - 1): standard = trim(standard)
+    if standard.start is not None and standard.end is not None and (standard.start > 0
+                                                                     or standard.end < len(standard) - 1):
+        standard = trim(standard)
     S = features(standard)
     err, err_true, off_true, lags, ms = [], [], [], [], []
     for m in learners:
@@ -117,5 +126,7 @@ def benchmark_online(learners: list,              # whole recordings (Motions wi
     cat = lambda xs: np.concatenate(xs) if xs else np.array([np.nan])
     e, et, ot, lag = cat(err), cat(err_true), cat(off_true), cat(lags)
     return dict(error_vs_offline_median=float(np.median(e)), error_vs_offline_p90=float(np.quantile(e, 0.9)),
-                error_vs_truth_median=float(np.nanmedian(et)), offline_error_vs_truth_median=float(np.nanmedian(ot)),
-                lag_median=float(np.median(lag)), ms_per_frame=float(np.median(ms)), standard_frames=len(S), recordings=len(learners))
+                error_vs_truth_median=float(np.nanmedian(et)),
+                offline_error_vs_truth_median=float(np.nanmedian(ot)),
+                lag_median=float(np.median(lag)), ms_per_frame=float(np.median(ms)), standard_frames=len(S),
+                recordings=len(learners))

@@ -24,7 +24,7 @@ def _soft_cell(b, i, j, C, gamma, inv_gamma, R, P):
     r0, r1, r2 = R[b, i - 1, j - 1], R[b, i - 1, j], R[b, i, j - 1]
     rmin = min(r0, r1, r2)
     if rmin == np.inf: return
-    a, c = max(r0, r1), max(min(r0, r1), r2)        # the two predecessors that are not the minimum: two exps, not three
+    a, c = max(r0, r1), max(min(r0, r1), r2)        # the two non-minimum predecessors: two exps, not three
     ea, ec = math.exp((rmin - a) * inv_gamma), math.exp((rmin - c) * inv_gamma)
     w = 1.0 / (1.0 + ea + ec)
     R[b, i, j] = C[b, i - 1, j - 1] + rmin + gamma * math.log(w)
@@ -32,19 +32,20 @@ def _soft_cell(b, i, j, C, gamma, inv_gamma, R, P):
 
 @njit(cache=True)
 def _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, R, P):
-    "Fill `R[b]` (pre-filled with inf) with the soft-DTW recursion of pair `b`, and `P[b, i, j]` with the shares of the three predecessors."
+    "Fill `R[b]` (inf at first) with the soft-DTW recursion of pair `b`, `P[b, i, j]` with the shares."
     R[b, 0, 0], inv_gamma, n = 0.0, 1.0 / gamma, lens_x[b]
     for i0 in range(1, n + 1, _STRIP):  # a strip of rows, row i0 + r running r columns behind row i0
         rows = min(_STRIP, n + 1 - i0)
         for t in range(lo[b, i0 - 1] + 1, hi[b, i0 + rows - 2] + rows + 1):
             for r in range(rows):
                 j = t - r
-                if j >= lo[b, i0 + r - 1] + 1 and j <= hi[b, i0 + r - 1] + 1: _soft_cell(b, i0 + r, j, C, gamma, inv_gamma, R, P)
+                if j >= lo[b, i0 + r - 1] + 1 and j <= hi[b, i0 + r - 1] + 1:
+                    _soft_cell(b, i0 + r, j, C, gamma, inv_gamma, R, P)
 
 # %% ../nbs/11_softdtw.ipynb #f76cefac
 @njit(cache=True)
 def _backward_pair(b, R, P, lens_x, lens_y, lo, hi, G):
-    "Fill `G[b]` (zeros) with the expected alignment E of pair `b`, the gradient of its value with respect to `C[b]`."
+    "Fill `G[b]` (zeros) with the expected alignment E of pair `b`, the gradient of its value w.r.t. `C[b]`."
     n, m = lens_x[b], lens_y[b]
     E = np.zeros((n + 2, m + 2))
     E[n, m] = G[b, n - 1, m - 1] = 1.0
@@ -52,9 +53,9 @@ def _backward_pair(b, R, P, lens_x, lens_y, lo, hi, G):
         for j in range(hi[b, i - 1] + 1, lo[b, i - 1], -1):
             if (i == n and j == m) or R[b, i, j] == np.inf: continue
             e = 0.0
-            if R[b, i + 1, j + 1] < np.inf: e += E[i + 1, j + 1] * P[b, i + 1, j + 1, 0]  # (i, j) is its diagonal predecessor
+            if R[b, i + 1, j + 1] < np.inf: e += E[i + 1, j + 1] * P[b, i + 1, j + 1, 0]  # (i, j): diagonal
             if R[b, i + 1, j] < np.inf: e += E[i + 1, j] * P[b, i + 1, j, 1]              # ... the one above
-            if R[b, i, j + 1] < np.inf: e += E[i, j + 1] * P[b, i, j + 1, 2]              # ... the one to the left
+            if R[b, i, j + 1] < np.inf: e += E[i, j + 1] * P[b, i, j + 1, 2]              # ... the one left
             E[i, j] = G[b, i - 1, j - 1] = e
 
 # %% ../nbs/11_softdtw.ipynb #1faeaf74
@@ -79,14 +80,15 @@ def _sweep(backward: bool, C, R, P, lens_x, lens_y, lo, hi, gamma, G):
 _BIG = 1e30
 
 def _skew_index(N, M, device):
-    "Flat index into the padded `[N+1, M+1]` matrix of each (diagonal k, row i), and whether that cell exists."
+    "Flat index into the padded `[N+1, M+1]` matrix of each (diagonal k, row i), and whether it exists."
     k, i = torch.arange(N + M + 1, device=device)[:, None], torch.arange(N + 1, device=device)[None]
     j = k - i
     return i * (M + 1) + j.clamp(0, M), (j >= 0) & (j <= M)
 
 def _valid_cells(N, M, lens_x, lens_y, lo, hi, device):
     "Boolean `[B, K, N+1]`: skewed cells inside each pair's lengths and band (the borders excluded)."
-    k, i = torch.arange(N + M + 1, device=device)[None, :, None], torch.arange(N + 1, device=device)[None, None]
+    k, i = torch.arange(N + M + 1, device=device)[None, :, None], torch.arange(N + 1,
+                                                                             device=device)[None, None]
     j = k - i
     lo_p, hi_p = (F.pad(torch.as_tensor(t, device=device), (1, 0))[:, None, :] for t in (lo, hi))
     lx, ly = (torch.as_tensor(t, device=device)[:, None, None] for t in (lens_x, lens_y))
@@ -94,7 +96,7 @@ def _valid_cells(N, M, lens_x, lens_y, lo, hi, device):
 
 # %% ../nbs/11_softdtw.ipynb #8dd6e550
 def _forward_diagonals(C, valid, gamma):
-    "Skewed `R` [B, K, N+1] of the soft-DTW recursion, one diagonal per step (differentiable, no in-place writes)."
+    "Skewed `R` [B, K, N+1] of the soft-DTW recursion, a diagonal per step (differentiable, not in place)."
     B, N, M = C.shape
     idx, _ = _skew_index(N, M, C.device)
     Cs = F.pad(C, (1, 0, 1, 0)).reshape(B, -1)[:, idx]
@@ -119,11 +121,13 @@ def _backward_diagonals(Cs, R, valid, lens_x, lens_y, gamma):
     out = [None] * K
     for k in range(K - 1, -1, -1):
         r = R[:, k]
-        e = E1[:, 1:] * w(k + 1, slice(1, None), r) + E1[:, :-1] * w(k + 1, slice(0, N1), r) + E2[:, 1:] * w(k + 2, slice(1, None), r)
+        e = (E1[:, 1:] * w(k + 1, slice(1, None), r) + E1[:, :-1] * w(k + 1, slice(0, N1), r)
+             + E2[:, 1:] * w(k + 2, slice(1, None), r))
         e = torch.where((k == end) & (rows == lens_x[:, None]), 1.0, torch.where(valid[:, k], e, 0.0))
         out[k], E2, E1 = e, E1, F.pad(e, (0, 1))
     N, M = N1 - 1, K - N1
-    i, j = torch.meshgrid(torch.arange(1, N + 1, device=R.device), torch.arange(1, M + 1, device=R.device), indexing="ij")
+    i, j = torch.meshgrid(torch.arange(1, N + 1, device=R.device), torch.arange(1, M + 1, device=R.device),
+                          indexing="ij")
     return torch.stack(out, 1).reshape(B, -1)[:, ((i + j) * N1 + i).reshape(-1)].reshape(B, N, M)
 
 # %% ../nbs/11_softdtw.ipynb #02302a4f
@@ -132,12 +136,13 @@ PRECISIONS = {"float64": torch.float64, "float32": torch.float32}
 
 class _SoftDTW(torch.autograd.Function):
     @staticmethod
-    def forward(ctx, C, lens_x, lens_y, lo, hi, gamma, backend, *dtype):  # dtype: of the recursion, default float64
+    def forward(ctx, C, lens_x, lens_y, lo, hi, gamma, backend, *dtype):  # recursion dtype, default f64
         ctx.gamma, ctx.backend, ctx.dtype, ctx.settings = gamma, backend, C.dtype, 6 + len(dtype)
         dtype = dtype[0] if dtype else torch.float64
         B, N, M = C.shape
         if backend == "numba":
-            Cn = np.ascontiguousarray(C.detach().cpu().numpy(), dtype=torch.empty(0, dtype=dtype).numpy().dtype)
+            Cn = np.ascontiguousarray(C.detach().cpu().numpy(),
+                                      dtype=torch.empty(0, dtype=dtype).numpy().dtype)
             R, P = np.full((B, N + 2, M + 2), np.inf, Cn.dtype), np.empty((B, N + 2, M + 2, 3), Cn.dtype)
             _sweep(False, Cn, R, P, lens_x, lens_y, lo, hi, gamma, np.empty((0, 0, 0), Cn.dtype))
             ctx.arrays = (R, P, lens_x, lens_y, lo, hi)
@@ -165,20 +170,23 @@ def _lengths(lens, B: int, T: int, name: str) -> np.ndarray:
     arr = np.asarray(lens.detach().cpu() if hasattr(lens, "detach") else lens)
     if arr.dtype == bool and arr.shape == (B, T):
         counts = arr.sum(1)
-        if (arr != (np.arange(T)[None] < counts[:, None])).any(): raise MotionalignError(f"{name} mask must mark a prefix of each row")
+        if (arr != (np.arange(T)[None] < counts[:, None])).any():
+            raise MotionalignError(f"{name} mask must mark a prefix of each row")
         arr = counts
     if arr.shape != (B,) or not np.issubdtype(arr.dtype, np.integer) or (arr < 1).any() or (arr > T).any():
-        raise MotionalignError(f"{name} must be {B} frame counts in [1, {T}] or a bool mask {(B, T)}; got shape {arr.shape}, dtype {arr.dtype}, values {arr.ravel()[:8]}")
+        raise MotionalignError(f"{name} must be {B} frame counts in [1, {T}] or a bool mask {(B, T)}; got "
+                               f"shape {arr.shape}, dtype {arr.dtype}, values {arr.ravel()[:8]}")
     return arr.astype(np.int64)
 
 # %% ../nbs/11_softdtw.ipynb #c4a33541
 def _band_rows_batch(lens_x, lens_y, N, band):
-    "Per pair and row, the first and last column of the band: two int arrays `[B, N]`; empty rows past a pair's length."
+    "Per pair and row, the first and last column of the band: two int arrays `[B, N]`; none past the end."
     B = len(lens_x)
     lo, hi = np.ones((B, N), np.int64), np.zeros((B, N), np.int64)
     for b, (n, m) in enumerate(zip(lens_x, lens_y)):
         if band is not None and not band_has_path(n, m, band):
-            raise MotionalignError(f"band={band} is too narrow for pair {b} with lengths {n} and {m}: it needs band >= {min_band(n, m)}")
+            raise MotionalignError(f"band={band} is too narrow for pair {b} with lengths {n} and {m}: it "
+                                   f"needs band >= {min_band(n, m)}")
         lo[b, :n], hi[b, :n] = band_limits(n, m, band) if band is not None else (0, m - 1)
     return lo, hi
 
@@ -186,35 +194,43 @@ def _band_rows_batch(lens_x, lens_y, N, band):
 def _real_tensor(x, name: str) -> torch.Tensor:
     "A real-valued tensor from a tensor or an array-like; complex, text or ragged input names `name`."
     if not isinstance(x, torch.Tensor): return torch.as_tensor(as_real_array(x, name))
-    if x.is_complex(): raise MotionalignError(f"{name} must hold real numbers; got a {x.dtype} tensor of shape {tuple(x.shape)}")
+    if x.is_complex():
+        raise MotionalignError(f"{name} must hold real numbers; got a {x.dtype} tensor of shape "
+                               f"{tuple(x.shape)}")
     return x
 
 def _all_finite(t: torch.Tensor) -> bool:
-    "Whether `t` holds no NaN or inf: one sum (NaN/inf propagate), the full check only when the sum is not finite."
+    "Whether `t` holds no NaN or inf: one sum (NaN/inf propagate), the full check only if it is not finite."
     return math.isfinite(float(t.detach().sum())) or bool(torch.isfinite(t).all())
 
 def _backend_and_dtype(backend: str, precision: str, C: torch.Tensor):
     "The backend that runs `C` and the dtype of the recursion, checked."
     if backend not in BACKENDS: raise MotionalignError(f"backend must be one of {BACKENDS}; got {backend!r}")
-    if precision not in PRECISIONS: raise MotionalignError(f"precision must be one of {tuple(PRECISIONS)}; got {precision!r}")
-    if backend == "numba" and C.is_cuda: raise MotionalignError("backend='numba' runs on the CPU; C is a CUDA tensor (use 'auto' or 'torch')")
+    if precision not in PRECISIONS:
+        raise MotionalignError(f"precision must be one of {tuple(PRECISIONS)}; got {precision!r}")
+    if backend == "numba" and C.is_cuda: raise MotionalignError("backend='numba' runs on the CPU; C is a "
+                                                                "CUDA tensor (use 'auto' or 'torch')")
     return ("torch" if C.is_cuda else "numba") if backend == "auto" else backend, PRECISIONS[precision]
 
 def soft_dtw_from_cost(C,                    # cost matrices [B, N, M] (or one [N, M]), a torch tensor
                        gamma: float = 0.1,   # smoothing temperature, > 0
-                       x_lens=None,          # frames of each pair's first sequence (counts [B] or a mask), default N
+                       x_lens=None,          # lengths of the first sequences: counts [B] or a mask, default N
                        y_lens=None,          # frames of each pair's second sequence, default M
                        band=None,            # None or a half-width in frames (the rule of `motionalign.dtw`)
-                       backend: str = "auto", # "auto" (numba on CPU, torch on CUDA), "numba", "torch" or "autograd"
+                       backend: str = "auto", # "auto" (CPU: numba, CUDA: torch), "numba", "torch", "autograd"
                        precision: str = "float64", # dtype of the recursion: "float64" or "float32"
                       ) -> torch.Tensor:
     "Soft-DTW value of each cost matrix `[B]` (a scalar for one matrix), differentiable with respect to `C`."
     C = _real_tensor(C, "C")
     single = C.ndim == 2
     C = C[None] if single else C
-    if C.ndim != 3 or 0 in C.shape: raise MotionalignError(f"C must be a non-empty cost matrix [N, M] or batch [B, N, M]; got shape {tuple(C.shape)}")
+    if C.ndim != 3 or 0 in C.shape:
+        raise MotionalignError(f"C must be a non-empty cost matrix [N, M] or batch [B, N, M]; got shape "
+                               f"{tuple(C.shape)}")
     check_number(gamma, "gamma", low=0, open_low=True)
-    if not _all_finite(C): raise MotionalignError(f"C holds {int((~torch.isfinite(C)).sum())} NaN/inf values (shape {tuple(C.shape)})")
+    if not _all_finite(C):
+        raise MotionalignError(f"C holds {int((~torch.isfinite(C)).sum())} NaN/inf values (shape "
+                               f"{tuple(C.shape)})")
     B, N, M = C.shape
     lx, ly = _lengths(x_lens, B, N, "x_lens"), _lengths(y_lens, B, M, "y_lens")
     lo, hi = _band_rows_batch(lx, ly, N, band)
@@ -231,18 +247,23 @@ def _as_batch(x, name: str) -> torch.Tensor:
     "A float tensor `[B, T, D]` from `[T, D]` or `[B, T, D]`, checked."
     x = _real_tensor(x, name)
     if x.ndim == 2: x = x[None]
-    if x.ndim != 3 or 0 in x.shape: raise MotionalignError(f"{name} must be [T, D] or a padded batch [B, T, D]; got shape {tuple(x.shape)}")
+    if x.ndim != 3 or 0 in x.shape:
+        raise MotionalignError(f"{name} must be [T, D] or a padded batch [B, T, D]; got shape "
+                               f"{tuple(x.shape)}")
     if not x.is_floating_point(): x = x.double()
-    if not _all_finite(x): raise MotionalignError(f"{name} holds {int((~torch.isfinite(x)).sum())} NaN/inf values (shape {tuple(x.shape)}); pad with zeros")
+    if not _all_finite(x):
+        raise MotionalignError(f"{name} holds {int((~torch.isfinite(x)).sum())} NaN/inf values (shape "
+                               f"{tuple(x.shape)}); pad with zeros")
     return x
 
 # %% ../nbs/11_softdtw.ipynb #9bf7c5cc
 def _pair_costs(a: torch.Tensor, b: torch.Tensor, metric: str) -> torch.Tensor:
-    "The cost matrices of two padded batches; costs beyond the floating-point range name the inputs instead of `C`."
+    "The cost matrices of two padded batches; costs beyond the floating-point range name the inputs, not `C`."
     C = cost_matrix(a, b, metric)
     if not _all_finite(C):
         big = max(float(a.detach().abs().max()), float(b.detach().abs().max()))
-        raise MotionalignError(f"the {metric} costs between x and y are too large for {C.dtype} (largest |value| {big:.3g}); scale the inputs down")
+        raise MotionalignError(f"the {metric} costs between x and y are too large for {C.dtype} (largest "
+                               f"|value| {big:.3g}); scale the inputs down")
     return C
 
 # %% ../nbs/11_softdtw.ipynb #5803cdb7
@@ -254,27 +275,29 @@ def soft_dtw(x,                           # frames [N, D] or a padded batch [B, 
              band=None,                   # None or a half-width in frames
              normalize: bool = False,     # return the divergence SDTW(x,y) - (SDTW(x,x) + SDTW(y,y)) / 2
              metric: str = "sqeuclidean", # frame cost: "sqeuclidean", "euclidean" or "cosine"
-             backend: str = "auto",       # "auto" (numba on CPU, torch on CUDA), "numba", "torch" or "autograd"
+             backend: str = "auto",       # "auto" (numba on CPU, torch on CUDA), "numba", "torch", "autograd"
              precision: str = "float64",  # dtype of the recursion: "float64" or "float32"
             ) -> torch.Tensor:
     "Soft-DTW of each pair `(x[b], y[b])`: a tensor `[B]` (a scalar for 2-D inputs), differentiable."
     single = (x.ndim if hasattr(x, "ndim") else np.ndim(x)) == 2
     X, Y = _as_batch(x, "x"), _as_batch(y, "y")
     if X.shape[0] != Y.shape[0] or X.shape[2] != Y.shape[2]:
-        raise MotionalignError(f"x {tuple(X.shape)} and y {tuple(Y.shape)} need the same batch size and feature dim")
-    sdtw = lambda a, b, la, lb: soft_dtw_from_cost(_pair_costs(a, b, metric), gamma, la, lb, band, backend, precision)
+        raise MotionalignError(f"x {tuple(X.shape)} and y {tuple(Y.shape)} need the same batch size and "
+                               f"feature dim")
+    sdtw = lambda a, b, la, lb: soft_dtw_from_cost(_pair_costs(a, b, metric), gamma, la, lb, band, backend,
+                                                   precision)
     out = sdtw(X, Y, x_lens, y_lens)
     if normalize: out = out - (sdtw(X, X, x_lens, x_lens) + sdtw(Y, Y, y_lens, y_lens)) / 2
     return out[0] if single else out
 
 # %% ../nbs/11_softdtw.ipynb #4973e890
 class SoftDTW(torch.nn.Module):
-    "Soft-DTW loss module: one value per pair of a padded batch, with lengths, optional band and normalisation."
+    "Soft-DTW loss module: a value per pair of a padded batch, with lengths, optional band and normalisation."
     def __init__(self, gamma: float = 0.1,          # smoothing temperature, > 0
                  normalize: bool = False,           # use the normalised divergence
                  band=None,                         # None or a half-width in frames
                  metric: str = "sqeuclidean",       # frame cost
-                 backend: str = "auto",             # "auto", "numba", "torch" or "autograd" (see `soft_dtw_from_cost`)
+                 backend: str = "auto",             # "auto", "numba", "torch", "autograd"
                  precision: str = "float64",        # dtype of the recursion: "float64" or "float32"
                 ):
         super().__init__()
@@ -283,6 +306,9 @@ class SoftDTW(torch.nn.Module):
         self.backend, self.precision = backend, precision
 
     def forward(self, x, y, x_lens=None, y_lens=None) -> torch.Tensor:
-        return soft_dtw(x, y, self.gamma, x_lens, y_lens, self.band, self.normalize, self.metric, self.backend, self.precision)
+        return soft_dtw(x, y, self.gamma, x_lens, y_lens, self.band, self.normalize, self.metric,
+                        self.backend, self.precision)
 
-    def extra_repr(self): return f"gamma={self.gamma}, normalize={self.normalize}, band={self.band}, metric={self.metric!r}, backend={self.backend!r}, precision={self.precision!r}"
+    def extra_repr(self): return (f"gamma={self.gamma}, normalize={self.normalize}, band={self.band}, "
+                                  f"metric={self.metric!r}, backend={self.backend!r}, "
+                                  f"precision={self.precision!r}")

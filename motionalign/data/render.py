@@ -20,9 +20,10 @@ def patch_transform(m: Motion,          # a keypoint motion
                     size: int,          # patch side in pixels
                     margin: float = 0.1, # padding around the take's bounding box, as a share of its side
                    ) -> tuple[float, np.ndarray]:
-    "Scale and offset mapping the take's keypoints into a `size` x `size` patch: `pixel = scale * xy + offset`."
+    "Scale and offset mapping the take's keypoints into a `size`-pixel square: `pixel = scale * xy + offset`."
     ok = m.confidence > 0
-    if not ok.any(): raise MotionalignError(f"render_patches: {m.key} has no observed joint (all confidences are 0)")
+    if not ok.any():
+        raise MotionalignError(f"render_patches: {m.key} has no observed joint (all confidences are 0)")
     xy = _image_xy(m)[ok]
     lo, hi = xy.min(0), xy.max(0)
     side = max((hi - lo).max(), 1e-6) * (1 + 2 * margin)
@@ -39,7 +40,7 @@ def _draw_segments(p: np.ndarray,     # segment starts `[F, E, 2]` in pixels
                   ) -> np.ndarray:
     "Anti-aliased thick segments drawn into `[F, size, size]` patches."
     g = np.arange(size, dtype=np.float32) + 0.5
-    gx, gy = g[None, None, :, None], g[None, :, None, None]          # pixel centres, broadcast to [F, y, x, E]
+    gx, gy = g[None, None, :, None], g[None, :, None, None]          # pixel centres, as [F, y, x, E]
     px, py = (p[:, None, None, :, k].astype(np.float32) for k in (0, 1))
     dx, dy = (q[:, None, None, :, k].astype(np.float32) - v for k, v in ((0, px), (1, py)))
     t = np.clip(((gx - px) * dx + (gy - py) * dy) / np.maximum(dx * dx + dy * dy, 1e-6), 0, 1)
@@ -55,19 +56,22 @@ def _limb_width(sk) -> np.ndarray:
     return np.array([0.5 if {sk.joints[i], sk.joints[j]} <= _HEAD_JOINTS else 1.0 for i, j in sk.edges])
 
 def _render_one(m: Motion, size, noise, background, margin, seed, block):
-    if not m.is_keypoints: raise MotionalignError(f"render_patches needs keypoints; {m.key} has patches of shape {m.x.shape}")
+    if not m.is_keypoints: raise MotionalignError(f"render_patches needs keypoints; {m.key} has patches of "
+                                                  f"shape {m.x.shape}")
     sk = body_skeleton(m, "render_patches")
     look = {"thickness": 1.0, "intensity": 1.0, **m.meta.get("appearance", {})}
     scale, offset = patch_transform(m, size, margin)
     xy, ok = scale * _image_xy(m) + offset, m.confidence > 0
     i, j = np.array(sk.edges).T
     radius = _limb_width(sk) * look["thickness"] * size / 40
-    out = np.concatenate([_draw_segments(xy[s:s + block, i], xy[s:s + block, j], ok[s:s + block, i] & ok[s:s + block, j],
+    out = np.concatenate([_draw_segments(xy[s:s + block, i], xy[s:s + block, j],
+                                         ok[s:s + block, i] & ok[s:s + block, j],
                                          radius, size, look["intensity"]) for s in range(0, len(m), block)])
     rng = rng_for(seed, "render", m.key)
     if background: out = np.maximum(out, background * _shading(size, rng))
     if noise: out = out + rng.normal(0, noise, out.shape)
-    meta = {**m.meta, "keypoints": m.x, "patch_transform": dict(scale=scale, offset=offset.tolist(), size=size)}
+    meta = {**m.meta, "keypoints": m.x,
+            "patch_transform": dict(scale=scale, offset=offset.tolist(), size=size)}
     return m.replace(x=np.clip(out, 0, 1).astype(np.float32)[:, None], meta=meta)
 
 def _shading(size, rng):
@@ -88,13 +92,17 @@ def render_patches(motion: Motion | list | MotionSet, # keypoint motion(s) with 
                    block: int = 64,             # frames drawn at once (memory: block * size^2 * 16 floats)
                   ) -> Motion | list | MotionSet:
     "Grayscale limb drawings `[T, 1, size, size]` of keypoint motions."
-    check_number(size, "render_patches: size (pixels)", low=8, integer=True); check_number(noise, "render_patches: noise", low=0)
-    check_number(background, "render_patches: background", 0, 1); check_number(margin, "render_patches: margin", low=0)
+    check_number(size, "render_patches: size (pixels)", low=8, integer=True)
+    check_number(noise, "render_patches: noise", low=0)
+    check_number(background, "render_patches: background", 0, 1)
+    check_number(margin, "render_patches: margin", low=0)
     check_number(block, "render_patches: block", low=1, integer=True)
     draw = lambda m: _render_one(m, size, noise, background, margin, seed, block)
     if isinstance(motion, MotionSet): return MotionSet([draw(m) for m in motion], motion.name)
     if isinstance(motion, (list, tuple)): return [draw(m) for m in motion]
-    if not isinstance(motion, Motion): raise MotionalignError(f"render_patches takes a Motion, a list of them or a MotionSet; got {type(motion).__name__}")
+    if not isinstance(motion, Motion):
+        raise MotionalignError(f"render_patches takes a Motion, a list of them or a MotionSet; got "
+                               f"{type(motion).__name__}")
     return draw(motion)
 
 # %% ../../nbs/02_data.render.ipynb #eaf936aa
@@ -114,6 +122,7 @@ def plot_patch_grid(motions: list,     # patch motions, one row each
             ax.text((col + 0.5) * rows[-1].shape[1] / n_frames, (len(rows) - 0.05) * rows[-1].shape[0], label,
                     ha="center", va="bottom", fontsize=6, color="yellow")
     ax.imshow(np.concatenate(rows, 0), cmap="gray", vmin=0, vmax=1)
-    ax.set_yticks([(r + 0.5) * rows[0].shape[0] for r in range(len(motions))], [f"{m.subject} t{m.take}" for m in motions])
+    ax.set_yticks([(r + 0.5) * rows[0].shape[0] for r in range(len(motions))],
+                  [f"{m.subject} t{m.take}" for m in motions])
     ax.set_xticks([])
     return ax

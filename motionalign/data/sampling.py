@@ -25,10 +25,13 @@ class EpochSampler:
 # %% ../../nbs/05_data.sampling.ipynb #d70ba187
 def _motions(motions, sampler: str) -> list:
     "The motions as a list, each checked to be a `Motion`."
-    if not isinstance(motions, Iterable): raise MotionalignError(f"{sampler}: motions must be an iterable of Motions; got {type(motions).__name__}")
+    if not isinstance(motions, Iterable):
+        raise MotionalignError(f"{sampler}: motions must be an iterable of Motions; got "
+                               f"{type(motions).__name__}")
     motions = list(motions)
     if bad := [i for i, m in enumerate(motions) if not isinstance(m, Motion)]:
-        raise MotionalignError(f"{sampler}: item {bad[0]} of the motions is a {type(motions[bad[0]]).__name__}, not a Motion")
+        raise MotionalignError(f"{sampler}: item {bad[0]} of the motions is a "
+                               f"{type(motions[bad[0]]).__name__}, not a Motion")
     return motions
 
 def _lengths(motions: Iterable[Motion], sampler: str, need: int, what: str) -> tuple[list, np.ndarray]:
@@ -38,7 +41,8 @@ def _lengths(motions: Iterable[Motion], sampler: str, need: int, what: str) -> t
     lengths = np.array([len(m) for m in motions])
     short = int(lengths.argmin())
     if lengths[short] < need:
-        raise MotionalignError(f"{sampler}: {what}={need} exceeds the shortest sequence, {motions[short].key} with "
+        raise MotionalignError(f"{sampler}: {what}={need} exceeds the shortest sequence, "
+                               f"{motions[short].key} with "
                                f"{lengths[short]} frames (x shape {motions[short].x.shape})")
     return motions, lengths
 
@@ -49,7 +53,7 @@ def tcc_frame_indices(n_frames: int,                # length of the sequence
                       num_context: int = 1,         # frames embedded for each step (the step included)
                       context_stride: int = 1,      # spacing of the context frames
                       sampling: str = "stride",     # "stride" or "random"
-                      stride: int | None = None,    # spacing of the steps for "stride" (default: n_frames // num_steps)
+                      stride: int | None = None,    # step spacing for "stride" (default n_frames//num_steps)
                      ) -> np.ndarray:
     "TCC frame set of one sequence: indices `[num_steps, num_context]`, the last column the sorted steps."
     for name, v in dict(num_steps=num_steps, num_context=num_context, context_stride=context_stride).items():
@@ -57,14 +61,17 @@ def tcc_frame_indices(n_frames: int,                # length of the sequence
     if stride is not None: check_number(stride, "tcc_frame_indices: stride", low=1, integer=True)
     check_number(n_frames, "tcc_frame_indices: n_frames", low=0, integer=True)
     if num_steps > n_frames:
-        raise MotionalignError(f"tcc_frame_indices: num_steps={num_steps} exceeds the sequence length {n_frames}")
+        raise MotionalignError(f"tcc_frame_indices: num_steps={num_steps} exceeds the sequence length "
+                               f"{n_frames}")
     if sampling == "stride":
         stride = stride or n_frames // num_steps
         if stride * (num_steps - 1) >= n_frames:
-            raise MotionalignError(f"tcc_frame_indices: {num_steps} steps {stride} frames apart do not fit in {n_frames} frames")
+            raise MotionalignError(f"tcc_frame_indices: {num_steps} steps {stride} frames apart do not fit "
+                                   f"in {n_frames} frames")
         steps = rng.integers(0, n_frames - stride * (num_steps - 1)) + stride * np.arange(num_steps)
     elif sampling == "random": steps = np.sort(rng.choice(n_frames, num_steps, replace=False))
-    else: raise MotionalignError(f"tcc_frame_indices: sampling must be 'stride' or 'random'; got {sampling!r}")
+    else:
+        raise MotionalignError(f"tcc_frame_indices: sampling must be 'stride' or 'random'; got {sampling!r}")
     return np.maximum(steps[:, None] + context_stride * np.arange(1 - num_context, 1), 0)
 
 # %% ../../nbs/05_data.sampling.ipynb #d5f18d41
@@ -83,8 +90,10 @@ class TCCSampler(EpochSampler):
         self.motions, self.lengths = _lengths(motions, "TCCSampler", num_steps, "num_steps")
         check_number(batch_size, "TCCSampler: batch_size (TCC aligns pairs)", low=2, integer=True)
         self.batch_size, self.drop_last = batch_size, drop_last
-        self.options = dict(num_steps=num_steps, num_context=num_context, context_stride=context_stride, sampling=sampling)
-        tcc_frame_indices(int(self.lengths.min()), rng=np.random.default_rng(0), **self.options)  # checks the options
+        self.options = dict(num_steps=num_steps, num_context=num_context, context_stride=context_stride,
+                            sampling=sampling)
+        # checks the options
+        tcc_frame_indices(int(self.lengths.min()), rng=np.random.default_rng(0), **self.options)
 
 # %% ../../nbs/05_data.sampling.ipynb #8dadb98b
 def _batch_starts(n: int, batch_size: int, drop_last: bool) -> range:
@@ -93,7 +102,8 @@ def _batch_starts(n: int, batch_size: int, drop_last: bool) -> range:
     return range(0, full, batch_size)
 
 @patch
-def __len__(self: TCCSampler) -> int: return len(_batch_starts(len(self.lengths), self.batch_size, self.drop_last))
+def __len__(self: TCCSampler) -> int:
+    return len(_batch_starts(len(self.lengths), self.batch_size, self.drop_last))
 
 @patch
 def __iter__(self: TCCSampler) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -107,17 +117,19 @@ def __iter__(self: TCCSampler) -> Iterator[tuple[np.ndarray, np.ndarray]]:
 class PairSampler(EpochSampler):
     "Pairs `(a, b)` of indices of two different motions of one action, seeded."
     def __init__(self, motions: Iterable[Motion],    # the motions to pair
-                 same_subject: bool | None = None,   # True: same subject; False: different subjects; None: any
+                 same_subject: bool | None = None,   # True: same subject; False: other subjects; None: any
                  seed: int = 0,                      # seed of every draw
                 ):
         super().__init__(seed)
         self.motions = _motions(motions, "PairSampler")
-        def partner(m, n): return m.action == n.action and (same_subject is None or (m.subject == n.subject) == same_subject)
+        def partner(m, n):
+            return m.action == n.action and (same_subject is None or (m.subject == n.subject) == same_subject)
         self.partners = [np.array([j for j, n in enumerate(self.motions) if j != i and partner(m, n)], int)
                          for i, m in enumerate(self.motions)]
         self.anchors = np.array([i for i, p in enumerate(self.partners) if len(p)], int)
         if not len(self.anchors):
-            raise MotionalignError(f"PairSampler: none of the {len(self.motions)} motions has a partner of the same action "
+            raise MotionalignError(f"PairSampler: none of the {len(self.motions)} motions has a partner of "
+                                   f"the same action "
                                    f"(same_subject={same_subject})")
 
     def __len__(self) -> int: return len(self.anchors)
@@ -127,16 +139,17 @@ class PairSampler(EpochSampler):
 
 # %% ../../nbs/05_data.sampling.ipynb #c80047b2
 class ClassBalancedSampler(EpochSampler):
-    "Batches `[1 + n_negative, n_per_class]` of motion indices: row 0 the anchor class, then negative classes."
+    "Batches `[1 + n_negative, n_per_class]` of motion indices: row 0 the anchor class, then negatives."
     def __init__(self, motions: Iterable[Motion], # the training motions, labelled by `action` (or `by`)
                  n_per_class: int = 25,           # motions per class in a batch
                  n_negative: int = 5,             # negative classes per batch
                  replace: bool = False,           # sample classes smaller than n_per_class with replacement
                  seed: int = 0,                   # seed of every draw
-                 by: str = "action",              # the field that names a motion's class: "action" or "subject"
+                 by: str = "action",              # the field naming a motion's class: "action" or "subject"
                 ):
         super().__init__(seed)
-        if by not in ("action", "subject"): raise MotionalignError(f"ClassBalancedSampler: by must be 'action' or 'subject'; got {by!r}")
+        if by not in ("action", "subject"):
+            raise MotionalignError(f"ClassBalancedSampler: by must be 'action' or 'subject'; got {by!r}")
         self.motions = _motions(motions, "ClassBalancedSampler")
         names = [getattr(m, by) for m in self.motions]
         self.classes = sorted(set(names))
@@ -151,12 +164,15 @@ def _check_classes(s: ClassBalancedSampler, replace: bool):
     check_number(s.n_per_class, "ClassBalancedSampler: n_per_class", low=1, integer=True)
     check_number(s.n_negative, "ClassBalancedSampler: n_negative", low=0, integer=True)
     if len(s.classes) < 1 + s.n_negative:
-        raise MotionalignError(f"ClassBalancedSampler: n_negative={s.n_negative} needs {1 + s.n_negative} classes; "
+        raise MotionalignError(f"ClassBalancedSampler: n_negative={s.n_negative} needs {1 + s.n_negative} "
+                               f"classes; "
                                f"the motions have {len(s.classes)}")
     small = {c: len(m) for c, m in zip(s.classes, s.members) if len(m) < s.n_per_class}
     if small and not replace:
-        raise MotionalignError(f"ClassBalancedSampler: {len(small)} class(es) have fewer than n_per_class={s.n_per_class} "
-                               f"motions: {dict(list(small.items())[:5])}; pass replace=True to sample them with replacement")
+        raise MotionalignError(f"ClassBalancedSampler: {len(small)} class(es) have fewer than "
+                               f"n_per_class={s.n_per_class} "
+                               f"motions: {dict(list(small.items())[:5])}; pass replace=True to sample them "
+                               f"with replacement")
 
 @patch
 def __len__(self: ClassBalancedSampler) -> int: return len(self.classes)
@@ -166,7 +182,8 @@ def __iter__(self: ClassBalancedSampler) -> Iterator[np.ndarray]:
     rng, k = self._rng(), len(self.classes)
     for anchor in rng.permutation(k):
         negatives = rng.choice(np.delete(np.arange(k), anchor), self.n_negative, replace=False)
-        yield np.stack([rng.choice(self.members[c], self.n_per_class, replace=len(self.members[c]) < self.n_per_class)
+        yield np.stack([rng.choice(self.members[c], self.n_per_class,
+                                   replace=len(self.members[c]) < self.n_per_class)
                         for c in (anchor, *negatives)])
 
 # %% ../../nbs/05_data.sampling.ipynb #0bf552df
@@ -174,15 +191,18 @@ def crop_views(n_frames: int,                 # length of the sequence
                length: int,                   # frames per view
                rng: np.random.Generator,      # the source of randomness
                n_views: int = 2,              # how many views
-               max_span: int | None = None,   # longest span a view is drawn from (default: length, i.e. contiguous)
+               max_span: int | None = None,   # longest span a view comes from (default: length: contiguous)
               ) -> np.ndarray:
     "Random temporal views of one sequence: sorted original frame indices `[n_views, length]`."
-    check_number(length, "crop_views: length", integer=True); check_number(n_views, "crop_views: n_views", low=1, integer=True)
+    check_number(length, "crop_views: length", integer=True)
+    check_number(n_views, "crop_views: n_views", low=1, integer=True)
     if max_span is not None: check_number(max_span, "crop_views: max_span", integer=True)
     max_span = length if max_span is None else min(max_span, n_frames)
     if length < 1 or length > n_frames:
-        raise MotionalignError(f"crop_views: length={length} must be between 1 and the sequence length {n_frames}")
-    if max_span < length: raise MotionalignError(f"crop_views: max_span={max_span} is shorter than length={length}")
+        raise MotionalignError(f"crop_views: length={length} must be between 1 and the sequence length "
+                               f"{n_frames}")
+    if max_span < length: raise MotionalignError(f"crop_views: max_span={max_span} is shorter than "
+                                                 f"length={length}")
     views = []
     for _ in range(n_views):
         span = int(rng.integers(length, max_span + 1))
@@ -203,7 +223,8 @@ class CropSampler(EpochSampler):
         self.motions, self.lengths = _lengths(motions, "CropSampler", length, "length")
         check_number(batch_size, "CropSampler: batch_size", low=1, integer=True)
         self.batch_size, self.options = batch_size, dict(length=length, n_views=n_views, max_span=max_span)
-        crop_views(int(self.lengths.min()), rng=np.random.default_rng(0), **self.options)  # checks the options
+        # checks the options
+        crop_views(int(self.lengths.min()), rng=np.random.default_rng(0), **self.options)
 
     def __len__(self) -> int: return math.ceil(len(self.lengths) / self.batch_size)
     def __iter__(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:

@@ -22,11 +22,13 @@ POSE_PARAMS = ("yaw", "lean", "tilt", "twist", "nod", "air",
 _REST = dict(l_abd=8, r_abd=8, l_elbow=12, r_elbow=12, l_knee=3, r_knee=3)
 
 def pose(**angles) -> np.ndarray:
-    "A pose vector from named angles (degrees); `arms=(abd, flex, elbow)` and `legs=(flex, abd, knee)` set both sides."
+    "A pose vector from named angles (deg); `arms=(abd, flex, elbow)`, `legs=(flex, abd, knee)`: both sides."
     vals = {**_REST}
     for side in "lr":
-        if "arms" in angles: vals.update(zip((f"{side}_abd", f"{side}_flex", f"{side}_elbow"), angles["arms"]))
-        if "legs" in angles: vals.update(zip((f"{side}_hip_flex", f"{side}_hip_abd", f"{side}_knee"), angles["legs"]))
+        if "arms" in angles:
+            vals.update(zip((f"{side}_abd", f"{side}_flex", f"{side}_elbow"), angles["arms"]))
+        if "legs" in angles:
+            vals.update(zip((f"{side}_hip_flex", f"{side}_hip_abd", f"{side}_knee"), angles["legs"]))
     angles = {k: v for k, v in angles.items() if k not in ("arms", "legs")}
     if bad := set(angles) - set(POSE_PARAMS): raise MotionalignError(f"pose: unknown angle(s) {sorted(bad)}")
     vals.update(angles)
@@ -34,7 +36,7 @@ def pose(**angles) -> np.ndarray:
 
 # %% ../../nbs/01_data.synth.ipynb #e9263be9
 def _limb_dirs(abd, flex, side):
-    "Unit direction of a limb hanging from its joint, and the unit direction its distal segment bends towards."
+    "Unit direction of a limb hanging from its joint, and the unit direction its distal segment bends to."
     ca, sa, cf, sf = np.cos(abd), np.sin(abd), np.cos(flex), np.sin(flex)
     u = np.stack([side * sa, -ca * cf, ca * sf], -1)
     d_flex = np.stack([np.zeros_like(ca), ca * sf, ca * cf], -1)   # d u / d flex
@@ -51,13 +53,15 @@ def _rot(axis, angle):
     return np.moveaxis(np.array(rows), (0, 1), (-2, -1))
 
 # %% ../../nbs/01_data.synth.ipynb #5db30b6b
-_BONES = dict(torso=0.30, head=0.11, shoulder=0.11, hip=0.07, upper_arm=0.17, forearm=0.16, thigh=0.25, shank=0.25)
-_HEAD_POINTS = np.array([(0, .10, .05), (.03, .12, .04), (-.03, .12, .04), (.07, .11, -.01), (-.07, .11, -.01)]) / 0.11
+_BONES = dict(torso=0.30, head=0.11, shoulder=0.11, hip=0.07, upper_arm=0.17, forearm=0.16, thigh=0.25,
+              shank=0.25)
+_HEAD_POINTS = np.array([(0, .10, .05), (.03, .12, .04), (-.03, .12, .04), (.07, .11, -.01),
+                         (-.07, .11, -.01)]) / 0.11
 
 def forward_kinematics(angles: np.ndarray,        # poses [T, 18]: degrees, and air in body heights
                        bones: dict | None = None, # segment lengths in body heights (default: an average body)
                       ) -> np.ndarray:
-    "3-D COCO-17 joint positions `[T, 17, 3]` (x: subject's left, y: up, z: forward), lowest foot on the ground."
+    "3-D COCO-17 joint positions `[T, 17, 3]` (x: subject's left, y: up, z: forward), lowest foot on ground."
     b, p = {**_BONES, **(bones or {})}, dict(zip(POSE_PARAMS, np.asarray(angles, float).T))
     r = {k: np.deg2rad(v) for k, v in p.items()}
     at = lambda R, v: np.einsum("tij,tj->ti", R, np.broadcast_to(v, (len(R), 3)))  # rotate v into frame R
@@ -65,7 +69,8 @@ def forward_kinematics(angles: np.ndarray,        # poses [T, 18]: degrees, and 
     torso = hips @ _rot(1, r["twist"]) @ _rot(0, r["lean"]) @ _rot(2, -r["tilt"])
     neck, J = at(torso, [0, b["torso"], 0]), np.zeros((len(hips), 17, 3))
     J[:, :5] = neck[:, None] + np.einsum("tij,kj->tki", torso @ _rot(0, r["nod"]), _HEAD_POINTS * b["head"])
-    for side, s, (sh, el, wr, hp, kn, an) in (("l", 1, (5, 7, 9, 11, 13, 15)), ("r", -1, (6, 8, 10, 12, 14, 16))):
+    for side, s, (sh, el, wr, hp, kn, an) in (("l", 1, (5, 7, 9, 11, 13, 15)),
+                                              ("r", -1, (6, 8, 10, 12, 14, 16))):
         u, n = _limb_dirs(r[f"{side}_abd"], r[f"{side}_flex"], s)
         e = r[f"{side}_elbow"][:, None]
         J[:, sh] = neck + at(torso, [s * b["shoulder"], -0.02, 0])
@@ -102,66 +107,98 @@ ACTIONS = {c.name: c for c in [
     _choreo("squat", 2.6, ("descend", pose(lean=35, legs=(95, 4, 110), arms=(5, 90, 5)), 1.2),
             ("bottom", pose(lean=38, legs=(100, 4, 118), arms=(5, 95, 5)), 0.5), ("rise", _STAND, 1.2)),
     _choreo("jumping_jack", 2.2, ("open", pose(arms=(165, 0, 10), legs=(0, 22, 5), air=0.04), 1),
-            ("close", _STAND, 1), ("open_again", pose(arms=(165, 0, 10), legs=(0, 22, 5), air=0.04), 1), ("close_again", _STAND, 1)),
-    _choreo("lateral_raise", 2.4, ("raise", pose(arms=(90, 0, 8)), 1), ("hold", pose(arms=(96, 5, 8)), 0.5), ("lower", _STAND, 1)),
-    _choreo("front_raise", 2.4, ("raise", pose(arms=(8, 95, 5)), 1), ("hold", pose(arms=(8, 100, 5)), 0.5), ("lower", _STAND, 1)),
-    _choreo("overhead_press", 3.0, ("rack", pose(arms=(80, 10, 125)), 1), ("press", pose(arms=(170, 5, 10)), 1),
+            ("close", _STAND, 1), ("open_again", pose(arms=(165, 0, 10), legs=(0, 22, 5), air=0.04), 1),
+            ("close_again", _STAND, 1)),
+    _choreo("lateral_raise", 2.4, ("raise", pose(arms=(90, 0, 8)), 1), ("hold", pose(arms=(96, 5, 8)), 0.5),
+            ("lower", _STAND, 1)),
+    _choreo("front_raise", 2.4, ("raise", pose(arms=(8, 95, 5)), 1), ("hold", pose(arms=(8, 100, 5)), 0.5),
+            ("lower", _STAND, 1)),
+    _choreo("overhead_press", 3.0, ("rack", pose(arms=(80, 10, 125)), 1),
+            ("press", pose(arms=(170, 5, 10)), 1),
             ("return_rack", pose(arms=(80, 10, 125)), 1), ("release", _STAND, 1)),
-    _choreo("lunge_left", 2.8, ("step", pose(lean=8, l_hip_flex=80, l_knee=90, r_hip_flex=-25, r_knee=85), 1.2),
-            ("hold", pose(lean=10, l_hip_flex=84, l_knee=95, r_hip_flex=-25, r_knee=90), 0.5), ("return", _STAND, 1.2)),
-    _choreo("lunge_right", 2.8, ("step", pose(lean=8, r_hip_flex=80, r_knee=90, l_hip_flex=-25, l_knee=85), 1.2),
-            ("hold", pose(lean=10, r_hip_flex=84, r_knee=95, l_hip_flex=-25, l_knee=90), 0.5), ("return", _STAND, 1.2)),
+    _choreo("lunge_left", 2.8,
+            ("step", pose(lean=8, l_hip_flex=80, l_knee=90, r_hip_flex=-25, r_knee=85), 1.2),
+            ("hold", pose(lean=10, l_hip_flex=84, l_knee=95, r_hip_flex=-25, r_knee=90), 0.5),
+            ("return", _STAND, 1.2)),
+    _choreo("lunge_right", 2.8,
+            ("step", pose(lean=8, r_hip_flex=80, r_knee=90, l_hip_flex=-25, l_knee=85), 1.2),
+            ("hold", pose(lean=10, r_hip_flex=84, r_knee=95, l_hip_flex=-25, l_knee=90), 0.5),
+            ("return", _STAND, 1.2)),
     _choreo("front_kick", 2.2, ("chamber", pose(r_hip_flex=85, r_knee=110, arms=(15, 40, 90)), 1),
             ("kick", pose(r_hip_flex=95, r_knee=5, lean=-10, arms=(15, 40, 90)), 0.7),
             ("retract", pose(r_hip_flex=85, r_knee=110, arms=(15, 40, 90)), 0.7), ("set_down", _STAND, 1)),
     _choreo("side_kick", 2.2, ("chamber", pose(l_hip_abd=45, l_knee=100, l_hip_flex=30, tilt=-15), 1),
-            ("kick", pose(l_hip_abd=80, l_knee=5, tilt=-35, arms=(40, 20, 60)), 0.7), ("retract", pose(l_hip_abd=40, l_knee=100, tilt=-12), 0.7),
+            ("kick", pose(l_hip_abd=80, l_knee=5, tilt=-35, arms=(40, 20, 60)), 0.7),
+            ("retract", pose(l_hip_abd=40, l_knee=100, tilt=-12), 0.7),
             ("set_down", _STAND, 1)),
-    _choreo("vertical_jump", 2.4, ("crouch", _CROUCH, 1), ("takeoff", pose(arms=(10, 160, 10), air=0.05), 0.5),
-            ("flight", pose(arms=(10, 170, 10), legs=(20, 0, 35), air=0.32), 0.6), ("landing", _CROUCH, 0.6), ("recover", _STAND, 1)),
-    _choreo("half_turn_jump", 2.6, ("crouch", _CROUCH, 1), ("takeoff", pose(arms=(10, 150, 10), air=0.05, yaw=30), 0.5),
+    _choreo("vertical_jump", 2.4, ("crouch", _CROUCH, 1),
+            ("takeoff", pose(arms=(10, 160, 10), air=0.05), 0.5),
+            ("flight", pose(arms=(10, 170, 10), legs=(20, 0, 35), air=0.32), 0.6), ("landing", _CROUCH, 0.6),
+            ("recover", _STAND, 1)),
+    _choreo("half_turn_jump", 2.6, ("crouch", _CROUCH, 1),
+            ("takeoff", pose(arms=(10, 150, 10), air=0.05, yaw=30), 0.5),
             ("rotation", pose(arms=(20, 60, 120), legs=(10, 0, 20), air=0.3, yaw=150), 0.6),
-            ("landing", pose(lean=30, legs=(75, 0, 95), arms=(60, 20, 20), yaw=180), 0.6), ("recover", pose(yaw=180), 1)),
-    _choreo("full_turn_jump", 2.8, ("crouch", _CROUCH, 1), ("takeoff", pose(arms=(10, 150, 10), air=0.05, yaw=45), 0.5),
+            ("landing", pose(lean=30, legs=(75, 0, 95), arms=(60, 20, 20), yaw=180), 0.6),
+            ("recover", pose(yaw=180), 1)),
+    _choreo("full_turn_jump", 2.8, ("crouch", _CROUCH, 1),
+            ("takeoff", pose(arms=(10, 150, 10), air=0.05, yaw=45), 0.5),
             ("rotation", pose(arms=(20, 60, 125), legs=(10, 0, 15), air=0.34, yaw=300), 0.7),
-            ("landing", pose(lean=25, r_hip_flex=60, r_knee=70, l_hip_flex=-40, arms=(75, 10, 15), yaw=360), 0.6),
+            ("landing", pose(lean=25, r_hip_flex=60, r_knee=70, l_hip_flex=-40, arms=(75, 10, 15), yaw=360),
+             0.6),
             ("recover", pose(yaw=360), 1)),
     _choreo("spin", 3.4, ("entry", pose(arms=(85, 10, 15), yaw=60, l_hip_flex=30, l_knee=60), 1),
             ("fast_spin", pose(arms=(20, 50, 130), yaw=480, l_hip_flex=20, l_knee=80), 1.4),
             ("exit", pose(arms=(90, 0, 10), yaw=660), 1), ("settle", pose(yaw=720), 0.8)),
-    _choreo("toe_touch", 2.8, ("bend", pose(lean=95, arms=(5, 70, 5), nod=20), 1.2), ("reach", pose(lean=110, arms=(5, 80, 0), nod=25), 0.5),
+    _choreo("toe_touch", 2.8, ("bend", pose(lean=95, arms=(5, 70, 5), nod=20), 1.2),
+            ("reach", pose(lean=110, arms=(5, 80, 0), nod=25), 0.5),
             ("rise", _STAND, 1.2)),
     _choreo("side_bend", 3.2, ("bend_left", pose(tilt=35, r_abd=165, r_elbow=20), 1), ("center", _STAND, 1),
             ("bend_right", pose(tilt=-35, l_abd=165, l_elbow=20), 1), ("return", _STAND, 1)),
-    _choreo("torso_twist", 3.0, ("twist_left", pose(twist=60, arms=(85, 20, 90)), 1), ("center", pose(arms=(85, 20, 90)), 0.8),
+    _choreo("torso_twist", 3.0, ("twist_left", pose(twist=60, arms=(85, 20, 90)), 1),
+            ("center", pose(arms=(85, 20, 90)), 0.8),
             ("twist_right", pose(twist=-60, arms=(85, 20, 90)), 1), ("release", _STAND, 0.8)),
     _choreo("arm_circles", 2.8, ("front", pose(arms=(8, 90, 5)), 1), ("overhead", pose(arms=(8, 180, 5)), 1),
             ("behind", pose(arms=(8, 270, 5)), 1), ("down", pose(arms=(8, 360, 5)), 1)),
     _choreo("golf_swing", 3.0, ("address", pose(lean=35, legs=(15, 5, 20), arms=(-12, 40, 5)), 1),
-            ("backswing", pose(lean=30, twist=-85, legs=(15, 5, 20), l_abd=-30, l_flex=100, r_abd=20, r_flex=110, r_elbow=90), 1.2),
+            ("backswing",
+             pose(lean=30, twist=-85, legs=(15, 5, 20), l_abd=-30, l_flex=100, r_abd=20, r_flex=110,
+                  r_elbow=90), 1.2),
             ("impact", pose(lean=35, legs=(15, 5, 20), arms=(-12, 40, 5)), 0.4),
-            ("follow_through", pose(lean=10, twist=90, l_abd=40, l_flex=120, l_elbow=80, r_abd=-30, r_flex=120), 1)),
+            ("follow_through",
+             pose(lean=10, twist=90, l_abd=40, l_flex=120, l_elbow=80, r_abd=-30, r_flex=120), 1)),
     _choreo("tennis_forehand", 2.4, ("ready", pose(lean=15, legs=(20, 8, 25), arms=(10, 45, 60)), 0.8),
             ("backswing", pose(twist=-70, lean=10, r_abd=70, r_flex=-30, r_elbow=30, l_flex=60), 1),
             ("contact", pose(twist=0, lean=12, r_abd=40, r_flex=60, r_elbow=15, l_flex=30), 0.5),
             ("follow_through", pose(twist=65, r_abd=-35, r_flex=120, r_elbow=100, l_flex=20), 1)),
-    _choreo("punch_combo", 2.6, ("guard", _GUARD, 0.8), ("jab", pose(twist=25, l_flex=90, l_elbow=0, l_abd=8, r_abd=15, r_flex=55, r_elbow=130), 0.5),
-            ("guard_again", _GUARD, 0.5), ("cross", pose(twist=-30, r_flex=90, r_elbow=0, r_abd=8, l_abd=15, l_flex=55, l_elbow=130), 0.5),
+    _choreo("punch_combo", 2.6, ("guard", _GUARD, 0.8),
+            ("jab", pose(twist=25, l_flex=90, l_elbow=0, l_abd=8, r_abd=15, r_flex=55, r_elbow=130), 0.5),
+            ("guard_again", _GUARD, 0.5),
+            ("cross", pose(twist=-30, r_flex=90, r_elbow=0, r_abd=8, l_abd=15, l_flex=55, l_elbow=130), 0.5),
             ("release", _STAND, 0.8)),
-    _choreo("high_knees", 2.4, ("left_up", pose(l_hip_flex=90, l_knee=95, r_flex=40, r_elbow=80, l_flex=-25, l_elbow=80), 1),
+    _choreo("high_knees", 2.4,
+            ("left_up", pose(l_hip_flex=90, l_knee=95, r_flex=40, r_elbow=80, l_flex=-25, l_elbow=80), 1),
             ("left_down", pose(l_elbow=60, r_elbow=60), 0.8),
-            ("right_up", pose(r_hip_flex=90, r_knee=95, l_flex=40, l_elbow=80, r_flex=-25, r_elbow=80), 1), ("right_down", _STAND, 0.8)),
-    _choreo("arabesque", 3.2, ("extend", pose(lean=65, r_hip_flex=-80, r_knee=5, arms=(88, 10, 10), nod=-25), 1.2),
-            ("hold", pose(lean=70, r_hip_flex=-88, r_knee=3, arms=(92, 15, 8), nod=-30), 0.8), ("return", _STAND, 1.2)),
+            ("right_up", pose(r_hip_flex=90, r_knee=95, l_flex=40, l_elbow=80, r_flex=-25, r_elbow=80), 1),
+            ("right_down", _STAND, 0.8)),
+    _choreo("arabesque", 3.2,
+            ("extend", pose(lean=65, r_hip_flex=-80, r_knee=5, arms=(88, 10, 10), nod=-25), 1.2),
+            ("hold", pose(lean=70, r_hip_flex=-88, r_knee=3, arms=(92, 15, 8), nod=-30), 0.8),
+            ("return", _STAND, 1.2)),
     _choreo("pistol_squat", 3.0, ("lift_leg", pose(l_hip_flex=60, l_knee=10, arms=(5, 90, 5)), 0.8),
-            ("descend", pose(lean=35, l_hip_flex=85, l_knee=5, r_hip_flex=95, r_knee=115, arms=(5, 95, 5)), 1.2),
+            ("descend", pose(lean=35, l_hip_flex=85, l_knee=5, r_hip_flex=95, r_knee=115, arms=(5, 95, 5)),
+             1.2),
             ("rise", pose(l_hip_flex=60, l_knee=10, arms=(5, 90, 5)), 1.2), ("set_down", _STAND, 0.8)),
-    _choreo("wave", 2.6, ("raise", pose(r_abd=140, r_elbow=45), 1), ("wave_out", pose(r_abd=165, r_elbow=20, tilt=-5), 0.6),
-            ("wave_in", pose(r_abd=125, r_elbow=70), 0.6), ("wave_out_again", pose(r_abd=165, r_elbow=20, tilt=-5), 0.6),
+    _choreo("wave", 2.6, ("raise", pose(r_abd=140, r_elbow=45), 1),
+            ("wave_out", pose(r_abd=165, r_elbow=20, tilt=-5), 0.6),
+            ("wave_in", pose(r_abd=125, r_elbow=70), 0.6),
+            ("wave_out_again", pose(r_abd=165, r_elbow=20, tilt=-5), 0.6),
             ("lower", _STAND, 1)),
-    _choreo("overhead_clap", 2.4, ("raise", pose(arms=(178, 0, 5)), 1), ("clap", pose(arms=(186, 0, 15)), 0.4),
-            ("open", pose(arms=(150, 0, 5)), 0.5), ("clap_again", pose(arms=(186, 0, 15)), 0.4), ("lower", _STAND, 1)),
-    _choreo("bow", 2.6, ("bow_down", pose(lean=70, nod=20, arms=(3, 25, 5)), 1.1), ("hold", pose(lean=75, nod=25, arms=(3, 30, 5)), 0.6),
+    _choreo("overhead_clap", 2.4, ("raise", pose(arms=(178, 0, 5)), 1),
+            ("clap", pose(arms=(186, 0, 15)), 0.4),
+            ("open", pose(arms=(150, 0, 5)), 0.5), ("clap_again", pose(arms=(186, 0, 15)), 0.4),
+            ("lower", _STAND, 1)),
+    _choreo("bow", 2.6, ("bow_down", pose(lean=70, nod=20, arms=(3, 25, 5)), 1.1),
+            ("hold", pose(lean=75, nod=25, arms=(3, 30, 5)), 0.6),
             ("rise", _STAND, 1.1)),
 ]}
 
@@ -213,7 +250,8 @@ def time_warp(n: int,           # frames of the movement
     "A smooth, strictly increasing map from `n` frames to canonical time, from 0 to 1."
     s = np.linspace(0, 1, n)
     k = np.arange(1, 4)[:, None]
-    log_density = (rng.normal(0, strength, (3, 1)) / k * np.sin(2 * np.pi * k * s + rng.uniform(0, 2 * np.pi, (3, 1)))).sum(0)
+    log_density = (rng.normal(0, strength, (3, 1)) / k
+                   * np.sin(2 * np.pi * k * s + rng.uniform(0, 2 * np.pi, (3, 1)))).sum(0)
     density = np.exp(log_density)
     u = np.concatenate([[0], np.cumsum((density[1:] + density[:-1]) / 2)])
     return u / u[-1]
@@ -244,12 +282,15 @@ PROFILES = {
 
 def synth_config(profile: str = "smoke", **overrides) -> SynthConfig:
     "The configuration of a profile, with fields overridden."
-    if profile not in PROFILES: raise MotionalignError(f"unknown SynthMotion profile {profile!r}; use one of {list(PROFILES)}")
+    if profile not in PROFILES:
+        raise MotionalignError(f"unknown SynthMotion profile {profile!r}; use one of {list(PROFILES)}")
     try: cfg = SynthConfig(**{**PROFILES[profile], **overrides})
     except TypeError as e: raise MotionalignError(f"synth_config: {e}") from None
     if cfg.dims not in (2, 3): raise MotionalignError(f"SynthMotion dims must be 2 or 3; got {cfg.dims}")
-    if bad := set(cfg.actions or ()) - set(ACTIONS): raise MotionalignError(f"unknown SynthMotion action(s) {sorted(bad)}")
-    if not 0 <= cfg.missing_rate < 1: raise MotionalignError(f"missing_rate must be in [0, 1); got {cfg.missing_rate}")
+    if bad := set(cfg.actions or ()) - set(ACTIONS):
+        raise MotionalignError(f"unknown SynthMotion action(s) {sorted(bad)}")
+    if not 0 <= cfg.missing_rate < 1: raise MotionalignError(f"missing_rate must be in [0, 1); got "
+                                                             f"{cfg.missing_rate}")
     return cfg
 
 # %% ../../nbs/01_data.synth.ipynb #73c1fda1
@@ -312,7 +353,8 @@ def synth_take(choreo: Choreography, # the movement
     joints = forward_kinematics(angles, subject.bones) * subject.height
     x, camera = _film(joints, subject, cfg, rng)
     meta = dict(source="synthmotion", seed=seed, dims=cfg.dims, phase_names=choreo.phase_names, camera=camera,
-                appearance=dict(thickness=subject.thickness, intensity=subject.intensity), frame_size=(256, 256))
+                appearance=dict(thickness=subject.thickness, intensity=subject.intensity),
+                frame_size=(256, 256))
     if fault is not None: meta["fault"] = _fault_record(fault, choreo, subject, angles, phase)
     return Motion(x, fps=cfg.fps, subject=subject.name, take=take, action=choreo.name, phase=phase,
                   progress=progress.clip(0, 1), start=start, end=end, meta=meta)
@@ -320,11 +362,12 @@ def synth_take(choreo: Choreography, # the movement
 # %% ../../nbs/01_data.synth.ipynb #3301ead9
 FAULT_KINDS = ("angle", "timing", "height")
 LIMB_RAISE = {"l_arm": "l_abd", "r_arm": "r_abd", "l_leg": "l_hip_flex", "r_leg": "r_hip_flex"}
-LIMB_END = {"l_arm": 9, "r_arm": 10, "l_leg": 15, "r_leg": 16}  # the COCO-17 joint whose height a height fault moves
+# the COCO-17 joint whose height a height fault moves
+LIMB_END = {"l_arm": 9, "r_arm": 10, "l_leg": 15, "r_leg": 16}
 
 @dataclass(frozen=True)
 class PlantedFault:
-    "A known mistake for a take: a joint angle off, a phase too fast or too slow, or a limb at the wrong height."
+    "A known mistake for a take: a joint angle off, a phase too fast or slow, or a limb at the wrong height."
     kind: str             # "angle", "timing" or "height"
     phase: int            # the movement phase it happens in (1-based, as in `Motion.phase`)
     param: str = ""       # angle: a `POSE_PARAMS` name; height: a limb of `LIMB_RAISE`
@@ -336,19 +379,21 @@ class PlantedFault:
 
     def check(self, choreo: Choreography):
         "Raise a `MotionalignError` naming the field when the fault does not fit the choreography."
-        if self.kind not in FAULT_KINDS: raise MotionalignError(f"PlantedFault.kind must be one of {FAULT_KINDS}; got {self.kind!r}")
+        if self.kind not in FAULT_KINDS:
+            raise MotionalignError(f"PlantedFault.kind must be one of {FAULT_KINDS}; got {self.kind!r}")
         check_number(self.phase, "PlantedFault.phase", low=1, high=len(choreo.phases), integer=True)
         names = dict(angle=POSE_PARAMS, height=tuple(LIMB_RAISE)).get(self.kind)
         if names is not None and self.param not in names:
-            raise MotionalignError(f"PlantedFault.param for a {self.kind} fault must be one of {list(names)}; got {self.param!r}")
+            raise MotionalignError(f"PlantedFault.param for a {self.kind} fault must be one of "
+                                   f"{list(names)}; got {self.param!r}")
         check_number(self.degrees, "PlantedFault.degrees")
         check_number(self.factor, "PlantedFault.factor", low=0, open_low=True)
 
 # %% ../../nbs/01_data.synth.ipynb #439edf61
 def _retime_phase(u, choreo, fault):
-    "The time warp `u` (frame -> canonical time) with phase `fault.phase` lasting `fault.factor` times as long."
+    "The time warp `u` (frame -> canonical time) with phase `fault.phase` `fault.factor` times as long."
     t = np.arange(len(u), dtype=float)
-    a, b = np.interp(phase_knots(choreo)[fault.phase - 1: fault.phase + 1], u, t)  # frames where the phase begins and ends
+    a, b = np.interp(phase_knots(choreo)[fault.phase - 1: fault.phase + 1], u, t)  # phase start, end frames
     stretched = t + (fault.factor - 1) * (np.clip(t, a, b) - a)
     n = max(8, round(stretched[-1]) + 1)
     return np.interp(np.linspace(0, stretched[-1], n), stretched, u)
@@ -362,9 +407,10 @@ def _phase_window(phase, p):
 
 # %% ../../nbs/01_data.synth.ipynb #7c860cca
 def _fault_record(fault, choreo, subject, angles, phase) -> dict:
-    "What `meta['fault']` holds: the fault's fields, its phase's name and frames, and a height fault's displacement."
+    "What `meta['fault']` holds: fault fields, its phase's name and frames, a height fault's displacement."
     frames = np.flatnonzero(phase == fault.phase)
-    out = dict(asdict(fault), phase_name=choreo.phase_names[fault.phase], frames=(int(frames[0]), int(frames[-1])))
+    out = dict(asdict(fault), phase_name=choreo.phase_names[fault.phase],
+               frames=(int(frames[0]), int(frames[-1])))
     if fault.kind == "height":
         clean = angles.copy()
         clean[:, POSE_PARAMS.index(fault.angle_param)] -= fault.degrees * _phase_window(phase, fault.phase)
@@ -387,7 +433,8 @@ def synth_motion(profile: str = "smoke", # "smoke", "cpu" or "full"
     subjects = [make_subject(f"S{i + 1:02d}", seed) for i in range(cfg.n_subjects)]
     jobs = [(ACTIONS[a], s, t) for a in (cfg.actions or ACTIONS) for s in subjects
             for t in range(rng_for(seed, a, s.name, "takes").integers(cfg.takes[0], cfg.takes[1] + 1))]
-    motions = [synth_take(c, s, t, cfg, seed) for c, s, t in tqdm(jobs, desc=f"SynthMotion {profile}", disable=not progress)]
+    motions = [synth_take(c, s, t, cfg, seed)
+               for c, s, t in tqdm(jobs, desc=f"SynthMotion {profile}", disable=not progress)]
     return MotionSet(motions, name=f"synthmotion-{profile}-seed{seed}-{dims}d")
 
 # %% ../../nbs/01_data.synth.ipynb #a9221a22
