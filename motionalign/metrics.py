@@ -248,7 +248,7 @@ def alignment_error(embs: list,      # recordings of one action [T_i, D]
                     distance: str = "sqeuclidean", # frame cost of the DTW
                     quantile: float = 0.9,         # the reported upper quantile
                    ) -> dict:
-    "DTW frame-assignment error vs the true correspondence: mean, quantile, in frames and share of B's length."
+    "DTW frame-assignment error vs the true correspondence: mean, quantile, in frames, share of B's length."
     embs, motions = _frames(embs, min_count=2), _motion_list(motions, "alignment_error")
     check_number(quantile, "alignment_error: quantile", 0, 1)
     if len(motions) != len(embs) or any(len(m) != len(e) for m, e in zip(motions, embs)):
