@@ -287,7 +287,8 @@ def column_chunks(columns: list, # (metric, arrow) pairs
 # %% ../nbs/62_experiments.ipynb #98bea8bc
 def _legend(seeds: int) -> str:
     spread = f"; ± is the standard deviation over {seeds} seeds" if seeds > 1 else ""
-    return f"↑ higher is better, ↓ lower is better; best of each column (controls excluded) marked{spread}"
+    return ("↑ higher is better, ↓ lower is better; "
+            f"best of each column (controls excluded) marked{spread}")
 
 def _two_lines(header: str) -> tuple:
     "A column header split at the `_` or `@` that makes its longer half shortest."
