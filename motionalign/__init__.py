@@ -7,7 +7,7 @@ __version__ = "0.1.0"
 __all__ = ['TOP_LEVEL']
 
 # %% ../nbs/66_init.ipynb #af29b7f3
-TOP_LEVEL = ("fit", "load", "load_run", "method_names")   # the names `motionalign.api` provides at the top level
+TOP_LEVEL = ("fit", "load", "load_run", "method_names")   # the names `motionalign.api` gives at the top level
 
 def __getattr__(name: str):
     "`motionalign.fit` and the other top-level calls, from `motionalign.api` on first use."

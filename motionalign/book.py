@@ -24,10 +24,12 @@ def _cell_source(cell) -> str:
 
 def render_readme(nb_path: str | os.PathLike = "nbs/index.ipynb", # the notebook to render
                  ) -> str:
-    "Markdown for README.md from a notebook: markdown cells verbatim, code cells fenced, hidden cells left out."
+    "Markdown for README.md from a notebook: markdown cells verbatim, code cells fenced, hidden ones omitted."
     try: cells = json.loads(Path(nb_path).read_text())["cells"]
-    except (OSError, ValueError, KeyError) as e: raise MotionalignError(f"render_readme: cannot read notebook {nb_path}: {e}") from None
-    parts = [f"<!-- generated from {Path(nb_path).name} by `motionalign readme`; edit the notebook, not this file -->"]
+    except (OSError, ValueError, KeyError) as e:
+        raise MotionalignError(f"render_readme: cannot read notebook {nb_path}: {e}") from None
+    parts = [f"<!-- generated from {Path(nb_path).name} by `motionalign readme`; edit the notebook, not this "
+             "file -->"]
     for cell in cells:
         lines = _cell_source(cell).strip("\n").splitlines()
         if cell["cell_type"] == "markdown": parts.append("\n".join(lines))
@@ -44,7 +46,8 @@ def write_readme(root: str | os.PathLike = ".", # the project root (holding sett
                 ) -> bool:
     "Regenerate README.md from nbs/index.ipynb; with `check`, only say whether it is up to date."
     root = Path(root)
-    if not (root / "settings.ini").exists(): raise MotionalignError(f"write_readme: {root.resolve()} is not the project root (no settings.ini)")
+    if not (root / "settings.ini").exists():
+        raise MotionalignError(f"write_readme: {root.resolve()} is not the project root (no settings.ini)")
     new, target = render_readme(root / "nbs" / "index.ipynb"), root / "README.md"
     current = target.read_text() if target.exists() else None
     if check: return current == new
@@ -56,7 +59,9 @@ def readme_commands(readme: str | os.PathLike = "README.md", # the README to rea
                    ) -> dict:
     "The README's main-job and test commands: the first two lines starting with `pip install`."
     lines = [l.strip() for l in Path(readme).read_text().splitlines() if l.strip().startswith("pip install ")]
-    if len(lines) < 2: raise MotionalignError(f"{readme}: expected two one-line `pip install ...` commands, found {len(lines)}")
+    if len(lines) < 2:
+        raise MotionalignError(f"{readme}: expected two one-line `pip install ...` commands, found "
+                               f"{len(lines)}")
     return dict(main=lines[0], tests=lines[1])
 
 # %% ../nbs/64_book.ipynb #3d5c4bd3
@@ -71,9 +76,12 @@ def synthmotion_overview(profile: str = "smoke",          # SynthMotion profile
     from motionalign.data.synth import synth_motion, plot_skeleton_strip, plot_time_warps
     from motionalign.data.render import render_patches, plot_patch_grid
     t0 = time.perf_counter(); ms = synth_motion(profile, seed=seed); seconds = time.perf_counter() - t0
-    if action not in ms.actions: raise MotionalignError(f"synthmotion_overview: {action!r} is not in profile {profile!r}; pick one of {ms.actions}")
+    if action not in ms.actions:
+        raise MotionalignError(f"synthmotion_overview: {action!r} is not in profile {profile!r}; pick one of "
+                               f"{ms.actions}")
     summary = dict(profile=profile, seed=seed, motions=len(ms), frames=ms.n_frames, subjects=len(ms.subjects),
-                   actions=len(ms.actions), generation_seconds=round(seconds, 3), fingerprint=ms.fingerprint(),
+                   actions=len(ms.actions), generation_seconds=round(seconds, 3),
+                   fingerprint=ms.fingerprint(),
                    version=motionalign.__version__)
     out, one = Path(output_dir), ms.select(action=action)
     figures = {"skeletons.png": lambda: plot_skeleton_strip([m for m in one if m.take == 0][:2]),
@@ -87,21 +95,29 @@ def synthmotion_overview(profile: str = "smoke",          # SynthMotion profile
     return summary
 
 def _overview_html(summary, action, figures):
-    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in summary.items())
-    imgs = "".join(f'<figure><img src="{f}" style="max-width:100%"><figcaption>{f[:-4].replace("_", " ")} ({action})</figcaption></figure>' for f in figures)
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>SynthMotion {summary['profile']}</title></head>"
-            f"<body><h1>SynthMotion, profile {summary['profile']}</h1><table>{rows}</table>{imgs}</body></html>")
+    rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
+                   for k, v in summary.items())
+    imgs = "".join(f'<figure><img src="{f}" style="max-width:100%"><figcaption>{f[:-4].replace("_", " ")} '
+                   f'({action})</figcaption></figure>' for f in figures)
+    return ("<!doctype html><html><head><meta charset='utf-8'><title>SynthMotion "
+            f"{summary['profile']}</title></head>"
+            "<body><h1>SynthMotion, profile "
+            f"{summary['profile']}</h1><table>{rows}</table>{imgs}</body></html>")
 
 # %% ../nbs/64_book.ipynb #bac896cf
 def _executed_notebooks(experiments_dir: Path) -> list:
-    found = [p for p in sorted(experiments_dir.glob("*.ipynb")) if not p.name.startswith(".") and not p.name.endswith(".failed.ipynb")]
-    if not found: raise MotionalignError(f"no executed experiment notebooks in {experiments_dir}: run `motionalign experiments run` first")
+    found = [p for p in sorted(experiments_dir.glob("*.ipynb")) if not p.name.startswith(".")
+             and not p.name.endswith(".failed.ipynb")]
+    if not found:
+        raise MotionalignError(f"no executed experiment notebooks in {experiments_dir}: run `motionalign "
+                               "experiments run` first")
     return found
 
 def _notebook_title(path: Path) -> str:
     "The first `# ` heading of a notebook, else its file name."
     for cell in json.loads(Path(path).read_text())["cells"]:
-        if cell["cell_type"] == "markdown" and (m := re.search(r"^#\s+(.+)$", _cell_source(cell), re.M)): return m.group(1).strip()
+        if cell["cell_type"] == "markdown" and (m := re.search(r"^#\s+(.+)$", _cell_source(cell), re.M)):
+            return m.group(1).strip()
     return Path(path).stem
 
 def site_navigation(root: Path,            # the project root (holding _quarto.yml)
@@ -113,15 +129,20 @@ def site_navigation(root: Path,            # the project root (holding _quarto.y
     def pages(entry) -> list:
         if isinstance(entry, dict): return pages(entry.get("href", entry.get("contents", [])))
         if isinstance(entry, list): return [p for e in entry for p in pages(e)]
-        base, pattern, part = (experiments_dir, entry.removeprefix("_results/"), "results") if entry.startswith("_results/") else (root, entry, "book")
-        found = sorted(p for p in base.glob(pattern) if not p.name.startswith(".") and not p.name.endswith(".failed.ipynb"))
-        return [dict(source=p, part=part, stem=p.stem, title="Introduction" if p.stem == "index" else _notebook_title(p)) for p in found]
+        base, pattern, part = ((experiments_dir, entry.removeprefix("_results/"), "results")
+                               if entry.startswith("_results/") else (root, entry, "book"))
+        found = sorted(p for p in base.glob(pattern) if not p.name.startswith(".")
+                       and not p.name.endswith(".failed.ipynb"))
+        return [dict(source=p, part=part, stem=p.stem,
+                     title="Introduction" if p.stem == "index" else _notebook_title(p)) for p in found]
     out = [(e.get("section", "") if isinstance(e, dict) else "", pages(e), "_results/" in json.dumps(e))
            for e in cfg["website"]["sidebar"]["contents"]]
     listed = {p["stem"] for _, ps, _ in out for p in ps if p["part"] == "results"}
-    if extra := [nb for nb in _executed_notebooks(experiments_dir) if nb.stem not in listed]:  # executed, not listed: last in Results
+    # executed, not listed: last in Results
+    if extra := [nb for nb in _executed_notebooks(experiments_dir) if nb.stem not in listed]:
         section = next((o for o in out if o[2]), None) or out.append(("Results", [], True)) or out[-1]
-        section[1].extend(dict(source=p, part="results", stem=p.stem, title=_notebook_title(p)) for p in extra)
+        section[1].extend(dict(source=p, part="results", stem=p.stem,
+                               title=_notebook_title(p)) for p in extra)
     return [(s, ps) for s, ps, _ in out if ps]
 
 def _html_page(title: str, body: str) -> str:
@@ -146,25 +167,29 @@ def prepare_page(nb,                 # a notebook node (changed in place)
     for cell in nb.cells:
         if cell.cell_type != "code": keep.append(cell); continue
         opts, tags = _directives(cell.source), set(cell.metadata.get("tags", []))
-        if {"hide", "default_exp"} & set(opts) or opts.get("include") == "false" or "remove-cell" in tags: continue
+        if {"hide", "default_exp"} & set(opts) or opts.get("include") == "false" or "remove-cell" in tags:
+            continue
         cell.source = "\n".join(l for l in cell.source.splitlines() if not _DIRECTIVE.match(l)).strip("\n")
-        show = "show-code" in tags or opts.get("echo") == "true" or (not hide_code and opts.get("echo") != "false")
+        show = "show-code" in tags or opts.get("echo") == "true" or (not hide_code
+                                                                     and opts.get("echo") != "false")
         if not show:
             if not cell.get("outputs"): continue
             cell.metadata["transient"] = {"remove_source": True}  # what nbconvert's templates read
         if not cell.source and not cell.get("outputs"): continue
         keep.append(cell)
-    title = next((i for i, c in enumerate(keep) if c.cell_type == "markdown" and re.match(r"#\s", c.source)), 0)
-    nb.cells = [keep[title], *keep[:title], *keep[title + 1:]] if keep else keep  # the title first, then nbdev's imports
+    title = next((i for i, c in enumerate(keep) if c.cell_type == "markdown" and re.match(r"#\s", c.source)),
+                 0)
+    # the title first, then nbdev's imports
+    nb.cells = [keep[title], *keep[:title], *keep[title + 1:]] if keep else keep
     return nb
 
 # %% ../nbs/64_book.ipynb #a6b1b57e
 def execute_components(notebooks: list,        # component notebooks (nbs/NN_*.ipynb)
-                       cache: Path,            # where executed copies are kept, reused while their inputs are unchanged
+                       cache: Path,            # executed copies, reused while their inputs are the same
                        jobs: int = 2,          # notebooks executed at once
                        timeout: int = 900,     # seconds per cell
                       ) -> dict:
-    "Execute each notebook (from nbs/, skipping `#| eval: false` cells) into `cache`; {stem: (path, error or '')}."
+    "Run each notebook (from nbs/, skip `#| eval: false` cells) into `cache`: {stem: (path, error or '')}."
     import nbformat
     from concurrent.futures import ThreadPoolExecutor
     from nbclient import NotebookClient
@@ -175,26 +200,31 @@ def execute_components(notebooks: list,        # component notebooks (nbs/NN_*.i
         done = json.loads(stamp.read_text()) if stamp.exists() else {}
         if done.get("fingerprint") == fp and out.exists(): return src.stem, (out, done.get("error", ""))
         nb = nbformat.read(src, as_version=4)
-        skipped = [c for c in nb.cells if c.cell_type == "code" and _directives(c.source).get("eval") == "false"]
+        skipped = [c for c in nb.cells if c.cell_type == "code"
+                   and _directives(c.source).get("eval") == "false"]
         for c in skipped: c.cell_type = "raw"
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(src.parent)}},
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                                resources={"metadata": {"path": str(src.parent)}},
                                 kernel_manager_class=logged_kernel_manager(cache / f"{src.stem}.log"))
         error = ""
         try: client.execute()
-        except Exception as e: error = f"{type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else ''}"
+        except Exception as e:
+            error = f"{type(e).__name__}: {str(e).strip().splitlines()[-1] if str(e).strip() else ''}"
         for c in skipped: c.cell_type = "code"; c.outputs = []; c.execution_count = None
-        atomic_write(out, nbformat.writes(nb)); atomic_write(stamp, json.dumps(dict(fingerprint=fp, error=error)))
+        atomic_write(out, nbformat.writes(nb))
+        atomic_write(stamp, json.dumps(dict(fingerprint=fp, error=error)))
         return src.stem, (out, error)
     with ThreadPoolExecutor(max(1, jobs)) as pool: return dict(pool.map(one, notebooks))
 
 # %% ../nbs/64_book.ipynb #b5a320c8
-HEADLINE_METRICS = ("alignment_error_frames_mean", "kendalls_tau", "retrieval_map", "nmi", "fpr@tpr90", "ap@5",
-                    "phase_progression", "dtw_accuracy") # the metric a system's paragraph speaks of, first found first
+HEADLINE_METRICS = ("alignment_error_frames_mean", "kendalls_tau", "retrieval_map", "nmi", "fpr@tpr90",
+                    "ap@5", "phase_progression", "dtw_accuracy") # the metric cited for a system: first found
 
 def _lead(notebook: Path) -> str:
     "The one-line description (`> ...`) under a notebook's title."
     for cell in json.loads(notebook.read_text())["cells"]:
-        if cell["cell_type"] == "markdown" and (m := re.search(r"^>\s*(.+)$", _cell_source(cell), re.M)): return m.group(1).strip()
+        if cell["cell_type"] == "markdown" and (m := re.search(r"^>\s*(.+)$", _cell_source(cell), re.M)):
+            return m.group(1).strip()
     return ""
 
 def system_finding(title: str,   # the experiment's title
@@ -208,17 +238,21 @@ def system_finding(title: str,   # the experiment's title
     better, clauses = ("lower" if lower_is_better(metric) else "higher"), []
     groups = [(k, summarise(rs)) for k, rs in table_groups(records).items()]
     for key, s in [(k, s) for k, s in groups if any(metric in v for v in s.values())]:
-        vals = {m: v[metric][0] for m, v in s.items() if metric in v and control_of(m) is None and v[metric][0] == v[metric][0]}
+        vals = {m: v[metric][0] for m, v in s.items() if metric in v and control_of(m) is None
+                and v[metric][0] == v[metric][0]}
         if not vals: continue
         best = (min if better == "lower" else max)(vals, key=vals.get)
         raw = [m for m in vals if m.startswith("raw")]
         learned = {m: v for m, v in vals.items() if not m.startswith("raw")}
         rival = (min if better == "lower" else max)(learned, key=learned.get) if learned else None
         versus = (f" (raw {raw[0]}: {vals[raw[0]]:.3g})" if raw and raw[0] != best else
-                  f" (best other method: {rival} {vals[rival]:.3g})" if rival and best.startswith("raw") else "")
-        clauses.append(f"on {html.escape(group_title(key))}, <b>{html.escape(best)}</b> {vals[best]:.3g}{html.escape(versus)}")
+                  f" (best other method: {rival} {vals[rival]:.3g})" if rival and best.startswith("raw")
+                  else "")
+        clauses.append(f"on {html.escape(group_title(key))}, <b>{html.escape(best)}</b> "
+                       f"{vals[best]:.3g}{html.escape(versus)}")
     shown = "; ".join(clauses[:3]) + (f"; and {len(clauses) - 3} more tables" if len(clauses) > 3 else "")
-    return (f"<p><b>{html.escape(title)}.</b> {html.escape(lead)} Best {html.escape(metric)} ({better} is better) "
+    return (f"<p><b>{html.escape(title)}.</b> {html.escape(lead)} Best {html.escape(metric)} ({better} is "
+            "better) "
             f"{shown or 'not measured'}. {len(records)} result records.</p>")
 
 def landing_page(experiments_dir: str | os.PathLike, # a profile's results folder
@@ -234,37 +268,45 @@ def landing_page(experiments_dir: str | os.PathLike, # a profile's results folde
         title, lead = (_notebook_title(nb), _lead(nb)) if nb.exists() else (name, "")
         paragraphs.append(system_finding(title, lead, found[name]))
     records = [r for n in order for r in found[n]]
-    return ("<h1>motionalign</h1><p>Per-frame embeddings of human motion, DTW alignment and learned motion metrics, as a "
-            f"literate research book. The results below were read from {html.escape(str(experiments_dir))}.</p>"
+    return ("<h1>motionalign</h1><p>Per-frame embeddings of human motion, DTW alignment and learned motion "
+            "metrics, as a literate research book. The results below were read from "
+            f"{html.escape(str(experiments_dir))}.</p>"
             "<h2>What each system found</h2>" + "".join(paragraphs) +
-            "<h2>All results</h2><p>One table per data set and split (the split's fingerprint names the recordings).</p>" + results_html(records))
+            "<h2>All results</h2><p>One table per data set and split (the split's fingerprint names the "
+            "recordings).</p>" + results_html(records))
 
 # %% ../nbs/64_book.ipynb #30bf78f9
 def site_links(part: str,   # the site folder of the pages ("results" or "book")
                names: list, # page names (notebook file names without .ipynb)
               ) -> str:
-    "The index's list items linking to `part/<name>.html`, each name escaped for the URL, the attribute and the text."
+    "The index's list items linking to `part/<name>.html`, each name escaped for URL, attribute and text."
     href = lambda n: html.escape(f"{quote(part)}/{quote(n)}.html", quote=True)
     return "".join(f'<li><a href="{href(n)}">{html.escape(n)}</a></li>' for n in names)
 
 _SITE_CSS = """
 body { margin: 0 0 0 17rem !important; }
-nav.ma-nav { position: fixed; left: 0; top: 0; bottom: 0; width: 15.5rem; overflow-y: auto; padding: 1rem .8rem;
+nav.ma-nav { position: fixed; left: 0; top: 0; bottom: 0; width: 15.5rem; overflow-y: auto;
+  padding: 1rem .8rem;
   background: #f6f7f9; border-right: 1px solid #dde; font: 14px/1.4 system-ui, sans-serif; z-index: 10; }
-nav.ma-nav a { display: block; color: #234; text-decoration: none; padding: .12rem .3rem; border-radius: 3px; }
+nav.ma-nav a { display: block; color: #234; text-decoration: none; padding: .12rem .3rem;
+  border-radius: 3px; }
 nav.ma-nav a.ma-here { background: #dde6f3; font-weight: 600; }
-nav.ma-nav .ma-section { margin: .9rem 0 .2rem; font-size: 12px; text-transform: uppercase; color: #667; letter-spacing: .04em; }
+nav.ma-nav .ma-section { margin: .9rem 0 .2rem; font-size: 12px; text-transform: uppercase; color: #667;
+  letter-spacing: .04em; }
 nav.ma-nav .ma-title { font-size: 18px; font-weight: 700; }
-.ma-pager { display: flex; justify-content: space-between; margin: 2rem 1rem; font: 14px system-ui, sans-serif; }
+.ma-pager { display: flex; justify-content: space-between; margin: 2rem 1rem;
+  font: 14px system-ui, sans-serif; }
 .ma-page { max-width: 70rem; margin: 1.5rem 2rem; font: 15px/1.5 system-ui, sans-serif; }
 .jp-OutputArea-output pre { white-space: pre; overflow-x: auto; }
-.ma-warn { background: #fff4e5; border-left: 4px solid #f0a020; padding: .5rem 1rem; margin: 1rem; font: 14px system-ui, sans-serif; }
+.ma-warn { background: #fff4e5; border-left: 4px solid #f0a020; padding: .5rem 1rem; margin: 1rem;
+  font: 14px system-ui, sans-serif; }
 """
 
 def _nav_html(nav: list, here: str, prefix: str) -> str:
     "The sidebar: the home page, then each section's pages, the current one highlighted."
-    url = lambda href: html.escape(quote(prefix + href), quote=True)   # names from files: escaped for URL and attribute
-    link = lambda href, text: f'<a href="{url(href)}"{" class=ma-here" if href == here else ""}>{html.escape(text)}</a>'
+    url = lambda href: html.escape(quote(prefix + href), quote=True) # file names: escaped for URL, attribute
+    link = lambda href, text: (f'<a href="{url(href)}"{" class=ma-here" if href == here else ""}>'
+                               f'{html.escape(text)}</a>')
     parts = ['<nav class="ma-nav"><div class="ma-title">motionalign</div>', link("index.html", "Home")]
     for section, pages in nav:
         if section: parts.append(f'<div class="ma-section">{html.escape(section)}</div>')
@@ -282,22 +324,26 @@ def _decorate(page: str, nav: list, here: str, prefix: str, note: str = "") -> s
     page = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + _nav_html(nav, here, prefix) + warn, page, count=1)
     return page.replace("</body>", f'<div class="ma-pager">{prev}{nxt}</div></body>', 1)
 
-def _static_site(root: Path, experiments_dir: Path, out: Path, components: list | None, execute: bool, jobs: int):
-    "Static HTML with nbconvert: the landing page, the results and the component pages in `_quarto.yml`'s order."
+def _static_site(root: Path, experiments_dir: Path, out: Path, components: list | None, execute: bool,
+                 jobs: int):
+    "Static HTML with nbconvert: the landing page, the results, the component pages in `_quarto.yml` order."
     from nbconvert import HTMLExporter
     import nbformat
     nav = site_navigation(root, experiments_dir)
     if components is not None:
         nav = [(s, [p for p in ps if p["part"] == "results" or p["stem"] in components]) for s, ps in nav]
-    book = [p["source"] for _, ps in nav for p in ps if p["part"] == "book" and p["source"].parent.name == "nbs"]
-    ran = execute_components([b for b in book if b.stem != "index"], experiments_dir / "_book", jobs) if execute else {}
+    book = [p["source"] for _, ps in nav for p in ps if p["part"] == "book"
+            and p["source"].parent.name == "nbs"]
+    ran = (execute_components([b for b in book if b.stem != "index"], experiments_dir / "_book", jobs)
+           if execute else {})
     exporter = HTMLExporter(template_name="lab")
     for _, pages in nav:
         for p in pages:
             src, error = ran.get(p["stem"], (p["source"], ""))
             nb = prepare_page(nbformat.read(src, as_version=4), hide_code=p["part"] == "results")
             body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": p["title"]}})
-            note = f"This page was executed for the site, but a cell failed ({error}); the outputs stop there." if error else ""
+            note = (f"This page was executed for the site, but a cell failed ({error}); "
+                    "the outputs stop there." if error else "")
             here = f"{p['part']}/{p['stem']}.html"
             atomic_write(out / here, _decorate(body, nav, here, "../", note))
     try: body = landing_page(experiments_dir)
@@ -318,10 +364,10 @@ def _serve_widget_scripts(out: Path):
         text = page.read_text(encoding="utf-8")
         if (local := localise_widget_scripts(text, prefix)) != text: atomic_write(page, local)
 
-RESULT_PAGE_OPTIONS = {"execute": {"echo": False}} # Quarto options of the Results part: pages open with their outputs
+RESULT_PAGE_OPTIONS = {"execute": {"echo": False}} # Quarto options of the Results part: pages show outputs
 
 def _quarto_site(root: Path, executed: list, out: Path):
-    "Render the book and the results with Quarto (`_quarto.yml`), from saved outputs; result pages hide their code."
+    "Render book and results with Quarto (`_quarto.yml`) from saved outputs; result pages hide their code."
     import nbformat, yaml
     results = root / "_results"
     shutil.rmtree(results, ignore_errors=True); results.mkdir()
@@ -329,17 +375,20 @@ def _quarto_site(root: Path, executed: list, out: Path):
     for src in executed:
         nb = nbformat.read(src, as_version=4)
         for c in nb.cells:
-            if c.cell_type == "code" and "show-code" in c.metadata.get("tags", []): c.source = "#| echo: true\n" + c.source
+            if c.cell_type == "code" and "show-code" in c.metadata.get("tags", []):
+                c.source = "#| echo: true\n" + c.source
         atomic_write(results / src.name, nbformat.writes(nb))
-    done = subprocess.run(["quarto", "render", "--output-dir", str(out.resolve())], cwd=root, capture_output=True, text=True)
-    if done.returncode: raise MotionalignError(f"quarto render failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
+    done = subprocess.run(["quarto", "render", "--output-dir", str(out.resolve())], cwd=root,
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise MotionalignError(f"quarto render failed (exit {done.returncode}):\n{done.stderr[-2000:]}")
 
 # %% ../nbs/64_book.ipynb #1112092c
 def build_site(experiments_dir: str | os.PathLike,       # a profile's results folder (executed notebooks)
                output_dir: str | os.PathLike = "_site",  # where the site goes
-               engine: str = "auto",                     # "auto" (Quarto if on the PATH), "quarto" or "nbconvert"
+               engine: str = "auto",                     # "auto" (Quarto if on PATH), "quarto" or "nbconvert"
                components: list | None = None,           # the component pages to build (stems; default: all)
-               execute: bool = True,                     # execute the component notebooks for their outputs (nbconvert)
+               execute: bool = True,                     # run the component notebooks for outputs (nbconvert)
                jobs: int = 2,                            # component notebooks executed at once
               ) -> str:
     "Build the site from the executed experiments; returns the engine used."
@@ -347,8 +396,10 @@ def build_site(experiments_dir: str | os.PathLike,       # a profile's results f
     root, experiments_dir, out = project_root(), Path(experiments_dir), Path(output_dir)
     executed = _executed_notebooks(experiments_dir)
     if engine == "auto": engine = "quarto" if shutil.which("quarto") else "nbconvert"
-    if engine == "quarto" and not shutil.which("quarto"): raise MotionalignError("engine='quarto' but quarto is not on the PATH")
-    if engine not in ("quarto", "nbconvert"): raise MotionalignError(f"build_site: engine must be auto, quarto or nbconvert; got {engine!r}")
+    if engine == "quarto" and not shutil.which("quarto"):
+        raise MotionalignError("engine='quarto' but quarto is not on the PATH")
+    if engine not in ("quarto", "nbconvert"):
+        raise MotionalignError(f"build_site: engine must be auto, quarto or nbconvert; got {engine!r}")
     if engine == "quarto": _quarto_site(root, executed, out)
     elif failed := _static_site(root, experiments_dir, out, components, execute, jobs):
         warnings.warn(f"{len(failed)} component notebook(s) failed while executed for the site: {failed}")

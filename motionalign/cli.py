@@ -17,13 +17,15 @@ def _synth(args):
     from motionalign.book import synthmotion_overview
     summary = synthmotion_overview(args.profile, seed=args.seed, output_dir=args.output_dir)
     print(json.dumps(summary, indent=1))
-    print(f"SynthMotion overview written to {args.output_dir}/index.html (static HTML; the Quarto site comes with the experiments)")
+    print(f"SynthMotion overview written to {args.output_dir}/index.html (static HTML; the Quarto site comes "
+          "with the experiments)")
 
 def _readme(args):
     "Regenerate README.md, or check that it is current."
     from motionalign.book import write_readme
     if args.check:
-        if not write_readme(args.root, check=True): raise MotionalignError("README.md is out of date with nbs/index.ipynb: run `motionalign readme`")
+        if not write_readme(args.root, check=True):
+            raise MotionalignError("README.md is out of date with nbs/index.ipynb: run `motionalign readme`")
         print("README.md is up to date")
     else: write_readme(args.root); print("README.md written from nbs/index.ipynb")
 
@@ -31,11 +33,13 @@ def _readme(args):
 def _experiments(args):
     "Run the experiment notebooks, or print their results."
     from motionalign.experiments import report, run_experiments
-    if args.jobs < 1: raise MotionalignError(f"--jobs must be at least 1 (notebooks run at once); got {args.jobs}")
+    if args.jobs < 1:
+        raise MotionalignError(f"--jobs must be at least 1 (notebooks run at once); got {args.jobs}")
     out = args.output_dir or f"_experiments/{args.profile}"
     if args.action == "report": print(report(out, format=args.format)); return
     extra = dict(device=args.device, seed=args.seed)
-    run_experiments(args.profile, only=args.only, jobs=args.jobs, output_dir=out, force=args.force, **extra)  # one line per notebook
+    # one line per notebook
+    run_experiments(args.profile, only=args.only, jobs=args.jobs, output_dir=out, force=args.force, **extra)
     print(f"executed notebooks and result records are in {out}/ (each kernel's output in <name>/kernel.log)")
 
 # %% ../nbs/63_cli.ipynb #104a706d
@@ -74,8 +78,10 @@ def _coach_train(args, data, out: Path, model_dir: Path):
     from motionalign.coach import train_coach
     from motionalign.coach import COACH_MODEL
     overrides = {k: v for k, v in dict(steps=args.steps, num_steps=args.num_steps).items() if v is not None}
-    history = train_coach(data, model_dir, profile=args.profile, device=args.device, seed=args.seed, **overrides).history
-    tau = f", Kendall's tau on the val videos {history['eval'][-1]['kendalls_tau']:.3f}" if history["eval"] else ""
+    history = train_coach(data, model_dir, profile=args.profile, device=args.device, seed=args.seed,
+                          **overrides).history
+    tau = (f", Kendall's tau on the val videos {history['eval'][-1]['kendalls_tau']:.3f}" if history["eval"]
+           else "")
     print(f"trained {history['step'][-1]} steps (last loss {history['loss'][-1]:.4f}{tau}); "
           f"model written to {model_dir / COACH_MODEL}")
 
@@ -84,34 +90,44 @@ def _coach_get_start(args, data, out: Path, model):
     from motionalign.core import atomic_write
     learner, standard = pick_videos(data, args.split, args.learner, args.standard)
     match = get_start(learner, standard, model)
-    result = dict(learner=learner.meta["video"], standard=standard.meta["video"], start=match.start, end=match.end,
-                  start_seconds=match.start / learner.fps, end_seconds=match.end / learner.fps, cost=match.cost)
+    result = dict(learner=learner.meta["video"], standard=standard.meta["video"], start=match.start,
+                  end=match.end, start_seconds=match.start / learner.fps, end_seconds=match.end / learner.fps,
+                  cost=match.cost)
     path = atomic_write(out / "start.json", json.dumps(result, indent=1))
-    print(f"the learner's movement in {result['learner']} starts at frame {match.start} ({result['start_seconds']:.2f} s) "
+    print(f"the learner's movement in {result['learner']} starts at frame {match.start} "
+          f"({result['start_seconds']:.2f} s) "
           f"and ends at frame {match.end} ({result['end_seconds']:.2f} s); written to {path}")
 
 def _coach_align(args, data, out: Path, model):
     from motionalign.coach import align_videos, pick_videos
     learner, standard = pick_videos(data, args.split, args.learner, args.standard)
-    others = [m for m in data.select(split=args.split) if m.key not in (learner.key, standard.key)] if args.image else []
-    _, files = align_videos([learner, *others], standard, model, out / "alignment", image=args.image, fps=args.fps)
+    others = ([m for m in data.select(split=args.split) if m.key not in (learner.key, standard.key)]
+              if args.image else [])
+    _, files = align_videos([learner, *others], standard, model, out / "alignment", image=args.image,
+                            fps=args.fps)
     print("alignment written to " + ", ".join(str(f) for f in files))
 
 def _coach_embed(args, data, out: Path, model):
     from motionalign.coach import embed_dataset
     if args.split not in ("all", *data.splits):
-        raise MotionalignError(f"--split {args.split!r}: the {args.dataset} data set has no such split; it has {data.splits} (or use all)")
-    paths = embed_dataset(model, data if args.split == "all" else data.select(split=args.split), out / "embeddings")
+        raise MotionalignError(f"--split {args.split!r}: the {args.dataset} data set has no such split; it "
+                               f"has {data.splits} (or use all)")
+    paths = embed_dataset(model, data if args.split == "all" else data.select(split=args.split),
+                          out / "embeddings")
     print(f"{len(paths)} per-frame embedding files (.npy, frames x dim) written under {out / 'embeddings'}")
 
 def _coach_kendalls_tau(args, data, out: Path, model):
     from motionalign.core import atomic_write
     from motionalign.metrics import kendalls_tau
     videos = data.select(split=args.split)
-    if len(videos) < 2: raise MotionalignError(f"Kendall's tau compares videos in pairs, and the {args.split} split holds {len(videos)}: "
+    if len(videos) < 2:
+        raise MotionalignError(f"Kendall's tau compares videos in pairs, and the {args.split} split holds "
+                               f"{len(videos)}: "
                                                f"add videos to {args.split}/ or choose another --split")
     tau = kendalls_tau(model.embed_many(videos), stride=args.stride)
-    path = atomic_write(out / "kendalls_tau.json", json.dumps(dict(split=args.split, videos=len(videos), stride=args.stride, kendalls_tau=tau), indent=1))
+    path = atomic_write(out / "kendalls_tau.json",
+                        json.dumps(dict(split=args.split, videos=len(videos), stride=args.stride,
+                                        kendalls_tau=tau), indent=1))
     print(f"Kendall's tau on the {len(videos)} {args.split} videos: {tau:.3f}; written to {path}")
 
 def _coach(args):
@@ -119,17 +135,21 @@ def _coach(args):
     from pathlib import Path
     from motionalign.coach import load_coach_dataset, load_coach_model
     from motionalign.core import output_lock
-    data, out = load_coach_dataset(args.data_root, args.dataset), Path(args.output_dir or Path("coach_output") / args.dataset)
+    data, out = (load_coach_dataset(args.data_root, args.dataset),
+                 Path(args.output_dir or Path("coach_output") / args.dataset))
     model_dir = Path(args.model_dir) if args.model_dir else out / "model"
     with output_lock(out):  # one coach command at a time on an output folder
         if args.action == "train": return _coach_train(args, data, out, model_dir)
-        steps = {"get-start": _coach_get_start, "align": _coach_align, "embed": _coach_embed, "kendalls-tau": _coach_kendalls_tau}
+        steps = {"get-start": _coach_get_start, "align": _coach_align, "embed": _coach_embed,
+                 "kendalls-tau": _coach_kendalls_tau}
         steps[args.action](args, data, out, load_coach_model(model_dir))
 
 # %% ../nbs/63_cli.ipynb #7a8f5945
 def parser() -> argparse.ArgumentParser:
     "The `motionalign` argument parser with every subcommand."
-    p = argparse.ArgumentParser(prog="motionalign", description="Per-frame motion embeddings, DTW alignment and learned motion metrics.")
+    p = argparse.ArgumentParser(prog="motionalign",
+                                description="Per-frame motion embeddings, DTW alignment and learned motion "
+                                            "metrics.")
     p.add_argument("--version", action="version", version=f"motionalign {motionalign.__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     s = sub.add_parser("synth", help="generate SynthMotion and write its overview page")
@@ -138,57 +158,79 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--output-dir", default="_site/synthmotion", help="where the page and figures go")
     s.set_defaults(run=_synth)
     r = sub.add_parser("readme", help="regenerate README.md from nbs/index.ipynb")
-    r.add_argument("--check", action="store_true", help="only check that README.md is current (exit 2 if not)")
+    r.add_argument("--check", action="store_true",
+                   help="only check that README.md is current (exit 2 if not)")
     r.add_argument("--root", default=".", help="project root")
     r.set_defaults(run=_readme)
     e = sub.add_parser("experiments", help="run the experiment notebooks (papermill) or report their results")
-    e.add_argument("action", choices=["run", "report"], help="run: execute the notebooks; report: print the result tables")
+    e.add_argument("action", choices=["run", "report"],
+                   help="run: execute the notebooks; report: print the result tables")
     e.add_argument("--profile", default="smoke", choices=PROFILE_NAMES, help="data and model size")
-    e.add_argument("--only", nargs="+", metavar="NAME", help="run only these notebooks (e.g. baselines lrprop)")
+    e.add_argument("--only", nargs="+", metavar="NAME",
+                   help="run only these notebooks (e.g. baselines lrprop)")
     e.add_argument("--jobs", type=int, default=1, help="notebooks run at once")
     e.add_argument("--output-dir", help="results folder (default _experiments/<profile>)")
     e.add_argument("--device", default="auto", help="auto, cpu or cuda")
     e.add_argument("--seed", type=int, default=0, help="experiment seed")
     e.add_argument("--force", action="store_true", help="run even the notebooks whose inputs are unchanged")
-    e.add_argument("--format", default="text", choices=["text", "markdown", "csv", "json"], help="report: the tables' format")
+    e.add_argument("--format", default="text", choices=["text", "markdown", "csv", "json"],
+                   help="report: the tables' format")
     e.set_defaults(run=_experiments)
     b = sub.add_parser("bench", help="benchmarks against the peer libraries")
     b.add_argument("what", choices=["dtw"], help="dtw: exact DTW, SoftDTW and start-frame search")
     b.add_argument("--quick", action="store_true", help="small sizes (seconds)")
     b.add_argument("--seed", type=int, default=0, help="input seed")
     b.set_defaults(run=_bench)
-    w = sub.add_parser("site", help="build the site of results and notebooks (Quarto if installed, else static HTML)")
-    w.add_argument("action", nargs="?", default="build", choices=["build"], help="build: render the site (the default)")
-    w.add_argument("--profile", default="smoke", choices=PROFILE_NAMES, help="whose executed experiments to show")
+    w = sub.add_parser("site",
+                       help="build the site of results and notebooks (Quarto if installed, else static HTML)")
+    w.add_argument("action", nargs="?", default="build", choices=["build"],
+                   help="build: render the site (the default)")
+    w.add_argument("--profile", default="smoke", choices=PROFILE_NAMES,
+                   help="whose executed experiments to show")
     w.add_argument("--experiments-dir", help="executed experiments (default _experiments/<profile>)")
     w.add_argument("--output-dir", default="_site", help="where the site goes")
-    w.add_argument("--engine", default="auto", choices=["auto", "quarto", "nbconvert"], help="auto: Quarto when on the PATH")
+    w.add_argument("--engine", default="auto", choices=["auto", "quarto", "nbconvert"],
+                   help="auto: Quarto when on the PATH")
     w.set_defaults(run=_site)
-    c = sub.add_parser("coach", help="the skating coach: learn a movement, find a learner's start, align with the standard",
+    c = sub.add_parser("coach",
+                       help="the skating coach: learn a movement, find a learner's start, align with the "
+                            "standard",
                        description=_COACH_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     steps = c.add_subparsers(dest="action", metavar="STEP", required=True)
     folder = argparse.ArgumentParser(add_help=False)
-    folder.add_argument("--dataset", required=True, metavar="NAME", help="the movement's folder, e.g. axel for data/axel/")
-    folder.add_argument("--data-root", default="data", help="the folder holding the movement folders (default: data)")
+    folder.add_argument("--dataset", required=True, metavar="NAME",
+                        help="the movement's folder, e.g. axel for data/axel/")
+    folder.add_argument("--data-root", default="data",
+                        help="the folder holding the movement folders (default: data)")
     folder.add_argument("--output-dir", help="where results go (default: coach_output/NAME)")
     folder.add_argument("--model-dir", help="where the trained model is kept (default: OUTPUT_DIR/model)")
     pair = argparse.ArgumentParser(add_help=False)
     pair.add_argument("--split", default="test", help="the split holding the videos (default: test)")
-    pair.add_argument("--learner", metavar="VIDEO", help="the learner's video folder name (default: the first video)")
-    pair.add_argument("--standard", metavar="VIDEO", help="the standard's video folder name, trimmed to the movement (default: the second video)")
-    t = steps.add_parser("train", parents=[folder], help="learn pose embeddings of the movement from the train/ videos")
-    t.add_argument("--profile", default="cpu", choices=PROFILE_NAMES, help="model and training size (default: cpu)")
+    pair.add_argument("--learner", metavar="VIDEO",
+                      help="the learner's video folder name (default: the first video)")
+    pair.add_argument("--standard", metavar="VIDEO",
+                      help="the standard's video folder name, trimmed to the movement (default: the second "
+                           "video)")
+    t = steps.add_parser("train", parents=[folder],
+                         help="learn pose embeddings of the movement from the train/ videos")
+    t.add_argument("--profile", default="cpu", choices=PROFILE_NAMES,
+                   help="model and training size (default: cpu)")
     t.add_argument("--steps", type=int, help="training steps (default: the profile's)")
-    t.add_argument("--num-steps", type=int, help="frames sampled per video at each step (default: the profile's)")
+    t.add_argument("--num-steps", type=int,
+                   help="frames sampled per video at each step (default: the profile's)")
     t.add_argument("--seed", type=int, default=0, help="seed of the training run")
     t.add_argument("--device", default="auto", help="auto, cpu or cuda")
-    steps.add_parser("get-start", parents=[folder, pair], help="find the frame where the learner's movement starts")
-    a = steps.add_parser("align", parents=[folder, pair], help="align the learner with the standard: animation (GIF), paths (JSON)")
-    a.add_argument("--image", action="store_true", help="also draw every video of the split aligned to the standard (needs 4 videos)")
+    steps.add_parser("get-start", parents=[folder, pair],
+                     help="find the frame where the learner's movement starts")
+    a = steps.add_parser("align", parents=[folder, pair],
+                         help="align the learner with the standard: animation (GIF), paths (JSON)")
+    a.add_argument("--image", action="store_true",
+                   help="also draw every video of the split aligned to the standard (needs 4 videos)")
     a.add_argument("--fps", type=float, default=15.0, help="frames per second of the animation")
     e = steps.add_parser("embed", parents=[folder], help="write every video's per-frame embeddings (.npy)")
     e.add_argument("--split", default="all", help="train, val, test or all (default: all)")
-    k = steps.add_parser("kendalls-tau", parents=[folder], help="how well the embeddings put the val videos' frames in order")
+    k = steps.add_parser("kendalls-tau", parents=[folder],
+                         help="how well the embeddings put the val videos' frames in order")
     k.add_argument("--split", default="val", help="the split to score (default: val)")
     k.add_argument("--stride", type=int, default=5, help="keep every stride-th frame (default: 5)")
     c.set_defaults(run=_coach)
@@ -197,17 +239,19 @@ def parser() -> argparse.ArgumentParser:
 # %% ../nbs/63_cli.ipynb #9275315b
 def main(argv: list | None = None, # arguments (default: sys.argv[1:])
         ) -> int:
-    "Run one `motionalign` command; bad input, a folder that is a file, a full disk or a refused permission print one line and return 2."
+    "Run one `motionalign` command; bad input, file as folder, full disk, no permission: one line, return 2."
     p = parser()
     args = p.parse_args(argv)
     if not getattr(args, "run", None): p.print_help(); return 1
     try:
         for flag in ("output_dir", "model_dir"):
             if (folder := getattr(args, flag, None)) and os.path.exists(folder) and not os.path.isdir(folder):
-                raise MotionalignError(f"--{flag.replace('_', '-')} {folder} is a file, not a folder; choose another folder")
+                raise MotionalignError(f"--{flag.replace('_', '-')} {folder} is a file, not a folder; choose "
+                                       "another folder")
         args.run(args)
     except MotionalignError as e:
         print(f"motionalign {args.command}: error: {e}", file=sys.stderr); return 2
     except OSError as e:
-        print(f"motionalign {args.command}: error: {e.filename or ''}: {e.strerror or e} (errno {e.errno})", file=sys.stderr); return 2
+        print(f"motionalign {args.command}: error: {e.filename or ''}: {e.strerror or e} (errno {e.errno})",
+              file=sys.stderr); return 2
     return 0

@@ -22,16 +22,18 @@ __all__ = ['RUN_ORDER', 'RESULTS_CSS', 'REPORT_FORMATS', 'project_root', 'list_e
            'results_html', 'report']
 
 # %% ../nbs/62_experiments.ipynb #4eb7afa5
-RUN_ORDER = ("synthmotion", "baselines", "two_stage", "tcc_coach", "mmd_nca", "lrprop", "benchmarks", "comparison")
+RUN_ORDER = ("synthmotion", "baselines", "two_stage", "tcc_coach", "mmd_nca", "lrprop", "benchmarks",
+             "comparison")
 
 def project_root() -> Path:
     "The source checkout the package was imported from (holding settings.ini and nbs/)."
     root = Path(motionalign.__file__).resolve().parents[1]
     if not (root / "settings.ini").exists() or not (root / "nbs").is_dir():
-        raise MotionalignError(f"the experiments need a source checkout of motionalign; {root} has no settings.ini and nbs/ (clone the repository and `pip install -e .`)")
+        raise MotionalignError(f"the experiments need a source checkout of motionalign; {root} has no "
+                               "settings.ini and nbs/ (clone the repository and `pip install -e .`)")
     return root
 
-def list_experiments(nb_dir: str | os.PathLike | None = None, # folder of experiment notebooks (default: nbs/experiments)
+def list_experiments(nb_dir: str | os.PathLike | None = None, # experiment notebooks' folder (nbs/experiments)
                     ) -> list[Path]:
     "The experiment notebooks in run order (known names first, then the rest alphabetically)."
     nb_dir = Path(nb_dir) if nb_dir else project_root() / "nbs" / "experiments"
@@ -70,20 +72,22 @@ def _read_status(path: Path) -> dict:
     except (OSError, ValueError): return {}
 
 def _start_run(folder: Path, tmp: Path, status_file: Path, fp: str, params: dict):
-    "Remove what a killed run of this notebook left (its partial notebook, half-written files) and mark the run as running."
+    "Remove what a killed run of this notebook left (partial notebook, half-written files), mark it running."
     for partial in tmp.parent.glob(f".{folder.name}.*running.ipynb"): partial.unlink(missing_ok=True)
     for stale in folder.rglob(".*.tmp"): stale.unlink(missing_ok=True)
-    atomic_write(status_file, json.dumps(dict(status="running", fingerprint=fp, parameters=params, version=motionalign.__version__,
+    atomic_write(status_file, json.dumps(dict(status="running", fingerprint=fp, parameters=params,
+                                              version=motionalign.__version__,
                                               started=time.strftime("%Y-%m-%dT%H:%M:%S")), indent=1))
 
 # %% ../nbs/62_experiments.ipynb #f6f49999
-def logged_kernel_manager(log_path: str | os.PathLike, # the file the kernel's stdout and stderr are appended to
+def logged_kernel_manager(log_path: str | os.PathLike, # the file the kernel's stdout and stderr go to
                          ) -> type:
-    "A kernel manager class whose kernel process writes its stdout and stderr (warnings, library chatter) to `log_path`."
+    "A kernel manager class whose kernel writes stdout and stderr (warnings, library chatter) to `log_path`."
     from jupyter_client.manager import AsyncKernelManager
     class LoggedKernelManager(AsyncKernelManager):
         async def _async_launch_kernel(self, kernel_cmd, **kw):
-            with open(log_path, "ab") as log: return await super()._async_launch_kernel(kernel_cmd, **{**kw, "stdout": log, "stderr": log})
+            with open(log_path, "ab") as log:
+                return await super()._async_launch_kernel(kernel_cmd, **{**kw, "stdout": log, "stderr": log})
     return LoggedKernelManager
 
 # %% ../nbs/62_experiments.ipynb #5db059c2
@@ -93,32 +97,39 @@ def run_experiment(notebook: str | os.PathLike,  # the experiment notebook
                    force: bool = False,           # run even when nothing changed
                    **parameters,                  # more papermill parameters (device, seed, hyper-parameters)
                   ) -> RunStatus:
-    "Execute one experiment notebook with papermill unless its inputs are unchanged since its last successful run."
+    "Execute one experiment notebook with papermill unless its inputs are unchanged since its last good run."
     import papermill as pm
     notebook, out = Path(notebook), Path(output_dir)
     name, folder = notebook.stem, out / notebook.stem
     params = dict(profile=profile, output_dir=str(folder), **parameters)
-    fp, executed, status_file = input_fingerprint(notebook, params), out / f"{notebook.stem}.ipynb", folder / "run.json"
+    fp, executed, status_file = (input_fingerprint(notebook, params), out / f"{notebook.stem}.ipynb",
+                                 folder / "run.json")
     last = _read_status(status_file)
     if not force and last.get("status") == "ok" and last.get("fingerprint") == fp and executed.exists():
-        return RunStatus(name, "skipped", 0.0, fp, str(executed), "inputs unchanged since the last successful run")
+        return RunStatus(name, "skipped", 0.0, fp, str(executed),
+                         "inputs unchanged since the last successful run")
     folder.mkdir(parents=True, exist_ok=True)
-    tmp, t0 = out / f".{name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.running.ipynb", time.perf_counter()  # a name no other run uses
+    # a name no other run uses
+    tmp, t0 = out / f".{name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.running.ipynb", time.perf_counter()
     _start_run(folder, tmp, status_file, fp, params)
     try:
         (folder / "kernel.log").write_bytes(b"")
-        pm.execute_notebook(str(notebook), str(tmp), parameters=params, kernel_name="python3", progress_bar=False, cwd=str(project_root()),
+        pm.execute_notebook(str(notebook), str(tmp), parameters=params, kernel_name="python3",
+                            progress_bar=False, cwd=str(project_root()),
                             kernel_manager_class=logged_kernel_manager(folder / "kernel.log"))
     except Exception as e:
         cell = getattr(e, "cell_index", None)
-        msg = f"{notebook.name} failed in cell {cell}: {getattr(e, 'ename', type(e).__name__)}: {getattr(e, 'evalue', e)}"
+        msg = (f"{notebook.name} failed in cell {cell}: {getattr(e, 'ename', type(e).__name__)}: "
+               f"{getattr(e, 'evalue', e)}")
         if tmp.exists(): os.replace(tmp, out / f"{name}.failed.ipynb")
-        atomic_write(status_file, json.dumps(dict(status="failed", fingerprint=fp, parameters=params, message=msg, version=motionalign.__version__), indent=1))
+        atomic_write(status_file, json.dumps(dict(status="failed", fingerprint=fp, parameters=params,
+                                                  message=msg, version=motionalign.__version__), indent=1))
         raise ExperimentError(msg) from None
     os.replace(tmp, executed)
     (out / f"{name}.failed.ipynb").unlink(missing_ok=True)
     seconds = round(time.perf_counter() - t0, 1)
-    atomic_write(status_file, json.dumps(dict(status="ok", fingerprint=fp, parameters=params, seconds=seconds, version=motionalign.__version__,
+    atomic_write(status_file, json.dumps(dict(status="ok", fingerprint=fp, parameters=params, seconds=seconds,
+                                              version=motionalign.__version__,
                                               finished=time.strftime("%Y-%m-%dT%H:%M:%S")), indent=1))
     return RunStatus(name, "ok", seconds, fp, str(executed))
 
@@ -131,7 +142,9 @@ def writable_folder(path: str | os.PathLike, # the folder results go to
         path.mkdir(parents=True, exist_ok=True)
         probe = path / f".write-test-{os.getpid()}"
         probe.write_bytes(b""); probe.unlink()
-    except OSError as e: raise MotionalignError(f"output directory {path} is not writable ({e.strerror or e}); pass another --output-dir") from None
+    except OSError as e:
+        raise MotionalignError(f"output directory {path} is not writable ({e.strerror or e}); pass another "
+                               "--output-dir") from None
     return path
 
 # %% ../nbs/62_experiments.ipynb #6cd2611b
@@ -144,11 +157,14 @@ def run_experiments(profile: str = "smoke",         # smoke | cpu | full
                     **parameters,                   # passed to every notebook (device, seed)
                    ) -> list[RunStatus]:
     "Run the experiment notebooks of a profile; raise `ExperimentError` naming each failure."
-    if profile not in PROFILES: raise MotionalignError(f"unknown profile {profile!r}; use one of {list(PROFILES)}")
+    if profile not in PROFILES:
+        raise MotionalignError(f"unknown profile {profile!r}; use one of {list(PROFILES)}")
     check_number(jobs, "run_experiments: jobs", low=1, integer=True)
     books = list_experiments(nb_dir)
     if only:
-        if unknown := set(only) - {b.stem for b in books}: raise MotionalignError(f"unknown experiment(s) {sorted(unknown)}; choose from {[b.stem for b in books]}")
+        if unknown := set(only) - {b.stem for b in books}:
+            raise MotionalignError(f"unknown experiment(s) {sorted(unknown)}; choose from "
+                                   f"{[b.stem for b in books]}")
         books = [b for b in books if b.stem in only]
     out = writable_folder(output_dir or project_root() / "_experiments" / profile)
     with output_lock(out):  # a second runner on this folder fails at once, naming this one
@@ -156,14 +172,17 @@ def run_experiments(profile: str = "smoke",         # smoke | cpu | full
         results, failures = [], []
         def one(nb):
             try: return run_experiment(nb, out, profile, force, **parameters)
-            except ExperimentError as e: failures.append(str(e)); return RunStatus(nb.stem, "failed", 0.0, "", "", str(e))
-        first, last = [b for b in books if b.stem != "comparison"], [b for b in books if b.stem == "comparison"]
+            except ExperimentError as e:
+                failures.append(str(e)); return RunStatus(nb.stem, "failed", 0.0, "", "", str(e))
+        first, last = ([b for b in books if b.stem != "comparison"],
+                       [b for b in books if b.stem == "comparison"])
         with tqdm(total=len(books), desc=f"experiments ({profile})") as bar:
             for group in (first, last):
                 with ThreadPoolExecutor(max(1, jobs)) as pool:
                     for r in pool.map(one, group):
                         results.append(r); bar.update(); bar.set_postfix_str(f"{r.name}: {r.status}")
-                        bar.write(f"{r.name:12s} {r.status:8s} {r.seconds:8.1f} s  {r.executed or r.message.splitlines()[0]}")
+                        bar.write(f"{r.name:12s} {r.status:8s} {r.seconds:8.1f} s  "
+                                  f"{r.executed or r.message.splitlines()[0]}")
         atomic_write(out / "runs.json", json.dumps([asdict(r) for r in results], indent=1))
     if failures: raise ExperimentError(f"{len(failures)} experiment(s) failed:\n" + "\n".join(failures))
     return results
@@ -175,12 +194,16 @@ def records_by_experiment(output_dir: str | os.PathLike, # a profile's results f
     found, unfinished, out = {}, [], Path(output_dir)
     for f in sorted(out.rglob("records.json")):
         name = f.relative_to(out).parts[0]
-        if _read_status(out / name / "run.json").get("status", "ok") == "ok": found.setdefault(name, []).extend(load_records(f))
+        if _read_status(out / name / "run.json").get("status", "ok") == "ok":
+            found.setdefault(name, []).extend(load_records(f))
         else: unfinished.append(f)
     if unfinished:
-        warnings.warn(f"skipped the records of {len(unfinished)} run(s) that did not finish (killed or failed): "
+        warnings.warn(f"skipped the records of {len(unfinished)} run(s) that did not finish (killed or "
+                      "failed): "
                       f"{[str(f) for f in unfinished][:4]}")
-    if not found: raise MotionalignError(f"no result records below {output_dir}: run `motionalign experiments run` first")
+    if not found:
+        raise MotionalignError(f"no result records below {output_dir}: run `motionalign experiments run` "
+                               "first")
     return found
 
 def collect_records(output_dir: str | os.PathLike, # a profile's results folder
@@ -196,7 +219,7 @@ def control_of(method: str, # a record's method, e.g. "tcc/control:shuffled"
 
 def table_groups(records: list, # ResultRecords
                 ) -> dict:
-    "Records by what they were measured on: {(data set, split with its fingerprint): records}, first seen first."
+    "Records by what they were measured on: {(data set, split with fingerprint): records}, first seen first."
     groups = {}
     for r in records: groups.setdefault((r.dataset, r.split), []).append(r)
     return groups
@@ -223,7 +246,8 @@ def summarise(records: list, # ResultRecords of one table group
             out.setdefault(method, {})[metric] = (mean, sd, len(vals))
     order = [m for m in out if control_of(m) is None]
     order += [m for m in out if control_of(m) is not None and control_of(m) not in order]
-    rows = [m for base in order for m in [base, *[c for c in out if control_of(c) == base]] if control_of(base) is None or m == base]
+    rows = [m for base in order for m in [base, *[c for c in out if control_of(c) == base]]
+            if control_of(base) is None or m == base]
     return {m: out[m] for m in dict.fromkeys(rows)}
 
 # %% ../nbs/62_experiments.ipynb #3dc1e9be
@@ -233,7 +257,7 @@ def _decimals(values) -> int:
 
 def table_cells(records: list, # ResultRecords of one table group
                ) -> dict:
-    "The table of one group: its columns (metric, arrow), and per method the shown text and whether it is the best."
+    "The table of one group: its columns (metric, arrow), and per method its text and whether it is best."
     summary = summarise(records)
     columns = list(dict.fromkeys(r.metric for r in records))
     rows = {m: {} for m in summary}
@@ -243,7 +267,8 @@ def table_cells(records: list, # ResultRecords of one table group
         contenders = [v[0] for m, v in cells.items() if control_of(m) is None and math.isfinite(v[0])]
         best = (min if lower_is_better(c) else max)(contenders) if len(contenders) > 1 else None
         for m, (mean, sd, n) in cells.items():
-            text = "n/a" if not math.isfinite(mean) else f"{mean:.{digits}f}" + (f" ± {sd:.{digits}f}" if n > 1 else "")
+            text = ("n/a" if not math.isfinite(mean)
+                    else f"{mean:.{digits}f}" + (f" ± {sd:.{digits}f}" if n > 1 else ""))
             rows[m][c] = (text, best is not None and mean == best)
     return dict(columns=[(c, "↓" if lower_is_better(c) else "↑") for c in columns], rows=rows,
                 seeds=max((n for v in summary.values() for _, _, n in v.values()), default=0))
@@ -262,7 +287,8 @@ def column_chunks(columns: list, # (metric, arrow) pairs
 # %% ../nbs/62_experiments.ipynb #98bea8bc
 def _legend(seeds: int) -> str:
     spread = f"; ± is the standard deviation over {seeds} seeds" if seeds > 1 else ""
-    return f"↑ higher is better, ↓ lower is better; best of each column (controls excluded) marked{spread}"
+    return ("↑ higher is better, ↓ lower is better; "
+            f"best of each column (controls excluded) marked{spread}")
 
 def _two_lines(header: str) -> tuple:
     "A column header split at the `_` or `@` that makes its longer half shortest."
@@ -281,13 +307,18 @@ def results_text(records: list,    # ResultRecords
         first = max(len(m) for m in [*t["rows"], "method"]) + 2
         cell = lambda c, m: (lambda v: v[0] + ("*" if v[1] else " ") if v else "")(t["rows"][m].get(c))
         heads = {c: _two_lines(f"{c} {a}") for c, a in t["columns"]}
-        wide = {c: max(*map(len, heads[c]), *(len(cell(c, m)) for m in t["rows"])) + 2 for c, _ in t["columns"]}
+        wide = {c: max(*map(len, heads[c]),
+                       *(len(cell(c, m)) for m in t["rows"])) + 2 for c, _ in t["columns"]}
         chunks = column_chunks(t["columns"], list(wide.values()), width - first)
         for i, chunk in enumerate(chunks):
-            part = f"  (columns {sum(map(len, chunks[:i])) + 1}-{sum(map(len, chunks[:i + 1]))} of {len(t['columns'])})"
-            lines = textwrap.wrap(f"== {group_title(key)}" + (part if len(chunks) > 1 else ""), width, subsequent_indent="   ")
-            lines += [label.ljust(first) + "".join(heads[c][k].rjust(wide[c]) for c, _ in chunk) for k, label in ((0, ""), (1, "method"))]
-            lines += [m.ljust(first) + "".join(cell(c, m).rjust(wide[c]) for c, _ in chunk) for m in t["rows"]]
+            part = (f"  (columns {sum(map(len, chunks[:i])) + 1}-{sum(map(len, chunks[:i + 1]))} "
+                    f"of {len(t['columns'])})")
+            lines = textwrap.wrap(f"== {group_title(key)}" + (part if len(chunks) > 1 else ""), width,
+                                  subsequent_indent="   ")
+            lines += [label.ljust(first) + "".join(heads[c][k].rjust(wide[c]) for c, _ in chunk)
+                      for k, label in ((0, ""), (1, "method"))]
+            lines += [m.ljust(first) + "".join(cell(c, m).rjust(wide[c]) for c, _ in chunk)
+                      for m in t["rows"]]
             if i == len(chunks) - 1: lines += textwrap.wrap(f"(* {_legend(t['seeds'])})", width)
             out.append("\n".join(l.rstrip() for l in lines if l.strip()))
     return "\n\n".join(out)
@@ -299,21 +330,24 @@ def results_markdown(records: list, # ResultRecords
     for key, recs in table_groups(records).items():
         t = table_cells(recs)
         cell = lambda v: "" if v is None else f"**{v[0]}**" if v[1] else v[0]
-        lines = [f"### {group_title(key)}", "", "| method | " + " | ".join(f"{c} {a}" for c, a in t["columns"]) + " |",
+        lines = [f"### {group_title(key)}", "",
+                 "| method | " + " | ".join(f"{c} {a}" for c, a in t["columns"]) + " |",
                  "|---|" + "---:|" * len(t["columns"])]
-        lines += [f"| {m} | " + " | ".join(cell(row.get(c)) for c, _ in t["columns"]) + " |" for m, row in t["rows"].items()]
+        lines += [f"| {m} | " + " | ".join(cell(row.get(c)) for c, _ in t["columns"]) + " |"
+                  for m, row in t["rows"].items()]
         out.append("\n".join(lines + ["", f"Bold: {_legend(t['seeds'])}."]))
     return "\n\n".join(out)
 
 def results_rows(records: list, # ResultRecords
                 ) -> list:
-    "One dict per data set, split, method and metric: mean, spread, seeds, direction and whether it is the best."
+    "One dict per data set, split, method and metric: mean, spread, seeds, direction and whether it is best."
     rows = []
     for (dataset, split), recs in table_groups(records).items():
         best = {(m, c): b for m, row in table_cells(recs)["rows"].items() for c, (_, b) in row.items()}
         for m, metrics in summarise(recs).items():
             for c, (mean, sd, n) in metrics.items():
-                rows.append(dict(dataset=dataset, split=split.partition("#")[0], fingerprint=split.partition("#")[2],
+                rows.append(dict(dataset=dataset, split=split.partition("#")[0],
+                                 fingerprint=split.partition("#")[2],
                                  method=m, control_of=control_of(m), metric=c, mean=mean, std=sd, seeds=n,
                                  better="lower" if lower_is_better(c) else "higher", best=best[(m, c)]))
     return rows
@@ -321,9 +355,11 @@ def results_rows(records: list, # ResultRecords
 # %% ../nbs/62_experiments.ipynb #a64ecbf5
 RESULTS_CSS = """
 .ma-results { border-collapse: collapse; font: 13px/1.35 system-ui, sans-serif; margin: .3em 0 .2em; }
-.ma-results th, .ma-results td { padding: .25em .6em; border-bottom: 1px solid #e3e3e3; text-align: right; white-space: nowrap; }
+.ma-results th, .ma-results td { padding: .25em .6em; border-bottom: 1px solid #e3e3e3; text-align: right;
+  white-space: nowrap; }
 .ma-results th:first-child, .ma-results td:first-child { text-align: left; }
-.ma-results thead th { border-bottom: 2px solid #999; font-weight: 600; vertical-align: bottom; white-space: normal; max-width: 9em; }
+.ma-results thead th { border-bottom: 2px solid #999; font-weight: 600; vertical-align: bottom;
+  white-space: normal; max-width: 9em; }
 .ma-results tr.ma-control td { color: #777; font-style: italic; }
 .ma-results td.ma-best { font-weight: 700; }
 .ma-legend { font-size: 12px; color: #555; margin: 0 0 1.2em; }
@@ -333,19 +369,22 @@ def results_html(records: list,         # ResultRecords
                  columns_per_table: int = 7, # the most metric columns in one table (wide groups are split)
                  heading: str = "h3",   # the tag of each group's title
                 ) -> str:
-    "HTML tables, one per data set and split (titled by them), with directions, the best in bold and a legend."
+    "HTML tables, one per data set and split (titled by them), with directions, the best in bold, a legend."
     out = [f"<style>{RESULTS_CSS}</style>"]
     for key, recs in table_groups(records).items():
         t = table_cells(recs)
         out.append(f"<{heading}>{html.escape(group_title(key))}</{heading}>")
         for chunk in column_chunks(t["columns"], [1] * len(t["columns"]), columns_per_table):
-            head = "".join(f"<th>{html.escape(c).replace('_', '_<wbr>').replace('@', '<wbr>@')} {a}</th>" for c, a in chunk)
+            head = "".join(f"<th>{html.escape(c).replace('_', '_<wbr>').replace('@', '<wbr>@')} {a}</th>"
+                           for c, a in chunk)
             body = []
             for m, row in t["rows"].items():
-                cells = "".join(f'<td{" class=ma-best" if row.get(c, ("", 0))[1] else ""}>{html.escape(row.get(c, ("",))[0])}</td>'
-                                for c, _ in chunk)
-                body.append(f'<tr{" class=ma-control" if control_of(m) else ""}><td>{html.escape(m)}</td>{cells}</tr>')
-            out.append(f"<table class='ma-results'><thead><tr><th>method</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+                cells = "".join(f'<td{" class=ma-best" if row.get(c, ("", 0))[1] else ""}>'
+                                f'{html.escape(row.get(c, ("",))[0])}</td>' for c, _ in chunk)
+                body.append(f'<tr{" class=ma-control" if control_of(m) else ""}>'
+                            f'<td>{html.escape(m)}</td>{cells}</tr>')
+            out.append("<table class='ma-results'>"
+                       f"<thead><tr><th>method</th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
         out.append(f"<p class='ma-legend'>Bold: {html.escape(_legend(t['seeds']))}.</p>")
     return "\n".join(out)
 

@@ -8,7 +8,8 @@ import math
 from dataclasses import dataclass, field
 import numpy as np
 from .core import Motion, MotionalignError, check_number
-from .data.transforms import ANGLE_NAMES, LIMB_ANGLES, fill_missing, joint_angle_features, joint_mask, normalize
+from .data.transforms import (ANGLE_NAMES, LIMB_ANGLES, fill_missing, joint_angle_features,
+                                         joint_mask, normalize)
 
 # %% auto #0
 __all__ = ['LIMB_ENDS', 'TRUNK_JOINTS', 'FEATURES', 'UNITS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind',
@@ -65,10 +66,11 @@ def segment_phases(features,      # per-frame values [T, F]
 def standard_phases(standard: Motion,            # the standard recording
                     n_phases: int | None = None, # segment into this many phases even when labels exist
                    ) -> tuple[np.ndarray, dict]:
-    "Phase label per frame of the standard and label -> name: its own labels, else a change-point segmentation."
+    "Phase label per frame of the standard and label -> name: its own labels, else change-point segmentation."
     if standard.phase is not None and n_phases is None:
         names = standard.meta.get("phase_names")
-        return standard.phase, {int(p): (names[p] if names and p < len(names) else f"phase {p}") for p in np.unique(standard.phase)}
+        return standard.phase, {int(p): (names[p] if names and p < len(names) else f"phase {p}")
+                                for p in np.unique(standard.phase)}
     from scipy.ndimage import gaussian_filter1d
     v, _ = motion_features(standard)
     n = min(n_phases or int(np.clip(round(len(standard) / standard.fps / 0.7), 2, 8)), len(standard))
@@ -76,9 +78,9 @@ def standard_phases(standard: Motion,            # the standard recording
     return segment_phases(velocity, n), {p: f"phase {p}" for p in range(1, n + 1)}
 
 # %% ../nbs/22_feedback.ipynb #fac7ef2d
-PRIOR = {"angle": 5.0, "position": 0.05}  # how far (deg, torso lengths) a style slope of 1 is trusted against the data
+PRIOR = {"angle": 5.0, "position": 0.05}  # how far (deg, torso lengths) a style slope of 1 is trusted vs data
 
-def style_residual(learner_values: np.ndarray,  # one feature of the learner on the standard's time axis [M] (NaN: unseen)
+def style_residual(learner_values: np.ndarray,  # learner feature on the standard's time axis [M] (NaN unseen)
                    standard_values: np.ndarray, # the standard's [M] (NaN: unseen)
                    labels: np.ndarray,          # the standard's phase labels [M]
                    phase: int,                  # the phase left out of the fit
@@ -99,14 +101,14 @@ class FeedbackCalibration:
     scales: dict          # feature name (or kind, or "timing") -> typical |deviation| over any standard
     threshold: float      # a candidate with a score above this is reported as a fault
     source: str = ""      # what it was fitted on
-    cells: dict = field(default_factory=dict) # "standard key|phase|feature" -> (mean, sd) of correct takes' deviations
+    cells: dict = field(default_factory=dict) # "standard key|phase|feature" -> (mean, sd), correct takes
 
     def scale(self, feature: str) -> float:
         "The scale of `feature`, else of its kind."
         return self.scales.get(feature) or self.scales.get(feature_kind(feature), 1.0)
 
     def expected(self, standard: str, phase: int, feature: str) -> tuple[float, float]:
-        "Mean and spread of correct takes' deviation in a cell of `standard`; (0, scale) where it was not calibrated."
+        "Mean and spread of correct takes' deviation in a cell of `standard`; (0, scale) if not calibrated."
         return tuple(self.cells.get(f"{standard}|{phase}|{feature}", (0.0, self.scale(feature))))
 
 UNCALIBRATED = FeedbackCalibration({"angle": 10.0, "position": 0.2, "timing": 0.5}, 3.0,
@@ -119,10 +121,12 @@ def _phase_cells(lval, sval, labels, names, path, min_seen, style):
     for p, name in names.items():
         frames = np.flatnonzero(labels == p)
         for f, feat in enumerate(FEATURES):
-            dev = style_residual(lval[:, f], sval[:, f], labels, p, feat) if style else lval[:, f] - sval[:, f]
+            dev = (style_residual(lval[:, f], sval[:, f], labels, p, feat) if style
+                   else lval[:, f] - sval[:, f])
             d, raw = dev[frames], (lval[:, f] - sval[:, f])[frames]
             ok = ~np.isnan(d)
-            cell = dict(phase=int(p), phase_name=name, feature=feat, kind=feature_kind(feat), unit=UNITS[feature_kind(feat)],
+            cell = dict(phase=int(p), phase_name=name, feature=feat, kind=feature_kind(feat),
+                        unit=UNITS[feature_kind(feat)],
                         seen=float(ok.mean()), standard_range=(int(frames[0]), int(frames[-1])),
                         mean=math.nan, max=math.nan, raw_mean=math.nan, where_standard=-1, where_learner=-1)
             if ok.mean() >= min_seen:
@@ -133,17 +137,19 @@ def _phase_cells(lval, sval, labels, names, path, min_seen, style):
     return cells
 
 def _phase_timing(labels, names, path):
-    "One dict per phase: frames in the standard and the learner, their ratio relative to the tempo, the onset shift."
+    "One dict per phase: frames in the standard and learner, their ratio relative to tempo, the onset shift."
     i, j = path[:, 0], path[:, 1]
     tempo = (i.max() - i.min() + 1) / (j.max() - j.min() + 1)
     out = []
     for p, name in names.items():
         frames_l, frames_s = np.unique(i[labels[j] == p]), np.flatnonzero(labels == p)
         ratio = len(frames_l) / len(frames_s)
-        out.append(dict(phase=int(p), phase_name=name, standard_frames=len(frames_s), learner_frames=len(frames_l),
+        out.append(dict(phase=int(p), phase_name=name, standard_frames=len(frames_s),
+                        learner_frames=len(frames_l),
                         duration_ratio=float(ratio), relative_ratio=float(ratio / tempo),
                         onset_shift=float(frames_l[0] - (i.min() + (frames_s[0] - j.min()) * tempo)),
-                        learner_range=(int(frames_l[0]), int(frames_l[-1])), standard_range=(int(frames_s[0]), int(frames_s[-1]))))
+                        learner_range=(int(frames_l[0]), int(frames_l[-1])),
+                        standard_range=(int(frames_s[0]), int(frames_s[-1]))))
     return out
 
 # %% ../nbs/22_feedback.ipynb #a89f32fc
@@ -152,7 +158,7 @@ def rank_faults(cells: list,                       # `Feedback.cells`
                 calibration: FeedbackCalibration,  # scales, per-cell expectations and threshold
                 standard: str = "",                # the standard's key (for its calibrated cells)
                ) -> list:
-    "Every seen cell and every phase's timing as a fault candidate, largest score first, with rank and `is_fault`."
+    "Every seen cell and phase's timing as a fault candidate, largest score first, with rank and `is_fault`."
     items = []
     for c in cells:
         if math.isnan(c["mean"]): continue
@@ -161,12 +167,15 @@ def rank_faults(cells: list,                       # `Feedback.cells`
     for t in timing:
         mu, sd = calibration.expected(standard, t["phase"], "timing")
         log_ratio = math.log(t["relative_ratio"])
-        items.append(dict(kind="timing", feature="duration", unit=UNITS["timing"], phase=t["phase"], phase_name=t["phase_name"],
-                          magnitude=t["relative_ratio"], expected=math.exp(mu), frames=t["learner_frames"] - t["standard_frames"],
+        items.append(dict(kind="timing", feature="duration", unit=UNITS["timing"], phase=t["phase"],
+                          phase_name=t["phase_name"],
+                          magnitude=t["relative_ratio"], expected=math.exp(mu),
+                          frames=t["learner_frames"] - t["standard_frames"],
                           where_learner=t["learner_range"][0], where_standard=t["standard_range"][0],
                           standard_range=t["standard_range"], score=abs(log_ratio - mu) / sd))
     items.sort(key=lambda d: -d["score"])
-    for rank, d in enumerate(items): d["rank"], d["is_fault"] = rank + 1, bool(d["score"] > calibration.threshold)
+    for rank, d in enumerate(items):
+        d["rank"], d["is_fault"] = rank + 1, bool(d["score"] > calibration.threshold)
     return items
 
 # %% ../nbs/22_feedback.ipynb #096bddd5
@@ -196,28 +205,35 @@ def _check_pair(learner, standard, path_pairs):
     for name, m in dict(learner=learner, standard=standard).items():
         if not isinstance(m, Motion) or not m.is_keypoints or m.x.shape[1] != 17:
             raise MotionalignError(f"feedback: {name} must be a Motion of COCO-17 keypoints; got "
-                                   + (f"{m.key} with x shape {m.x.shape}" if isinstance(m, Motion) else type(m).__name__))
+                                   + (f"{m.key} with x shape {m.x.shape}" if isinstance(m, Motion)
+                                      else type(m).__name__))
     if learner.x.shape[-1] != standard.x.shape[-1]:
-        raise MotionalignError(f"feedback: learner {learner.key} has {learner.x.shape[-1] - 1}-D keypoints, standard {standard.key} {standard.x.shape[-1] - 1}-D")
+        raise MotionalignError(f"feedback: learner {learner.key} has {learner.x.shape[-1] - 1}-D keypoints, "
+                               f"standard {standard.key} {standard.x.shape[-1] - 1}-D")
     p = np.asarray(path_pairs)
     if p.ndim != 2 or p.shape[-1] != 2 or len(p) == 0 or not np.issubdtype(p.dtype, np.integer):
-        raise MotionalignError(f"feedback: path_pairs must be a non-empty [L, 2] integer array of (learner frame, standard frame); got shape {p.shape}, dtype {p.dtype}")
+        raise MotionalignError("feedback: path_pairs must be a non-empty [L, 2] integer array of (learner "
+                               f"frame, standard frame); got shape {p.shape}, dtype {p.dtype}")
     if p.min() < 0 or p[:, 0].max() >= len(learner) or p[:, 1].max() >= len(standard):
-        raise MotionalignError(f"feedback: path_pairs reach ({p[:, 0].max()}, {p[:, 1].max()}), outside the learner {learner.key} ({len(learner)} frames) or the standard {standard.key} ({len(standard)} frames)")
-    if (np.diff(p, axis=0) < 0).any(): raise MotionalignError("feedback: path_pairs must be monotone (no frame goes back)")
+        raise MotionalignError(f"feedback: path_pairs reach ({p[:, 0].max()}, {p[:, 1].max()}), outside the "
+                               f"learner {learner.key} ({len(learner)} frames) or the standard "
+                               f"{standard.key} ({len(standard)} frames)")
+    if (np.diff(p, axis=0) < 0).any():
+        raise MotionalignError("feedback: path_pairs must be monotone (no frame goes back)")
     if len(np.unique(p[:, 1])) < len(standard):
-        raise MotionalignError(f"feedback: path_pairs cover {len(np.unique(p[:, 1]))} of the standard's {len(standard)} frames; align the learner to the whole (trimmed) standard")
+        raise MotionalignError(f"feedback: path_pairs cover {len(np.unique(p[:, 1]))} of the standard's "
+                               f"{len(standard)} frames; align the learner to the whole (trimmed) standard")
     return p.astype(np.int64)
 
 def feedback(learner: Motion,                 # the learner's recording (COCO-17 keypoints)
              standard: Motion,                # the standard, trimmed to the movement
-             path_pairs,                      # their alignment [L, 2]: (learner frame, standard frame), monotone
+             path_pairs,                      # their alignment [L, 2]: (learner, standard frame), monotone
              calibration: FeedbackCalibration | None = None, # scales and threshold (default: UNCALIBRATED)
-             n_phases: int | None = None,     # segment the standard into this many phases (default: its labels)
+             n_phases: int | None = None,     # segment the standard into this many phases (or its labels)
              min_seen: float = 0.5,           # a cell seen in fewer of its frames is not judged
              style: bool = True,              # judge each phase against the learner's own style elsewhere
             ) -> Feedback:
-    "Per phase and feature: the learner's deviation from the standard along the path, timing, and ranked faults."
+    "Per phase and feature: the learner's deviation from the standard along the path, timing, ranked faults."
     path = _check_pair(learner, standard, path_pairs)
     check_number(min_seen, "feedback: min_seen", low=0, high=1)
     (lv, ls), (sv, ss) = motion_features(learner), motion_features(standard)
@@ -226,10 +242,13 @@ def feedback(learner: Motion,                 # the learner's recording (COCO-17
     np.add.at(count, j, ls[i]); np.add.at(total, j, np.where(ls[i], lv[i], 0))
     with np.errstate(invalid="ignore", divide="ignore"): lval = np.where(count > 0, total / count, np.nan)
     sval = np.where(ss, sv, np.nan)
-    if np.isnan(lval - sval).all(): raise MotionalignError(f"feedback: no feature is seen in both {learner.key} and {standard.key} at any aligned frame")
+    if np.isnan(lval - sval).all():
+        raise MotionalignError(f"feedback: no feature is seen in both {learner.key} and {standard.key} at "
+                               "any aligned frame")
     labels, names = standard_phases(standard, n_phases)
     cal = calibration or UNCALIBRATED
-    cells, timing = _phase_cells(lval, sval, labels, names, path, min_seen, style), _phase_timing(labels, names, path)
+    cells, timing = (_phase_cells(lval, sval, labels, names, path, min_seen, style),
+                     _phase_timing(labels, names, path))
     faults = rank_faults(cells, timing, cal, standard.key)
     return Feedback(learner.key, standard.key, labels, names, lval, sval, path, cells, timing, faults, cal)
 
@@ -241,8 +260,10 @@ def _deviations(correct: list) -> dict:
     out = {}
     for n, fb in enumerate(correct):
         for c in fb.cells:
-            if not math.isnan(c["mean"]): out.setdefault((fb.standard, c["phase"], c["feature"]), {})[n] = c["mean"]
-        for t in fb.timing: out.setdefault((fb.standard, t["phase"], "timing"), {})[n] = math.log(t["relative_ratio"])
+            if not math.isnan(c["mean"]):
+                out.setdefault((fb.standard, c["phase"], c["feature"]), {})[n] = c["mean"]
+        for t in fb.timing:
+            out.setdefault((fb.standard, t["phase"], "timing"), {})[n] = math.log(t["relative_ratio"])
     return out
 
 def _cell_stats(values, pooled, floor, shrink):
@@ -253,13 +274,13 @@ def _cell_stats(values, pooled, floor, shrink):
     return float(v.mean()), float(max(math.sqrt(var), floor))
 
 # %% ../nbs/22_feedback.ipynb #7b328764
-def calibrate_feedback(correct: list,                # `Feedback`s of correct takes of other people against their standards
+def calibrate_feedback(correct: list,                # `Feedback`s of others' correct takes vs their standards
                        quantile: float = 0.95,       # share of correct takes that must report no fault
-                       shrink: float = 2.0,          # pseudo-takes of the pooled spread added to each cell's own
+                       shrink: float = 2.0,          # pseudo-takes of the pooled spread added to each cell
                        source: str = "",             # what it was fitted on (kept in the calibration)
-                       groups: list | None = None,   # one label per Feedback (e.g. the subject); default: each alone
+                       groups: list | None = None,   # one label per Feedback (subject); default: each alone
                       ) -> FeedbackCalibration:
-    "Per standard cell the mean and spread of correct deviations; a threshold that `quantile` of correct takes stay under."
+    "Per standard cell: mean, spread of correct deviations; a threshold that `quantile` of them stay under."
     check_number(quantile, "calibrate_feedback: quantile", low=0, high=1)
     check_number(shrink, "calibrate_feedback: shrink", low=0)
     if not correct: raise MotionalignError("calibrate_feedback: no Feedback of correct takes given")
@@ -270,10 +291,12 @@ def calibrate_feedback(correct: list,                # `Feedback`s of correct ta
         if len(d) > 1: pooled.setdefault(f, []).append(np.var(list(d.values())) * len(d) / (len(d) - 1))
     pooled = {f: max(math.sqrt(np.mean(v)), SCALE_FLOOR[kind(f)]) for f, v in pooled.items()}
     spread = lambda f: pooled.get(f, SCALE_FLOOR[kind(f)])
-    cells = {f"{s}|{p}|{f}": _cell_stats(list(d.values()), spread(f), SCALE_FLOOR[kind(f)], shrink) for (s, p, f), d in dev.items()}
+    cells = {f"{s}|{p}|{f}": _cell_stats(list(d.values()), spread(f), SCALE_FLOOR[kind(f)], shrink)
+             for (s, p, f), d in dev.items()}
     groups = list(range(len(correct))) if groups is None else list(groups)
-    if len(groups) != len(correct): raise MotionalignError(f"calibrate_feedback: {len(groups)} groups for {len(correct)} Feedbacks")
-    top = np.zeros(len(correct))  # each correct take's largest score against statistics its whole group is left out of
+    if len(groups) != len(correct):
+        raise MotionalignError(f"calibrate_feedback: {len(groups)} groups for {len(correct)} Feedbacks")
+    top = np.zeros(len(correct))  # each correct take's top score vs statistics its whole group is left out of
     for (s, p, f), d in dev.items():
         for n, x in d.items():
             rest = [y for m, y in d.items() if groups[m] != groups[n]]

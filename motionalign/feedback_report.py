@@ -20,7 +20,8 @@ def _joint_scores(fb: Feedback, k: int) -> np.ndarray:
     expected = [fb.calibration.expected(fb.standard, int(fb.phase_labels[k]), f) for f in FEATURES]
     dev = fb.learner_values[k] - fb.standard_values[k]
     score = np.nan_to_num(np.abs(dev - [mu for mu, _ in expected]) / [sd for _, sd in expected])
-    joints = [[ix[1]] for ix in LIMB_ANGLES.values()] + [list(TRUNK_JOINTS)] + [[j] for j in LIMB_ENDS.values()]
+    joints = ([[ix[1]] for ix in LIMB_ANGLES.values()] + [list(TRUNK_JOINTS)]
+              + [[j] for j in LIMB_ENDS.values()])
     out = np.zeros(17)
     for s, js in zip(score, joints): out[js] = np.maximum(out[js], s)
     return out
@@ -36,7 +37,7 @@ def plot_worst_moments(fb: Feedback, learner: Motion, standard: Motion, # the fe
                        n: int = 3,  # moments: the largest faults that have a frame
                        ax=None,     # a matplotlib Axes (default: a new figure)
                       ):
-    "Standard (grey) and learner side by side at the worst moments, joints coloured by their deviation's score."
+    "Standard (grey) and learner side by side at the worst moments, joints coloured by their deviation score."
     import matplotlib.pyplot as plt
     moments = [f for f in fb.faults if f["kind"] != "timing" and f["where_standard"] >= 0][:n]
     if ax is None: _, ax = plt.subplots(figsize=(3.2 * max(len(moments), 1), 3.4))
@@ -47,8 +48,11 @@ def plot_worst_moments(fb: Feedback, learner: Motion, standard: Motion, # the fe
         draw_skeleton(ax, S[k], color="0.6", offset=(x0, 0), lw=2)
         draw_skeleton(ax, L[i], color="0.25", offset=(x0 + 1.6, 0), lw=2)
         ok = L[i, :, 2] > 0
-        pts = ax.scatter(L[i, ok, 0] + x0 + 1.6, L[i, ok, 1], c=_joint_scores(fb, k)[ok], cmap="Reds", vmin=0, vmax=vmax, s=28, zorder=3, edgecolors="k", linewidths=0.3)
-        ax.text(x0 + 0.8, -2.2, f"{f['feature']} {f['magnitude']:+.1f} {f['unit']}\n{f['phase_name']}: standard {k}, learner {i}", ha="center", fontsize=7)
+        pts = ax.scatter(L[i, ok, 0] + x0 + 1.6, L[i, ok, 1], c=_joint_scores(fb, k)[ok], cmap="Reds", vmin=0,
+                         vmax=vmax, s=28, zorder=3, edgecolors="k", linewidths=0.3)
+        ax.text(x0 + 0.8, -2.2,
+                f"{f['feature']} {f['magnitude']:+.1f} {f['unit']}\n{f['phase_name']}: standard {k}, learner "
+                f"{i}", ha="center", fontsize=7)
     ax.set_aspect("equal"); ax.invert_yaxis(); ax.axis("off")
     if moments: plt.colorbar(pts, ax=ax, fraction=0.03, label="score (spreads of correct takes)")
     return ax
@@ -58,7 +62,8 @@ def plot_feedback_heatmap(fb: Feedback, ax=None):
     "Phase x feature heat map of the scores, each cell labelled with its signed deviation (grey: not judged)."
     import matplotlib.pyplot as plt
     phases = list(fb.phase_names)
-    score, text = np.full((len(phases), len(FEATURES)), np.nan), np.full((len(phases), len(FEATURES)), "", object)
+    score, text = (np.full((len(phases), len(FEATURES)), np.nan),
+                   np.full((len(phases), len(FEATURES)), "", object))
     for c in fb.cells:
         r, k = phases.index(c["phase"]), FEATURES.index(c["feature"])
         if not math.isnan(c["mean"]):
@@ -67,11 +72,14 @@ def plot_feedback_heatmap(fb: Feedback, ax=None):
             text[r, k] = f"{c['mean']:+.0f}" if c["kind"] == "angle" else f"{c['mean']:+.2f}"
     if ax is None: _, ax = plt.subplots(figsize=(0.75 * len(FEATURES) + 2, 0.5 * len(phases) + 1.8))
     cmap = plt.get_cmap("Reds").copy(); cmap.set_bad("0.85")
-    im = ax.imshow(np.ma.masked_invalid(score), cmap=cmap, vmin=0, vmax=2 * fb.calibration.threshold, aspect="auto")
+    im = ax.imshow(np.ma.masked_invalid(score), cmap=cmap, vmin=0, vmax=2 * fb.calibration.threshold,
+                   aspect="auto")
     for (r, k), t in np.ndenumerate(text): ax.text(k, r, t, ha="center", va="center", fontsize=7)
-    ax.set_xticks(range(len(FEATURES)), [f.replace("_", " ") for f in FEATURES], rotation=60, ha="right", fontsize=7)
+    ax.set_xticks(range(len(FEATURES)), [f.replace("_", " ") for f in FEATURES], rotation=60, ha="right",
+                  fontsize=7)
     ax.set_yticks(range(len(phases)), [fb.phase_names[p] for p in phases], fontsize=7)
-    plt.colorbar(im, ax=ax, label="score"); ax.set_title("deviation per phase (deg / torso lengths)", fontsize=9)
+    plt.colorbar(im, ax=ax, label="score")
+    ax.set_title("deviation per phase (deg / torso lengths)", fontsize=9)
     return ax
 
 def plot_feature_curves(fb: Feedback, fig=None):
@@ -81,7 +89,8 @@ def plot_feature_curves(fb: Feedback, fig=None):
     bounds = np.flatnonzero(np.diff(fb.phase_labels)) + 0.5
     for k, name in enumerate(FEATURES):
         ax = fig.add_subplot(4, 4, k + 1)
-        ax.plot(fb.standard_values[:, k], color="0.5", label="standard"); ax.plot(fb.learner_values[:, k], color="C3", label="learner")
+        ax.plot(fb.standard_values[:, k], color="0.5", label="standard")
+        ax.plot(fb.learner_values[:, k], color="C3", label="learner")
         for b in bounds: ax.axvline(b, color="k", ls="--", lw=0.5)
         ax.set_title(name.replace("_", " "), fontsize=8); ax.tick_params(labelsize=6)
     fig.axes[0].legend(fontsize=6); fig.supxlabel("standard frame", fontsize=8); fig.tight_layout()
@@ -108,29 +117,37 @@ def _table(rows: list, cols: list) -> str:
     "An HTML table of the given columns, every value escaped."
     fmt = lambda v: f"{v:.3g}" if isinstance(v, float) else str(v)
     head = "".join(f"<th>{html.escape(c)}</th>" for c in cols)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(fmt(r.get(c, '')))}</td>" for c in cols) + "</tr>" for r in rows)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(fmt(r.get(c, '')))}</td>" for c in cols) + "</tr>"
+                   for r in rows)
     return f"<table><tr>{head}</tr>{body}</table>"
 
 # %% ../nbs/23_feedback_report.ipynb #657d5b34
-_FAULT_COLS = ["rank", "kind", "feature", "phase_name", "magnitude", "unit", "score", "where_standard", "where_learner", "is_fault"]
+_FAULT_COLS = ["rank", "kind", "feature", "phase_name", "magnitude", "unit", "score", "where_standard",
+               "where_learner", "is_fault"]
 
 def _page(fb: Feedback, title: str) -> str:
     "The report's HTML: faults, candidates, timing and the pictures, every text escaped."
     e = html.escape
     reported = fb.reported
-    summary = (f"<p>{len(reported)} fault(s) above the threshold {fb.calibration.threshold:.2f}.</p>" if reported
-               else f"<p>No deviation exceeds the threshold {fb.calibration.threshold:.2f}: nothing stands out against correct takes.</p>")
+    summary = (f"<p>{len(reported)} fault(s) above the threshold {fb.calibration.threshold:.2f}.</p>"
+               if reported
+               else f"<p>No deviation exceeds the threshold {fb.calibration.threshold:.2f}: nothing stands "
+                    "out against correct takes.</p>")
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{e(title)}</title>
-<style>body{{font-family:sans-serif;max-width:1100px;margin:auto}} table{{border-collapse:collapse;font-size:13px}}
+<style>body{{font-family:sans-serif;max-width:1100px;margin:auto}}
+table{{border-collapse:collapse;font-size:13px}}
 td,th{{border:1px solid #ccc;padding:2px 6px}} img{{max-width:100%}}</style></head><body>
-<h1>{e(title)}</h1><p>Learner <b>{e(fb.learner)}</b> against the standard <b>{e(fb.standard)}</b>; calibration: {e(fb.calibration.source)}.</p>
+<h1>{e(title)}</h1><p>Learner <b>{e(fb.learner)}</b> against the standard <b>{e(fb.standard)}</b>;
+calibration: {e(fb.calibration.source)}.</p>
 <h2>Faults</h2>{summary}<div id="faults">{_table(reported, _FAULT_COLS)}</div>
 <h2>Largest deviations</h2>{_table(fb.faults[:10], _FAULT_COLS)}
-<h2>Timing per phase</h2>{_table(fb.timing, ["phase_name", "standard_frames", "learner_frames", "relative_ratio", "onset_shift"])}
+<h2>Timing per phase</h2>{_table(fb.timing, ["phase_name", "standard_frames", "learner_frames",
+                                           "relative_ratio", "onset_shift"])}
 <h2>Worst moments</h2><img src="worst_moments.png" alt="worst moments">
 <h2>Per phase and feature</h2><img src="heatmap.png" alt="heat map">
 <h2>Curves</h2><img src="curves.png" alt="feature curves">
-<p>Every number: <a href="faults.csv">faults.csv</a>, <a href="cells.csv">cells.csv</a>, <a href="timing.csv">timing.csv</a>, <a href="feedback.json">feedback.json</a>.</p>
+<p>Every number: <a href="faults.csv">faults.csv</a>, <a href="cells.csv">cells.csv</a>,
+<a href="timing.csv">timing.csv</a>, <a href="feedback.json">feedback.json</a>.</p>
 </body></html>"""
 
 # %% ../nbs/23_feedback_report.ipynb #1c4e246b
@@ -155,20 +172,28 @@ def write_feedback_report(learner: Motion,       # the learner's recording
     "Write the HTML report, its PNGs and CSV / JSON of every number into `out_dir`, atomically."
     import matplotlib; import matplotlib.pyplot as plt
     out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir(): raise MotionalignError(f"write_feedback_report: {out_dir} exists and is not a folder")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise MotionalignError(f"write_feedback_report: {out_dir} exists and is not a folder")
     fb = feedback(learner, standard, path_pairs, calibration, **feedback_kwargs)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.tmp-"))
     try:
         with matplotlib.rc_context({"figure.max_open_warning": 0}):
-            for name, draw in [("worst_moments.png", lambda: plot_worst_moments(fb, learner, standard, n_worst).figure),
-                               ("heatmap.png", lambda: plot_feedback_heatmap(fb).figure), ("curves.png", lambda: plot_feature_curves(fb))]:
+            for name, draw in [("worst_moments.png",
+                                lambda: plot_worst_moments(fb, learner, standard, n_worst).figure),
+                               ("heatmap.png", lambda: plot_feedback_heatmap(fb).figure),
+                               ("curves.png", lambda: plot_feature_curves(fb))]:
                 fig = draw(); fig.savefig(tmp / name, dpi=110, bbox_inches="tight"); plt.close(fig)
-        for name, rows in [("cells.csv", fb.cells), ("faults.csv", fb.faults), ("timing.csv", fb.timing)]: (tmp / name).write_text(_csv(rows))
-        record = dict(learner=fb.learner, standard=fb.standard, phase_names=fb.phase_names, features=list(FEATURES),
-                      calibration=dict(scales=fb.calibration.scales, threshold=fb.calibration.threshold, source=fb.calibration.source,
-                                       cells={k: v for k, v in fb.calibration.cells.items() if k.startswith(f"{fb.standard}|")}),
-                      faults=fb.faults, cells=fb.cells, timing=fb.timing, phase_labels=fb.phase_labels, path=fb.path,
+        for name, rows in [("cells.csv", fb.cells), ("faults.csv", fb.faults), ("timing.csv", fb.timing)]:
+            (tmp / name).write_text(_csv(rows))
+        record = dict(learner=fb.learner, standard=fb.standard, phase_names=fb.phase_names,
+                      features=list(FEATURES),
+                      calibration=dict(scales=fb.calibration.scales, threshold=fb.calibration.threshold,
+                                       source=fb.calibration.source,
+                                       cells={k: v for k, v in fb.calibration.cells.items()
+                                              if k.startswith(f"{fb.standard}|")}),
+                      faults=fb.faults, cells=fb.cells, timing=fb.timing, phase_labels=fb.phase_labels,
+                      path=fb.path,
                       learner_values=fb.learner_values, standard_values=fb.standard_values)
         (tmp / "feedback.json").write_text(json.dumps(_clean(record), indent=1))
         (tmp / "index.html").write_text(_page(fb, title or f"Feedback: {fb.learner} against {fb.standard}"))

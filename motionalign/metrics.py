@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 from scipy.stats import kendalltau
 import motionalign
-from .core import (Motion, MotionSet, MotionalignError, as_real_array, assert_disjoint, atomic_write, check_choice,
+from .core import (Motion, MotionSet, MotionalignError, as_real_array, assert_disjoint,
+                              atomic_write, check_choice,
                               check_number, rng_for, true_correspondence)
 from .dtw import cost_matrix, dtw_batch, path_to_mapping
 
@@ -28,9 +29,12 @@ def _frames(embs, name="embs", min_count=1) -> list:
     "Validate a list of `[T, D]` embedding arrays."
     if isinstance(embs, np.ndarray) and embs.ndim == 2: embs = [embs]
     embs = [as_real_array(e, f"{name}[{i}]") for i, e in enumerate(_sequence_list(embs, name))]
-    if len(embs) < min_count: raise MotionalignError(f"{name}: need at least {min_count} sequences; got {len(embs)}")
+    if len(embs) < min_count:
+        raise MotionalignError(f"{name}: need at least {min_count} sequences; got {len(embs)}")
     dims = {e.shape[1] if e.ndim == 2 else None for e in embs}
-    if None in dims or len(dims) > 1: raise MotionalignError(f"{name}: every sequence must be [T, D] with one D; got shapes {[e.shape for e in embs][:5]}")
+    if None in dims or len(dims) > 1:
+        raise MotionalignError(f"{name}: every sequence must be [T, D] with one D; got shapes "
+                               f"{[e.shape for e in embs][:5]}")
     for i, e in enumerate(embs):
         if len(e) == 0: raise MotionalignError(f"{name}[{i}] is empty")
         if not np.isfinite(e).all(): raise MotionalignError(f"{name}[{i}] holds NaN or inf")
@@ -39,33 +43,39 @@ def _frames(embs, name="embs", min_count=1) -> list:
 def _labels(labels, embs, name="labels", numeric=False) -> list:
     "Validate per-frame labels (finite numbers where `numeric`) against the embeddings, sequence by sequence."
     labels = _sequence_list(labels, name)
-    if len(labels) != len(embs): raise MotionalignError(f"{name}: {len(labels)} label arrays for {len(embs)} sequences")
+    if len(labels) != len(embs):
+        raise MotionalignError(f"{name}: {len(labels)} label arrays for {len(embs)} sequences")
     out = [as_real_array(l, f"{name}[{i}]") if numeric else np.asarray(l) for i, l in enumerate(labels)]
     for i, (l, e) in enumerate(zip(out, embs)):
-        if l.shape != (len(e),): raise MotionalignError(f"{name}[{i}] has shape {l.shape}; its embeddings have {len(e)} frames")
+        if l.shape != (len(e),):
+            raise MotionalignError(f"{name}[{i}] has shape {l.shape}; its embeddings have {len(e)} frames")
         if numeric and not np.isfinite(l).all(): raise MotionalignError(f"{name}[{i}] holds NaN or inf")
     return out
 
 def _sequence_list(items, name: str) -> list:
     "`items` as a list (one entry per recording), or an error naming `name`."
     if not isinstance(items, Iterable) or isinstance(items, (str, bytes)):
-        raise MotionalignError(f"{name} must be a list with one array per recording; got {type(items).__name__}")
+        raise MotionalignError(f"{name} must be a list with one array per recording; got "
+                               f"{type(items).__name__}")
     return list(items)
 
 def _same_dims(train: list, evaluation: list, fn: str):
     "Raise unless training and evaluation embeddings have the same feature dimension."
     if train[0].shape[1] != evaluation[0].shape[1]:
-        raise MotionalignError(f"{fn}: train_embs are [T, {train[0].shape[1]}] but eval_embs are [T, {evaluation[0].shape[1]}]")
+        raise MotionalignError(f"{fn}: train_embs are [T, {train[0].shape[1]}] but eval_embs are [T, "
+                               f"{evaluation[0].shape[1]}]")
 
 def _motion_list(motions, fn: str) -> list:
     "The ground-truth recordings of a metric, each checked to be a `Motion`."
     motions = _sequence_list(motions, f"{fn}: motions")
-    if bad := [m for m in motions if not isinstance(m, Motion)]: raise MotionalignError(f"{fn}: motions must be Motions; got a {type(bad[0]).__name__}")
+    if bad := [m for m in motions if not isinstance(m, Motion)]:
+        raise MotionalignError(f"{fn}: motions must be Motions; got a {type(bad[0]).__name__}")
     return motions
 
 def _cutoffs(ks, fn: str) -> tuple:
     "Retrieval cut-offs: a non-empty list of integers >= 1."
-    if not isinstance(ks, (list, tuple)) or not ks: raise MotionalignError(f"{fn}: ks must be a non-empty list of cut-offs >= 1; got {ks!r}")
+    if not isinstance(ks, (list, tuple)) or not ks:
+        raise MotionalignError(f"{fn}: ks must be a non-empty list of cut-offs >= 1; got {ks!r}")
     return tuple(check_number(k, f"{fn}: ks", low=1, integer=True) for k in ks)
 
 # %% ../nbs/20_metrics.ipynb #f197e815
@@ -79,13 +89,16 @@ def kendalls_tau(embs: list,                  # per-recording embeddings [T_i, D
                  stride: int = 5,             # keep every stride-th frame
                  distance: str = "sqeuclidean", # nearest-neighbour distance
                  variant: str = "b",          # "b" (tau-b, TCC) or "a"
-                 per_pair: bool = False,      # return the tau of every ordered pair (NaN kept) instead of the mean
+                 per_pair: bool = False,      # return the tau of every ordered pair (NaN kept), not the mean
                 ) -> float | np.ndarray:
     "Mean Kendall's tau of nearest-neighbour frame order over ordered pairs of recordings (TCC protocol)."
     embs = _frames(embs, min_count=2)
-    if variant not in ("a", "b"): raise MotionalignError(f"kendalls_tau: variant must be 'a' or 'b'; got {variant!r}")
-    if check_number(stride, "kendalls_tau: stride", low=1, integer=True) and min(len(e) for e in embs) < 2 * stride:
-        raise MotionalignError(f"kendalls_tau: stride {stride} leaves fewer than 2 frames of the shortest sequence ({min(len(e) for e in embs)} frames)")
+    if variant not in ("a", "b"):
+        raise MotionalignError(f"kendalls_tau: variant must be 'a' or 'b'; got {variant!r}")
+    check_number(stride, "kendalls_tau: stride", low=1, integer=True)
+    if min(len(e) for e in embs) < 2 * stride:
+        raise MotionalignError(f"kendalls_tau: stride {stride} leaves fewer than 2 frames of the shortest "
+                               f"sequence ({min(len(e) for e in embs)} frames)")
     sub = [e[::stride] for e in embs]
     taus = []
     for i, j in permutations(range(len(sub)), 2):
@@ -104,7 +117,8 @@ def _classifier(kind: str):
     from sklearn.preprocessing import StandardScaler
     from sklearn.svm import SVC
     from sklearn.linear_model import LogisticRegression
-    if kind == "svc": return make_pipeline(StandardScaler(), SVC(kernel="rbf", C=1.0, decision_function_shape="ovo"))
+    if kind == "svc":
+        return make_pipeline(StandardScaler(), SVC(kernel="rbf", C=1.0, decision_function_shape="ovo"))
     if kind == "logistic": return make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
     raise MotionalignError(f"phase_classification: classifier must be 'svc' or 'logistic'; got {kind!r}")
 
@@ -117,13 +131,18 @@ def phase_classification(train_embs: list, train_labels: list, # labelled traini
                         ) -> dict:
     "Frame accuracy of a phase classifier on evaluation recordings, per label fraction `{f: accuracy}`."
     train_embs, eval_embs = _frames(train_embs, "train_embs"), _frames(eval_embs, "eval_embs")
-    train_labels, eval_labels = _labels(train_labels, train_embs, "train_labels"), _labels(eval_labels, eval_embs, "eval_labels")
+    train_labels, eval_labels = (_labels(train_labels, train_embs, "train_labels"),
+                                 _labels(eval_labels, eval_embs, "eval_labels"))
     _same_dims(train_embs, eval_embs, "phase_classification")
     if not isinstance(fractions, (list, tuple)) or not fractions:
-        raise MotionalignError(f"phase_classification: fractions must be a non-empty list of shares in (0, 1]; got {fractions!r}")
+        raise MotionalignError("phase_classification: fractions must be a non-empty list of shares in (0, "
+                               f"1]; got {fractions!r}")
     if unseen := set(np.concatenate(eval_labels).tolist()) - set(np.concatenate(train_labels).tolist()):
-        raise MotionalignError(f"phase_classification: evaluation phase(s) {sorted(unseen)} never occur in the training labels")
-    if selection not in ("first", "random"): raise MotionalignError(f"phase_classification: selection must be 'first' or 'random'; got {selection!r}")
+        raise MotionalignError(f"phase_classification: evaluation phase(s) {sorted(unseen)} never occur in "
+                               "the training labels")
+    if selection not in ("first", "random"):
+        raise MotionalignError("phase_classification: selection must be 'first' or 'random'; got "
+                               f"{selection!r}")
     X_eval, y_eval, n, out = np.concatenate(eval_embs), np.concatenate(eval_labels), len(train_embs), {}
     order = np.arange(n) if selection == "first" else np.random.default_rng(seed).permutation(n)
     for f in fractions:
@@ -146,41 +165,51 @@ def _boundary_targets(labels, k):
     last = np.flatnonzero(labels <= k)
     return (t - (last[-1] if len(last) else -1)) / len(labels)
 
-def phase_progression(train_embs: list, train_labels: list, # training recordings and their ordered phase labels
+def phase_progression(train_embs: list, train_labels: list, # training recordings, their ordered phase labels
                       eval_embs: list, eval_labels: list,   # evaluation recordings
                      ) -> float:
-    "Mean R^2 over phase boundaries of a linear regression of the distance to the boundary (TCC phase progression)."
+    "Mean R^2 over phase boundaries of a linear fit of the distance to the boundary (TCC phase progression)."
     train_embs, eval_embs = _frames(train_embs, "train_embs"), _frames(eval_embs, "eval_embs")
-    train_labels, eval_labels = _labels(train_labels, train_embs, "train_labels", True), _labels(eval_labels, eval_embs, "eval_labels", True)
+    train_labels, eval_labels = (_labels(train_labels, train_embs, "train_labels", True),
+                                 _labels(eval_labels, eval_embs, "eval_labels", True))
     _same_dims(train_embs, eval_embs, "phase_progression")
     phases = np.unique(np.concatenate(train_labels))
-    if len(phases) < 2: raise MotionalignError(f"phase_progression: need at least 2 phases in the training labels; got {phases.tolist()}")
+    if len(phases) < 2:
+        raise MotionalignError("phase_progression: need at least 2 phases in the training labels; got "
+                               f"{phases.tolist()}")
     X, Xe = np.concatenate(train_embs), np.concatenate(eval_embs)
     r2 = [_linear_r2(X, np.concatenate([_boundary_targets(l, k) for l in train_labels]),
                      Xe, np.concatenate([_boundary_targets(l, k) for l in eval_labels])) for k in phases[:-1]]
     return float(np.mean(r2))
 
-def progress_regression(train_embs: list, train_progress: list, # training recordings and their true progress in [0, 1]
+def progress_regression(train_embs: list, train_progress: list, # training recordings, true progress in [0, 1]
                         eval_embs: list, eval_progress: list,   # evaluation recordings
                        ) -> float:
     "R^2 of a linear regression of ground-truth progress from frame embeddings."
     train_embs, eval_embs = _frames(train_embs, "train_embs"), _frames(eval_embs, "eval_embs")
-    tp, ep = _labels(train_progress, train_embs, "train_progress", True), _labels(eval_progress, eval_embs, "eval_progress", True)
+    tp, ep = (_labels(train_progress, train_embs, "train_progress", True),
+              _labels(eval_progress, eval_embs, "eval_progress", True))
     _same_dims(train_embs, eval_embs, "progress_regression")
-    return _linear_r2(np.concatenate(train_embs), np.concatenate(tp), np.concatenate(eval_embs), np.concatenate(ep))
+    return _linear_r2(np.concatenate(train_embs), np.concatenate(tp), np.concatenate(eval_embs),
+                      np.concatenate(ep))
 
 # %% ../nbs/20_metrics.ipynb #ace2ead0
 def average_precision_at_k(embs: list, labels: list,  # recordings of one action and their phase labels
                            ks=(1, 5, 10, 15),          # cut-offs
-                           variant: str = "ap",        # "ap" (average precision in the top K) or "precision" (CARL)
+                           variant: str = "ap",        # "ap" (average precision in top K), "precision" (CARL)
                           ) -> dict:
     "AP@K (or precision@K) of cross-recording frame retrieval with the same phase as relevance `{k: value}`."
-    embs = _frames(embs, min_count=2); labels = _labels(labels, embs); ks = _cutoffs(ks, "average_precision_at_k")
-    if variant not in ("ap", "precision"): raise MotionalignError(f"average_precision_at_k: variant must be 'ap' or 'precision'; got {variant!r}")
+    embs = _frames(embs, min_count=2); labels = _labels(labels, embs)
+    ks = _cutoffs(ks, "average_precision_at_k")
+    if variant not in ("ap", "precision"):
+        raise MotionalignError(f"average_precision_at_k: variant must be 'ap' or 'precision'; "
+                               f"got {variant!r}")
     X, y = np.concatenate(embs), np.concatenate(labels)
     owner = np.repeat(np.arange(len(embs)), [len(e) for e in embs])
     kmax = max(ks)
-    if kmax > (len(X) - max(len(e) for e in embs)): raise MotionalignError(f"average_precision_at_k: K={kmax} exceeds the candidates of some query ({len(X) - max(len(e) for e in embs)})")
+    if kmax > (len(X) - max(len(e) for e in embs)):
+        raise MotionalignError(f"average_precision_at_k: K={kmax} exceeds the candidates of some query "
+                               f"({len(X) - max(len(e) for e in embs)})")
     D = cost_matrix(X, X, "sqeuclidean")
     D[owner[:, None] == owner[None]] = np.inf
     top = np.argsort(D, axis=1, kind="stable")[:, :kmax]
@@ -191,7 +220,8 @@ def average_precision_at_k(embs: list, labels: list,  # recordings of one action
         if variant == "precision": out[k] = float(prec[:, k - 1].mean())
         else:
             hits = rel[:, :k].sum(1)
-            out[k] = float(np.mean(np.where(hits > 0, (prec[:, :k] * rel[:, :k]).sum(1) / np.maximum(hits, 1), 0.0)))
+            out[k] = float(np.mean(np.where(hits > 0, (prec[:, :k] * rel[:, :k]).sum(1) / np.maximum(hits, 1),
+                                            0.0)))
     return out
 
 # %% ../nbs/20_metrics.ipynb #91439b3c
@@ -208,7 +238,8 @@ def dtw_accuracy(embs: list, labels: list,   # recordings of one action and thei
     "Share of DTW path cells joining frames of the same phase, mean over ordered pairs of recordings."
     embs = _frames(embs, min_count=2); labels = _labels(labels, embs)
     pairs, paths = _all_pair_paths(embs, band, distance)
-    return float(np.mean([np.mean(labels[i][p[:, 0]] == labels[j][p[:, 1]]) for (i, j), p in zip(pairs, paths)]))
+    return float(np.mean([np.mean(labels[i][p[:, 0]] == labels[j][p[:, 1]])
+                          for (i, j), p in zip(pairs, paths)]))
 
 # %% ../nbs/20_metrics.ipynb #742f69e6
 def alignment_error(embs: list,      # recordings of one action [T_i, D]
@@ -217,11 +248,13 @@ def alignment_error(embs: list,      # recordings of one action [T_i, D]
                     distance: str = "sqeuclidean", # frame cost of the DTW
                     quantile: float = 0.9,         # the reported upper quantile
                    ) -> dict:
-    "DTW frame-assignment error against the true correspondence: mean and quantile, in frames and as a share of B's length."
+    "DTW frame-assignment error vs the true correspondence: mean, quantile, in frames, share of B's length."
     embs, motions = _frames(embs, min_count=2), _motion_list(motions, "alignment_error")
     check_number(quantile, "alignment_error: quantile", 0, 1)
     if len(motions) != len(embs) or any(len(m) != len(e) for m, e in zip(motions, embs)):
-        raise MotionalignError(f"alignment_error: {len(motions)} motions of lengths {[len(m) for m in motions][:5]} for embeddings of lengths {[len(e) for e in embs][:5]}")
+        raise MotionalignError(f"alignment_error: {len(motions)} motions of lengths "
+                               f"{[len(m) for m in motions][:5]} for embeddings of lengths "
+                               f"{[len(e) for e in embs][:5]}")
     pairs, paths = _all_pair_paths(embs, band, distance)
     frames, shares = [], []
     for (i, j), p in zip(pairs, paths):
@@ -238,9 +271,13 @@ def start_frame_error(predicted, # predicted start frames (one per recording)
                       true,      # true start frames
                      ) -> dict:
     "Absolute start-frame error in frames: mean, median and maximum."
-    p, t = np.atleast_1d(as_real_array(predicted, "start_frame_error: predicted")), np.atleast_1d(as_real_array(true, "start_frame_error: true"))
-    if p.shape != t.shape or p.size == 0: raise MotionalignError(f"start_frame_error: predicted {p.shape} and true {t.shape} must be non-empty and equal in shape")
-    if not (np.isfinite(p).all() and np.isfinite(t).all()): raise MotionalignError("start_frame_error: predicted or true start frames hold NaN or inf")
+    p = np.atleast_1d(as_real_array(predicted, "start_frame_error: predicted"))
+    t = np.atleast_1d(as_real_array(true, "start_frame_error: true"))
+    if p.shape != t.shape or p.size == 0:
+        raise MotionalignError(f"start_frame_error: predicted {p.shape} and true {t.shape} must be non-empty "
+                               "and equal in shape")
+    if not (np.isfinite(p).all() and np.isfinite(t).all()):
+        raise MotionalignError("start_frame_error: predicted or true start frames hold NaN or inf")
     e = np.abs(p - t)
     return dict(mean=float(e.mean()), median=float(np.median(e)), max=float(e.max()))
 
@@ -249,19 +286,24 @@ def retrieval_map_recall(embs: list,     # embeddings [T_i, D] of recordings of 
                          motions: list,  # their Motions (subject and ground truth)
                          query_subjects=None, # subjects whose frames are queries (default: every subject)
                          ks=(1, 5, 10),  # Recall@K cut-offs
-                         tolerance: int = 2, # a candidate within this many frames of the true match is relevant
+                         tolerance: int = 2, # a candidate within this many frames of the true match counts
                          distance: str = "cosine", # frame distance for ranking and DTW
                         ) -> dict:
     "Cross-subject frame retrieval: mAP, Recall@K and mean DTW cost per path cell."
-    embs, motions, ks = _frames(embs, min_count=2), _motion_list(motions, "retrieval_map_recall"), _cutoffs(ks, "retrieval_map_recall")
-    check_number(tolerance, "retrieval_map_recall: tolerance (frames; at least 0.5 so that the nearest frame counts)", low=0.5)
-    if len(motions) != len(embs): raise MotionalignError(f"retrieval_map_recall: {len(motions)} motions for {len(embs)} embeddings")
+    embs, motions = _frames(embs, min_count=2), _motion_list(motions, "retrieval_map_recall")
+    ks = _cutoffs(ks, "retrieval_map_recall")
+    check_number(tolerance,
+                 "retrieval_map_recall: tolerance (frames; at least 0.5 so that the nearest frame counts)",
+                 low=0.5)
+    if len(motions) != len(embs):
+        raise MotionalignError(f"retrieval_map_recall: {len(motions)} motions for {len(embs)} embeddings")
     subjects = sorted({m.subject for m in motions}) if query_subjects is None else list(query_subjects)
     aps, hits, q_seqs, c_seqs = [], {k: [] for k in ks}, [], []
     for a, ma in enumerate(motions):
         if ma.subject not in subjects: continue
         others = [b for b, mb in enumerate(motions) if mb.subject != ma.subject]
-        if not others: raise MotionalignError(f"retrieval_map_recall: no recording of another subject for {ma.key}")
+        if not others:
+            raise MotionalignError(f"retrieval_map_recall: no recording of another subject for {ma.key}")
         D = np.concatenate([cost_matrix(embs[a], embs[b], distance) for b in others], 1)
         true = np.stack([true_correspondence(ma, motions[b]) for b in others], 1)     # [T_a, n_others]
         cand_owner = np.concatenate([np.full(len(embs[b]), k) for k, b in enumerate(others)])
@@ -282,7 +324,8 @@ def retrieval_map_recall(embs: list,     # embeddings [T_i, D] of recordings of 
 def _classes(classes, fn: str) -> np.ndarray:
     "One class label per sequence: a 1-D array."
     c = np.asarray(classes)
-    if c.ndim != 1: raise MotionalignError(f"{fn}: classes must be one label per sequence [N]; got shape {c.shape}")
+    if c.ndim != 1:
+        raise MotionalignError(f"{fn}: classes must be one label per sequence [N]; got shape {c.shape}")
     return c
 
 def fpr_at_tpr(X,                     # sequence embeddings [N, D], or distances [N, N] with precomputed=True
@@ -293,15 +336,18 @@ def fpr_at_tpr(X,                     # sequence embeddings [N, D], or distances
     "False-positive rate of same-class pair detection by distance threshold at each target TPR `{tpr: fpr}`."
     from sklearn.metrics import roc_curve
     X, c = as_real_array(X, "fpr_at_tpr: X"), _classes(classes, "fpr_at_tpr")
-    if not isinstance(tprs, (list, tuple)) or not tprs: raise MotionalignError(f"fpr_at_tpr: tprs must be a non-empty list of rates in (0, 1]; got {tprs!r}")
+    if not isinstance(tprs, (list, tuple)) or not tprs:
+        raise MotionalignError(f"fpr_at_tpr: tprs must be a non-empty list of rates in (0, 1]; got {tprs!r}")
     for t in tprs: check_number(t, "fpr_at_tpr: tprs", 0, 1, open_low=True)
     if X.ndim != 2 or len(X) != len(c) or (precomputed and X.shape[0] != X.shape[1]):
-        raise MotionalignError(f"fpr_at_tpr: X {X.shape} does not match {len(c)} classes (precomputed={precomputed})")
+        raise MotionalignError(f"fpr_at_tpr: X {X.shape} does not match {len(c)} classes "
+                               f"(precomputed={precomputed})")
     if not np.isfinite(X).all(): raise MotionalignError("fpr_at_tpr: X holds NaN or inf")
     D = X if precomputed else cost_matrix(X, X, "sqeuclidean")
     iu = np.triu_indices(len(c), 1)
     same = (c[:, None] == c[None])[iu]
-    if same.all() or not same.any(): raise MotionalignError("fpr_at_tpr: needs both same-class and different-class pairs")
+    if same.all() or not same.any():
+        raise MotionalignError("fpr_at_tpr: needs both same-class and different-class pairs")
     fpr, tpr, _ = roc_curve(same, -D[iu])
     return {t: float(fpr[np.searchsorted(tpr, t - 1e-12)]) for t in tprs}
 
@@ -313,16 +359,20 @@ def clustering_nmi_f1(X,        # sequence embeddings [N, D]
     from sklearn.cluster import KMeans
     from sklearn.metrics import normalized_mutual_info_score
     X, c = as_real_array(X, "clustering_nmi_f1: X"), _classes(classes, "clustering_nmi_f1")
-    if X.ndim != 2 or len(X) != len(c): raise MotionalignError(f"clustering_nmi_f1: X {X.shape} does not match {len(c)} classes")
+    if X.ndim != 2 or len(X) != len(c):
+        raise MotionalignError(f"clustering_nmi_f1: X {X.shape} does not match {len(c)} classes")
     if not np.isfinite(X).all(): raise MotionalignError("clustering_nmi_f1: X holds NaN or inf")
     k = len(np.unique(c))
-    if k < 2 or k > len(X): raise MotionalignError(f"clustering_nmi_f1: need 2 <= classes <= samples; got {k} classes, {len(X)} samples")
+    if k < 2 or k > len(X):
+        raise MotionalignError(f"clustering_nmi_f1: need 2 <= classes <= samples; got {k} classes, {len(X)} "
+                               "samples")
     pred = KMeans(k, n_init=10, random_state=seed).fit_predict(X)
     iu = np.triu_indices(len(c), 1)
     same_c, same_p = (c[:, None] == c[None])[iu], (pred[:, None] == pred[None])[iu]
     tp = np.sum(same_c & same_p)
     prec, rec = tp / max(same_p.sum(), 1), tp / max(same_c.sum(), 1)
-    return dict(nmi=float(normalized_mutual_info_score(c, pred)), f1=float(2 * prec * rec / max(prec + rec, 1e-12)))
+    return dict(nmi=float(normalized_mutual_info_score(c, pred)),
+                f1=float(2 * prec * rec / max(prec + rec, 1e-12)))
 
 # %% ../nbs/20_metrics.ipynb #0bcacd0f
 @dataclass
@@ -344,14 +394,16 @@ def save_records(records: list,              # ResultRecords
                  path: str | os.PathLike,    # a .json file
                 ) -> Path:
     "Write result records atomically as a JSON list."
-    if bad := [r for r in _sequence_list(records, "save_records: records") if not isinstance(r, ResultRecord)]:
+    if bad := [r for r in _sequence_list(records, "save_records: records")
+               if not isinstance(r, ResultRecord)]:
         raise MotionalignError(f"save_records: records must be ResultRecords; got a {type(bad[0]).__name__}")
     return atomic_write(path, json.dumps([r.to_dict() for r in records], indent=1, default=float))
 
 def load_records(path: str | os.PathLike) -> list:
     "Read result records written by `save_records`."
     try: return [ResultRecord(**d) for d in json.loads(Path(path).read_text())]
-    except (OSError, ValueError, TypeError) as e: raise MotionalignError(f"load_records: cannot read {path}: {e}") from None
+    except (OSError, ValueError, TypeError) as e:
+        raise MotionalignError(f"load_records: cannot read {path}: {e}") from None
 
 # %% ../nbs/20_metrics.ipynb #785bb71b
 def lower_is_better(metric: str, # a result record's metric name
@@ -374,7 +426,8 @@ def records_table(records: list,              # ResultRecords
         if mark_best and len(vals) > 1: best[c] = min(vals) if lower_is_better(c) else max(vals)
     width = max(len(m) for m in [*rows, "method"]) + 2
     def cell(c, v):
-        text = "" if v is None else f"{v:.{digits}f}" + ("*" if best.get(c) == v else (" " if mark_best else ""))
+        text = "" if v is None else f"{v:.{digits}f}" + ("*" if best.get(c) == v
+                                                         else (" " if mark_best else ""))
         return text.rjust(max(8, len(c)) + mark_best)
     lines = ["method".ljust(width) + " ".join(c.rjust(max(8, len(c)) + mark_best) for c in columns)]
     lines += [m.ljust(width) + " ".join(cell(c, row.get(c)) for c in columns) for m, row in rows.items()]
@@ -401,7 +454,7 @@ def position_only(embed_fn,              # Motion -> embeddings [T, D]
 def shuffled_frames(embed_fn,     # Motion -> embeddings [T, D]
                     seed: int = 0, # seeds one permutation per recording
                    ):
-    "`embed_fn` applied to each recording's frames in a random order, the embeddings put back in the original order."
+    "`embed_fn` applied to each recording's frames in a random order, the embeddings put back in order."
     def embed(m: Motion) -> np.ndarray:
         order = rng_for(seed, "shuffle", m.key).permutation(len(m))
         e = np.asarray(embed_fn(m.replace(x=m.x[order])))
@@ -430,15 +483,18 @@ def event_transfer_error(query_embs: list,   # embeddings [T_i, D] of the query 
     known = lambda m: isinstance(m.meta.get("events"), dict) and m.meta["events"].get(event) is not None
     pairs = [(i, j) for i, q in enumerate(queries) if known(q) for j, r in enumerate(references)
              if known(r) and r.key != q.key]
-    if not pairs: raise MotionalignError(f"event_transfer_error: no query and reference recordings both know {event!r}")
-    _, paths = dtw_batch([query_embs[i] for i, _ in pairs], [ref_embs[j] for _, j in pairs], band=band, metric=distance)
+    if not pairs:
+        raise MotionalignError(f"event_transfer_error: no query and reference recordings both know {event!r}")
+    _, paths = dtw_batch([query_embs[i] for i, _ in pairs], [ref_embs[j] for _, j in pairs], band=band,
+                         metric=distance)
     errors = []
     for (i, j), path in zip(pairs, paths):
         t_ref = min(int(references[j].meta["events"][event]), len(ref_embs[j]) - 1)
         predicted = path[path[:, 1] == t_ref, 0].mean()
         errors.append(abs(predicted - int(queries[i].meta["events"][event])))
     e = np.asarray(errors)
-    return dict(median=float(np.median(e)), q90=float(np.quantile(e, 0.9)), mean=float(e.mean()), pairs=len(e))
+    return dict(median=float(np.median(e)), q90=float(np.quantile(e, 0.9)), mean=float(e.mean()),
+                pairs=len(e))
 
 # %% ../nbs/20_metrics.ipynb #a90e0537
 ALL_METRICS = ("kendalls_tau", "phase_classification", "phase_progression", "progress_regression",
@@ -458,14 +514,16 @@ def _per_action(name, fn, groups):
     per = {a: fn(a) for a in groups}
     per = {a: (v if isinstance(v, dict) else {name: v}) for a, v in per.items()}
     keys = next(iter(per.values())).keys()
-    return {k: (float(np.nanmean([v[k] for v in per.values()])), {a: v[k] for a, v in per.items()}) for k in keys}
+    return {k: (float(np.nanmean([v[k] for v in per.values()])),
+                {a: v[k] for a, v in per.items()}) for k in keys}
 
 # %% ../nbs/20_metrics.ipynb #ed45ca22
 def _embedding(embed_fn, m: Motion) -> np.ndarray:
     "The embeddings `embed_fn` returns for `m`, checked to be finite `[T, D]` with T = the motion's frames."
     e = as_real_array(embed_fn(m), f"evaluate: embed_fn({m.key})")
     if e.ndim != 2 or len(e) != len(m):
-        raise MotionalignError(f"evaluate: embed_fn must return [T, D] with T = the motion's frames; for {m.key} "
+        raise MotionalignError("evaluate: embed_fn must return [T, D] with T = the motion's frames; for "
+                               f"{m.key} "
                                f"({len(m)} frames) it returned shape {e.shape}")
     if not np.isfinite(e).all():
         raise MotionalignError(f"evaluate: embed_fn returned NaN or inf for {m.key} (shape {e.shape})")
@@ -491,13 +549,16 @@ def _metric_jobs(E, ev: dict, tr: dict | None, subjects: list, pairs: str, band,
         "kendalls_tau": (metric_variant(kendalls_tau, stride=stride),
                          lambda a: kendalls_tau(E(ev[a]), stride=stride)),
         "ap_at_k": (metric_variant(average_precision_at_k, ks=ks, distance="sqeuclidean"),
-                    lambda a: {f"ap@{k}": v for k, v in average_precision_at_k(E(ev[a]), phases(ev[a]), ks).items()}),
+                    lambda a: {f"ap@{k}": v for k, v in average_precision_at_k(E(ev[a]), phases(ev[a]),
+                                                                               ks).items()}),
         "dtw_accuracy": (metric_variant(dtw_accuracy, band=band, distance=distance),
                          lambda a: dtw_accuracy(E(ev[a]), phases(ev[a]), band, distance)),
         "alignment_error": (metric_variant(alignment_error, band=band, distance=distance, pairs=pairs,
                                            mean="over recording pairs" if cross else "over frames"),
-                            lambda a: {f"alignment_error_{k}": v for k, v in _alignment(E, ev[a], (tr or {}).get(a),
-                                                                                        pairs, band, distance).items()}),
+                            lambda a: {f"alignment_error_{k}": v for k, v in _alignment(E, ev[a],
+                                                                                        (tr or {}).get(a),
+                                                                                        pairs, band,
+                                                                                        distance).items()}),
         "retrieval": (metric_variant(retrieval_map_recall, candidates="every other subject's recordings"),
                       lambda a: {f"retrieval_{k}": v for k, v in retrieval_map_recall(
                           E(partners(a)), partners(a), query_subjects=subjects).items()})}
@@ -505,7 +566,8 @@ def _metric_jobs(E, ev: dict, tr: dict | None, subjects: list, pairs: str, band,
     transfer = lambda a: {f"event_transfer_{e}_{k}": v for e in events for k, v in event_transfer_error(
         E(ev[a]), ev[a], E(tr[a]), tr[a], e, band, distance).items() if k != "pairs"}
     if events: jobs["event_transfer"] = (metric_variant(event_transfer_error, band=band, distance=distance,
-                                                        events=list(events), references="training recordings"), transfer)
+                                                        events=list(events),
+                                                        references="training recordings"), transfer)
     return jobs | {
         "phase_classification": (metric_variant(phase_classification, fractions=fractions),
                                  lambda a: {f"phase_classification@{f}": v for f, v in phase_classification(
@@ -520,30 +582,36 @@ def _metric_jobs(E, ev: dict, tr: dict | None, subjects: list, pairs: str, band,
 def _check_evaluate(dataset, train, metrics, pairs: str, controls):
     "Refuse what `evaluate` cannot use, naming the argument."
     if bad := set(metrics) - set(ALL_METRICS + EXTRA_METRICS):
-        raise MotionalignError(f"evaluate: unknown metric(s) {sorted(bad)}; choose from {ALL_METRICS + EXTRA_METRICS}")
+        raise MotionalignError(f"evaluate: unknown metric(s) {sorted(bad)}; choose from "
+                               f"{ALL_METRICS + EXTRA_METRICS}")
     for name, s in dict(dataset=dataset, train=train).items():
         if not isinstance(s, MotionSet) and (name == "dataset" or s is not None):
             raise MotionalignError(f"evaluate: {name} must be a MotionSet; got {type(s).__name__}")
     if len(dataset) == 0: raise MotionalignError("evaluate: the evaluation set is empty")
     check_choice(pairs, "evaluate: pairs", ("within", "cross"))
-    if pairs == "cross" and train is None: raise MotionalignError("evaluate: pairs='cross' needs the training set")
+    if pairs == "cross" and train is None:
+        raise MotionalignError("evaluate: pairs='cross' needs the training set")
     for c in controls: check_choice(c, "evaluate: control", CONTROLS)
     if train is not None: assert_disjoint(train, dataset, by="recording")
 
-def _records(embed_fn, dataset: MotionSet, train, metrics, jobs_of, method: str, split: str, seed: int) -> list:
+def _records(embed_fn, dataset: MotionSet, train, metrics, jobs_of, method: str, split: str,
+             seed: int) -> list:
     "Embed every recording once and turn each metric's per-action values into records."
     emb = {m.key: _embedding(embed_fn, m) for m in list(dataset) + list(train or [])}
     jobs, records = jobs_of(lambda ms: [emb[m.key] for m in ms]), []
     ev = {a: list(dataset.select(action=a)) for a in dataset.actions}
     for name in metrics:
         if name not in jobs:
-            warnings.warn(f"evaluate: {name} needs a training set{' and events=' * (name == 'event_transfer')}; skipped")
+            warnings.warn(f"evaluate: {name} needs a training "
+                          f"set{' and events=' * (name == 'event_transfer')}; skipped")
             continue
-        if name == "retrieval" and len(set(dataset.subjects) | set(train.subjects if train is not None else [])) < 2:
+        if name == "retrieval" and len(set(dataset.subjects) | set(train.subjects if train is not None
+                                                                   else [])) < 2:
             warnings.warn("evaluate: retrieval needs recordings of a second subject; skipped"); continue
         variant, fn = jobs[name]
         for key, (value, per) in _per_action(name, fn, ev).items():
-            records.append(ResultRecord(key, value, variant, dataset.name or "", split, method, seed, details=per))
+            records.append(ResultRecord(key, value, variant, dataset.name or "", split, method, seed,
+                                        details=per))
     return records
 
 # %% ../nbs/20_metrics.ipynb #7128f717
@@ -554,7 +622,7 @@ def evaluate(embed_fn,                 # Motion -> embeddings [T, D]
              method: str = "",         # recorded in each result
              split: str = "",          # recorded in each result, with the fingerprint of `dataset`
              seed: int = 0,            # recorded in each result (and the seed of the shuffled control)
-             pairs: str = "within",    # alignment pairs: "within" the evaluation set, or "cross" with training subjects
+             pairs: str = "within",    # alignment pairs: "within" the eval set, "cross" with train subjects
              distance: str = "sqeuclidean", # frame cost of the alignment metrics' DTW
              band=None,                # Sakoe-Chiba band of the alignment metrics' DTW (None: full)
              stride: int = 5,          # Kendall's tau stride
@@ -564,17 +632,19 @@ def evaluate(embed_fn,                 # Motion -> embeddings [T, D]
              control_metrics=None,     # the metrics of the controls (None: the same as the method's)
              events=(),                # event names (meta["events"]) for the event_transfer metric
             ) -> list:
-    "Embed and evaluate every requested metric action by action; returns `ResultRecord`s (means over actions)."
+    "Embed and evaluate every requested metric action by action; `ResultRecord`s (means over actions)."
     control_metrics = metrics if control_metrics is None else control_metrics
     _check_evaluate(dataset, train, list(metrics) + list(control_metrics), pairs, controls)
     ev = {a: list(dataset.select(action=a)) for a in dataset.actions}
     tr = {a: list(train.select(action=a)) for a in dataset.actions} if train is not None else None
-    jobs_of = lambda E: _metric_jobs(E, ev, tr, dataset.subjects, pairs, band, distance, stride, fractions, ks, events)
+    jobs_of = lambda E: _metric_jobs(E, ev, tr, dataset.subjects, pairs, band, distance, stride, fractions,
+                                     ks, events)
     split = f"{split}#{dataset.fingerprint()}"
     records = _records(embed_fn, dataset, train, metrics, jobs_of, method, split, seed)
     for name, fn in control_embeddings(embed_fn, seed).items():
         if name in controls:
-            records += _records(fn, dataset, train, control_metrics, jobs_of, f"{method}/control:{name}", split, seed)
+            records += _records(fn, dataset, train, control_metrics, jobs_of, f"{method}/control:{name}",
+                                split, seed)
     return records
 
 # %% ../nbs/20_metrics.ipynb #abcfa3f2
@@ -592,7 +662,8 @@ def beats(records: list,  # ResultRecords of several methods (and seeds)
     a, b = _seed_stats(records, method, metric), _seed_stats(records, rival, metric)
     undefined = b is None and any(r.method == rival and r.metric == metric for r in records)
     if a is not None and undefined and metric == "kendalls_tau":      # a constant embedding: no order to read
-        return a[0] > 0, f"{method} {'beats' if a[0] > 0 else 'does NOT beat'} {rival} on {metric}: {a[0]:.3f} vs " \
+        return a[0] > 0, f"{method} {'beats' if a[0] > 0 else 'does NOT beat'} {rival} on {metric}: " \
+                         f"{a[0]:.3f} vs " \
                          f"undefined (the control embeds every frame alike: tau reads no order, as 0 would)"
     if a is None or b is None: return None, f"{method} vs {rival} on {metric}: not measured"
     gain = (b[0] - a[0]) if lower_is_better(metric) else (a[0] - b[0])
@@ -608,11 +679,13 @@ def verdicts(records: list,                 # ResultRecords
              baseline: str = "raw_keypoints", # the no-learning baseline
             ) -> list:
     "One line per metric: does `method` beat the baseline and each of its controls found in the records?"
-    rivals = [baseline] + [f"{method}/control:{c}" for c in CONTROLS if any(r.method == f"{method}/control:{c}" for r in records)]
+    rivals = [baseline] + [f"{method}/control:{c}" for c in CONTROLS
+                           if any(r.method == f"{method}/control:{c}" for r in records)]
     lines = []
     for metric in metrics:
         results = [beats(records, method, rival, metric) for rival in rivals]
         measured = [ok for ok, _ in results if ok is not None]
         head = "BEATS all" if measured and all(measured) else "does not beat all"
-        lines.append(f"{method} {head} of {rivals} on {metric}:" + "".join(f"\n   {text}" for _, text in results))
+        lines.append(f"{method} {head} of {rivals} on {metric}:"
+                     + "".join(f"\n   {text}" for _, text in results))
     return lines

@@ -46,17 +46,22 @@ def _recording_view(m: Motion,          # the recording (2-D keypoints with a sk
     "The JSON the browser draws for one recording: skeleton points and a box, or patch images."
     view = dict(label=m.key, frames=[int(f) for f in frames])
     if not m.is_keypoints:
-        if m.x.shape[1] not in (1, 3): raise MotionalignError(f"{m.key}: patches need 1 or 3 channels; got shape {m.x.shape}")
+        if m.x.shape[1] not in (1, 3):
+            raise MotionalignError(f"{m.key}: patches need 1 or 3 channels; got shape {m.x.shape}")
         imgs = m.x[frames].transpose(0, 2, 3, 1)
-        return view | dict(kind="image", images=[_png_data_url(im[..., 0] if im.shape[-1] == 1 else im, cmap="gray") for im in imgs])
+        return view | dict(kind="image", images=[_png_data_url(im[..., 0] if im.shape[-1] == 1 else im,
+                                                               cmap="gray") for im in imgs])
     body_skeleton(m, "the viewer")
-    if m.coords.shape[-1] != 2: raise MotionalignError(f"{m.key}: the viewer draws 2-D keypoints [T, J, 3]; got shape {m.x.shape}")
+    if m.coords.shape[-1] != 2:
+        raise MotionalignError(f"{m.key}: the viewer draws 2-D keypoints [T, J, 3]; got shape {m.x.shape}")
     xy, ok = np.round(m.coords[frames].astype(np.float64), 1), m.confidence[frames] > 0
-    if not ok.any(): raise MotionalignError(f"{m.key}: every joint of the shown frames is missing (confidence 0)")
+    if not ok.any():
+        raise MotionalignError(f"{m.key}: every joint of the shown frames is missing (confidence 0)")
     lo, hi = xy[ok].min(0), xy[ok].max(0)
     pad = 0.08 * max(*(hi - lo), 1.0)
     points = [[p.tolist() if seen else None for p, seen in zip(f, o)] for f, o in zip(xy, ok)]
-    return view | dict(kind="skeleton", points=points, box=np.round([*(lo - pad), *(hi - lo + 2 * pad)], 1).tolist())
+    return view | dict(kind="skeleton", points=points,
+                       box=np.round([*(lo - pad), *(hi - lo + 2 * pad)], 1).tolist())
 
 # %% ../nbs/61_widgets.ipynb #3370d65e
 def _method_view(emb_a: np.ndarray, # embeddings of A's shown frames [N, D]
@@ -68,7 +73,8 @@ def _method_view(emb_a: np.ndarray, # embeddings of A's shown frames [N, D]
     total, path = dtw_from_cost(C)
     match = np.rint(path_to_mapping(path, len(emb_a))).astype(int)
     lo, hi = float(C.min()), float(np.quantile(C, 0.98))
-    return dict(cost=_png_data_url(C, vmin=lo, vmax=max(hi, lo + 1e-9)), path=path.tolist(), match=match.tolist(),
+    return dict(cost=_png_data_url(C, vmin=lo, vmax=max(hi, lo + 1e-9)), path=path.tolist(),
+                match=match.tolist(),
                 total=round(float(total), 4), shape=list(C.shape))
 
 # %% ../nbs/61_widgets.ipynb #0f9b7443
@@ -80,11 +86,13 @@ def _embeddings(name: str,  # the method's name, for messages
     "A method's embeddings of one recording, checked: finite, `[len(m), D]`."
     if callable(method): e = method(m)
     elif isinstance(method, (tuple, list)) and len(method) == 2: e = method[which]
-    else: raise MotionalignError(f"method {name!r}: give a function Motion -> [T, D] or a pair (emb_a, emb_b); got {type(method).__name__}")
+    else: raise MotionalignError(f"method {name!r}: give a function Motion -> [T, D] or a pair (emb_a, "
+                                 f"emb_b); got {type(method).__name__}")
     e = np.asarray(e, dtype=np.float64)
     if e.ndim == 1: e = e[:, None]
     if e.ndim != 2 or len(e) != len(m) or not np.isfinite(e).all():
-        raise MotionalignError(f"method {name!r}: embeddings of {m.key} must be finite [{len(m)}, D]; got shape {e.shape}")
+        raise MotionalignError(f"method {name!r}: embeddings of {m.key} must be finite [{len(m)}, D]; got "
+                               f"shape {e.shape}")
     return e
 
 def _truth(a: Motion,       # recording A
@@ -101,7 +109,9 @@ def _truth(a: Motion,       # recording A
 def _edges(a: Motion, b: Motion) -> list:
     "The limbs the viewer draws: the skeleton both keypoint recordings share."
     sks = {m.skeleton.name: m.skeleton for m in (a, b) if m.is_keypoints}
-    if len(sks) > 1: raise MotionalignError(f"the viewer draws one skeleton; {a.key} and {b.key} have {sorted(sks)}: map one with to_skeleton")
+    if len(sks) > 1:
+        raise MotionalignError(f"the viewer draws one skeleton; {a.key} and {b.key} have {sorted(sks)}: map "
+                               "one with to_skeleton")
     return [list(e) for s in sks.values() for e in s.edges]
 
 def viewer_state(a: Motion,             # recording A (rows of the cost matrix, the slider moves through it)
@@ -110,12 +120,15 @@ def viewer_state(a: Motion,             # recording A (rows of the cost matrix, 
                  max_frames: int = 120, # the most frames of each recording in the state
                  metric: str = "sqeuclidean", # frame cost of the DTW
                 ) -> dict:
-    "Everything the viewer's browser side draws: both recordings, each method's cost image and path, the truth."
+    "Everything the viewer's browser side draws: both recordings, each method's cost image, path, the truth."
     for name, m in (("a", a), ("b", b)):
-        if not isinstance(m, Motion): raise MotionalignError(f"viewer_state: {name} must be a Motion; got {type(m).__name__}")
-    if not isinstance(methods, dict) or not methods: raise MotionalignError(f"methods must be a non-empty dict name -> embeddings; got {methods!r:.80}")
+        if not isinstance(m, Motion):
+            raise MotionalignError(f"viewer_state: {name} must be a Motion; got {type(m).__name__}")
+    if not isinstance(methods, dict) or not methods:
+        raise MotionalignError(f"methods must be a non-empty dict name -> embeddings; got {methods!r:.80}")
     fa, fb = _frame_subset(len(a), max_frames), _frame_subset(len(b), max_frames)
-    views = [dict(name=str(n), **_method_view(_embeddings(n, f, a, 0)[fa], _embeddings(n, f, b, 1)[fb], metric)) for n, f in methods.items()]
+    views = [dict(name=str(n), **_method_view(_embeddings(n, f, a, 0)[fa], _embeddings(n, f, b, 1)[fb],
+                                              metric)) for n, f in methods.items()]
     return dict(recordings=dict(a=_recording_view(a, fa), b=_recording_view(b, fb)), methods=views,
                 truth=_truth(a, b, fa, fb), edges=_edges(a, b), method=views[0]["name"], frame=0)
 
@@ -128,16 +141,19 @@ function svg(tag, attrs, parent) {
   if (parent) parent.appendChild(e);
   return e;
 }
-function side(u, v) { return (u % 2 && v % 2) ? "ma-left" : (u && v && !(u % 2) && !(v % 2)) ? "ma-right" : "ma-mid"; }
+function side(u, v) {
+  return (u % 2 && v % 2) ? "ma-left" : (u && v && !(u % 2) && !(v % 2)) ? "ma-right" : "ma-mid"; }
 function recordingPanel(rec, edges) {
   const fig = document.createElement("figure"), cap = document.createElement("figcaption");
   if (rec.kind === "image") {
     const img = document.createElement("img");
     img.className = "ma-patch"; fig.append(img, cap);
-    return { el: fig, show(i) { img.src = rec.images[i]; cap.textContent = `${rec.label} · frame ${rec.frames[i]}`; } };
+    return { el: fig, show(i) { img.src = rec.images[i];
+      cap.textContent = `${rec.label} · frame ${rec.frames[i]}`; } };
   }
   const [x0, y0, w, h] = rec.box;
-  const s = svg("svg", { viewBox: `${x0} ${y0} ${w} ${h}`, height: 320, width: Math.round(320 * w / h), class: "ma-skeleton" });
+  const s = svg("svg", { viewBox: `${x0} ${y0} ${w} ${h}`, height: 320, width: Math.round(320 * w / h),
+    class: "ma-skeleton" });
   const lines = edges.map(([u, v]) => svg("line", { class: side(u, v), "stroke-width": h / 45 }, s));
   const dots = rec.points[0].map(() => svg("circle", { r: h / 70, class: "ma-joint" }, s));
   fig.append(s, cap);
@@ -146,9 +162,11 @@ function recordingPanel(rec, edges) {
     edges.forEach(([u, v], k) => {
       const ok = p[u] && p[v];
       lines[k].setAttribute("visibility", ok ? "visible" : "hidden");
-      if (ok) for (const [a, val] of [["x1", p[u][0]], ["y1", p[u][1]], ["x2", p[v][0]], ["y2", p[v][1]]]) lines[k].setAttribute(a, val);
+      if (ok) for (const [a, val] of [["x1", p[u][0]], ["y1", p[u][1]], ["x2", p[v][0]], ["y2", p[v][1]]])
+        lines[k].setAttribute(a, val);
     });
-    dots.forEach((d, j) => { d.setAttribute("visibility", p[j] ? "visible" : "hidden"); if (p[j]) { d.setAttribute("cx", p[j][0]); d.setAttribute("cy", p[j][1]); } });
+    dots.forEach((d, j) => { d.setAttribute("visibility", p[j] ? "visible" : "hidden"); if (p[j]) {
+      d.setAttribute("cx", p[j][0]); d.setAttribute("cy", p[j][1]); } });
     cap.textContent = `${rec.label} · frame ${rec.frames[i]}`;
   } };
 }
@@ -157,31 +175,38 @@ function recordingPanel(rec, edges) {
 # %% ../nbs/61_widgets.ipynb #042b2a1d
 _ESM_COST = r"""
 function costPanel(truth, recs) {
-  const wrap = document.createElement("div"), box = document.createElement("div"), img = document.createElement("img");
-  wrap.className = "ma-cost-wrap"; box.className = "ma-cost"; img.className = "ma-cost-img"; box.appendChild(img);
+  const wrap = document.createElement("div"), box = document.createElement("div"),
+    img = document.createElement("img");
+  wrap.className = "ma-cost-wrap"; box.className = "ma-cost"; img.className = "ma-cost-img";
+    box.appendChild(img);
   const s = svg("svg", { preserveAspectRatio: "none", class: "ma-cost-overlay" }, box);
   const path = svg("polyline", { class: "ma-path", "vector-effect": "non-scaling-stroke" }, s);
   const tl = svg("polyline", { class: "ma-truth", "vector-effect": "non-scaling-stroke" }, s);
   const row = svg("line", { class: "ma-cursor", "vector-effect": "non-scaling-stroke" }, s);
   const col = svg("line", { class: "ma-cursor", "vector-effect": "non-scaling-stroke" }, s);
   const cell = svg("rect", { class: "ma-cell", width: 1, height: 1 }, s);
-  const div = (cls, text) => { const d = document.createElement("div"); d.className = cls; d.textContent = text || ""; return d; };
+  const div = (cls, text) => { const d = document.createElement("div"); d.className = cls;
+    d.textContent = text || ""; return d; };
   const fa = recs.a.frames, fb = recs.b.frames;
   const ylab = div("ma-ylabel", `A: ${recs.a.label} · frame ${fa[0]} … ${fa[fa.length - 1]} ↓`);
   const xlab = div("ma-xlabel", `B: ${recs.b.label} · frame ${fb[0]} … ${fb[fb.length - 1]} →`);
   const plot = div("ma-cost-plot"); plot.append(ylab, box);
   const legend = div("ma-legend");
-  legend.innerHTML = '<span class="ma-bar-low">low</span><span class="ma-cbar"></span><span>high frame cost</span>' +
-    '<span><i class="ma-key ma-key-path"></i>DTW path</span>' + (truth ? '<span><i class="ma-key ma-key-truth"></i>true correspondence</span>' : "") +
+  legend.innerHTML = '<span class="ma-bar-low">low</span><span class="ma-cbar"></span>' +
+    '<span>high frame cost</span>' + '<span><i class="ma-key ma-key-path"></i>DTW path</span>' +
+    (truth ? '<span><i class="ma-key ma-key-truth"></i>true correspondence</span>' : "") +
     '<span><i class="ma-key ma-key-cursor"></i>shown frames</span>';
-  wrap.append(div("ma-cost-title", "cost matrix (rows: frames of A, columns: frames of B)"), plot, xlab, legend);
+  wrap.append(div("ma-cost-title", "cost matrix (rows: frames of A, columns: frames of B)"), plot, xlab,
+    legend);
   return { el: wrap, method(m) {
     const [n, k] = m.shape, scale = 360 / Math.max(n, k);
-    img.src = m.cost; img.style.width = box.style.width = `${k * scale}px`; img.style.height = box.style.height = `${n * scale}px`;
+    img.src = m.cost; img.style.width = box.style.width = `${k * scale}px`;
+      img.style.height = box.style.height = `${n * scale}px`;
     xlab.style.width = `${k * scale}px`;
     s.setAttribute("viewBox", `0 0 ${k} ${n}`);
     path.setAttribute("points", m.path.map(([i, j]) => `${j + 0.5},${i + 0.5}`).join(" "));
-    tl.setAttribute("points", truth ? truth.map((t, i) => t === null ? "" : `${t + 0.5},${i + 0.5}`).filter(Boolean).join(" ") : "");
+    tl.setAttribute("points",
+      truth ? truth.map((t, i) => t === null ? "" : `${t + 0.5},${i + 0.5}`).filter(Boolean).join(" ") : "");
   }, cursor(i, j, n, k) {
     for (const [a, v] of [["x1", 0], ["x2", k], ["y1", i + 0.5], ["y2", i + 0.5]]) row.setAttribute(a, v);
     for (const [a, v] of [["y1", 0], ["y2", n], ["x1", j + 0.5], ["x2", j + 0.5]]) col.setAttribute(a, v);
@@ -194,17 +219,22 @@ function costPanel(truth, recs) {
 _ESM_RENDER = r"""
 function save(model) { try { model.save_changes(); } catch (e) { /* a static page has no kernel to tell */ } }
 function render({ model, el }) {
-  const recs = model.get("recordings"), order = model.get("methods").map(m => m.name), methods = Object.fromEntries(model.get("methods").map(m => [m.name, m])), truth = model.get("truth"), edges = model.get("edges");
-  const root = document.createElement("div"), bar = document.createElement("div"), panels = document.createElement("div");
+  const recs = model.get("recordings"), order = model.get("methods").map(m => m.name),
+    methods = Object.fromEntries(model.get("methods").map(m => [m.name, m])), truth = model.get("truth"),
+    edges = model.get("edges");
+  const root = document.createElement("div"), bar = document.createElement("div"),
+    panels = document.createElement("div");
   root.className = "ma-viewer"; bar.className = "ma-bar"; panels.className = "ma-panels";
-  const select = document.createElement("select"), slider = document.createElement("input"), play = document.createElement("button"), readout = document.createElement("span");
+  const select = document.createElement("select"), slider = document.createElement("input"),
+    play = document.createElement("button"), readout = document.createElement("span");
   for (const name of order) select.appendChild(new Option(name, name));
   Object.assign(slider, { type: "range", min: 0, max: recs.a.frames.length - 1, step: 1 });
   play.textContent = "▶"; readout.className = "ma-readout";
   bar.append("method ", select, " frame ", slider, play, readout);
   const A = recordingPanel(recs.a, edges), B = recordingPanel(recs.b, edges), cost = costPanel(truth, recs);
   const key = document.createElement("div"); key.className = "ma-legend";
-  key.innerHTML = '<span><i class="ma-key ma-left-key"></i>left limbs</span><span><i class="ma-key ma-right-key"></i>right limbs</span>' +
+  key.innerHTML = '<span><i class="ma-key ma-left-key"></i>left limbs</span>' +
+    '<span><i class="ma-key ma-right-key"></i>right limbs</span>' +
     '<span>A on the left, B (at the frame DTW matches) beside it</span>';
   panels.append(A.el, B.el, cost.el); root.append(bar, panels, key); el.appendChild(root);
   let shownMethod = null;
@@ -216,7 +246,8 @@ function render({ model, el }) {
     A.show(i); B.show(j); cost.cursor(i, j, m.shape[0], m.shape[1]);
     root.dataset.frameA = recs.a.frames[i]; root.dataset.frameB = recs.b.frames[j];
     const t = truth && truth[i] !== null ? `, truth ${recs.b.frames[Math.round(truth[i])]}` : "";
-    readout.textContent = ` A frame ${recs.a.frames[i]} ↔ B frame ${recs.b.frames[j]} (DTW${t}); DTW cost ${m.total}`;
+    readout.textContent = ` A frame ${recs.a.frames[i]} ↔ B frame ${recs.b.frames[j]} (DTW${t}); ` +
+      `DTW cost ${m.total}`;
   }
   slider.addEventListener("input", () => { model.set("frame", Number(slider.value)); save(model); });
   select.addEventListener("change", () => { model.set("method", select.value); save(model); });
@@ -224,11 +255,13 @@ function render({ model, el }) {
   play.addEventListener("click", () => {
     if (timer) { clearInterval(timer); timer = null; play.textContent = "▶"; return; }
     play.textContent = "⏸";
-    timer = setInterval(() => { model.set("frame", (model.get("frame") + 1) % recs.a.frames.length); save(model); }, 80);
+    timer = setInterval(() => { model.set("frame", (model.get("frame") + 1) % recs.a.frames.length);
+      save(model); }, 80);
   });
   model.on("change:frame", update); model.on("change:method", update);
   update();
-  return () => { if (timer) clearInterval(timer); model.off("change:frame", update); model.off("change:method", update); };
+  return () => { if (timer) clearInterval(timer); model.off("change:frame", update);
+    model.off("change:method", update); };
 }
 export default { render };
 """
@@ -241,10 +274,12 @@ _VIEWER_CSS = """
 .ma-panels figure { margin: 0; text-align: center; }
 .ma-skeleton { background: #f7f7f7; border: 1px solid #ddd; }
 .ma-skeleton line { stroke-linecap: round; }
-.ma-left { stroke: #1f77b4; } .ma-right { stroke: #ff7f0e; } .ma-mid { stroke: #555; } .ma-joint { fill: #222; }
+.ma-left { stroke: #1f77b4; } .ma-right { stroke: #ff7f0e; } .ma-mid { stroke: #555; }
+.ma-joint { fill: #222; }
 .ma-patch { height: 320px; image-rendering: pixelated; border: 1px solid #ddd; }
 .ma-cost { position: relative; }
-.ma-cost-img, .ma-cost-overlay { position: absolute; left: 0; top: 0; width: 100%; height: 100%; image-rendering: pixelated; }
+.ma-cost-img, .ma-cost-overlay { position: absolute; left: 0; top: 0; width: 100%; height: 100%;
+  image-rendering: pixelated; }
 .ma-path { fill: none; stroke: white; stroke-width: 1.5; }
 .ma-truth { fill: none; stroke: #e41a1c; stroke-width: 1.5; stroke-dasharray: 4 3; }
 .ma-cursor { stroke: #ffd92f; stroke-width: 1; }
@@ -254,21 +289,26 @@ _VIEWER_CSS = """
 .ma-cost-plot { display: flex; align-items: stretch; gap: .3em; }
 .ma-ylabel { writing-mode: vertical-rl; transform: rotate(180deg); text-align: right; color: #444; }
 .ma-xlabel { margin-left: 1.6em; text-align: left; color: #444; }
-.ma-legend { display: flex; flex-wrap: wrap; gap: .9em; align-items: center; font-size: 12px; color: #333; margin-top: .4em; }
-.ma-cbar { display: inline-block; width: 90px; height: 10px; background: linear-gradient(90deg, #440154, #3b528b, #21918c, #5ec962, #fde725); }
-.ma-key { display: inline-block; width: 22px; height: 0; margin-right: .3em; vertical-align: middle; border-top: 3px solid; }
-.ma-key-path { border-color: #fff; outline: 1px solid #999; } .ma-key-truth { border-top-style: dashed; border-color: #e41a1c; }
-.ma-key-cursor { border-color: #ffd92f; } .ma-left-key { border-color: #1f77b4; } .ma-right-key { border-color: #ff7f0e; }
+.ma-legend { display: flex; flex-wrap: wrap; gap: .9em; align-items: center; font-size: 12px; color: #333;
+  margin-top: .4em; }
+.ma-cbar { display: inline-block; width: 90px; height: 10px;
+  background: linear-gradient(90deg, #440154, #3b528b, #21918c, #5ec962, #fde725); }
+.ma-key { display: inline-block; width: 22px; height: 0; margin-right: .3em; vertical-align: middle;
+  border-top: 3px solid; }
+.ma-key-path { border-color: #fff; outline: 1px solid #999; }
+.ma-key-truth { border-top-style: dashed; border-color: #e41a1c; }
+.ma-key-cursor { border-color: #ffd92f; } .ma-left-key { border-color: #1f77b4; }
+.ma-right-key { border-color: #ff7f0e; }
 """
 
 # %% ../nbs/61_widgets.ipynb #df545206
 class AlignmentViewer(anywidget.AnyWidget):
-    "Two recordings side by side, synchronised through the DTW path of the selected method, with the cost matrix."
+    "Two recordings side by side, synchronised by the DTW path of the selected method, with the cost matrix."
     _esm = _ESM_DRAW + _ESM_COST + _ESM_RENDER
     _css = _VIEWER_CSS
     recordings = traitlets.Dict().tag(sync=True) # both recordings as the browser draws them
-    methods = traitlets.List().tag(sync=True)    # per method, in the given order: name, cost image, path, matched frames, DTW cost
-    truth = traitlets.List(allow_none=True).tag(sync=True) # the true frame of B per shown frame of A, if known
+    methods = traitlets.List().tag(sync=True)    # in order: name, cost image, path, matched frames, DTW cost
+    truth = traitlets.List(allow_none=True).tag(sync=True) # B's true frame per shown frame of A, if known
     edges = traitlets.List().tag(sync=True)      # the skeleton's limbs
     method = traitlets.Unicode().tag(sync=True)  # the selected method
     frame = traitlets.Int(0).tag(sync=True)      # the shown frame of A (index into the shown frames)
@@ -308,10 +348,12 @@ def viewer_page(state: dict,                  # a `viewer_state` (or `AlignmentV
     "A self-contained HTML page drawing the viewer from `state`: scripts and styles inline, nothing fetched."
     data = json.dumps(state).replace("</", "<\\/")
     module = (_ESM_DRAW + _ESM_COST + _ESM_RENDER).replace("export default { render };", "")
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title><style>{_VIEWER_CSS}"
+    return ("<!doctype html><html><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}</title><style>{_VIEWER_CSS}"
             "body{font-family:sans-serif;margin:1.5em}</style></head><body>"
             f"<h1 style='font-size:1.2em'>{html.escape(title)}</h1><div id='viewer'></div>"
-            f"<script type='application/json' id='viewer-state'>{data}</script><script type='module'>{module}{_PAGE_MODEL}"
+            f"<script type='application/json' id='viewer-state'>{data}</script>"
+            f"<script type='module'>{module}{_PAGE_MODEL}"
             "render({ model: pageModel(JSON.parse(document.getElementById('viewer-state').textContent)),"
             " el: document.getElementById('viewer') });</script></body></html>")
 
@@ -321,30 +363,36 @@ STATIC_DIR = Path(motionalign.__file__).parent / "static"
 def _anywidget_front_end() -> Path:
     "anywidget's AMD front end, as installed with its Python package."
     path = Path(anywidget.__file__).parent / "nbextension" / "index.js"
-    if not path.exists(): raise MotionalignError(f"anywidget {anywidget.__version__} has no front end at {path}; the static site needs it")
+    if not path.exists():
+        raise MotionalignError(f"anywidget {anywidget.__version__} has no front end at {path}; the static "
+                               "site needs it")
     return path
 
 def widget_assets(dest: str | os.PathLike, # a folder of the site, e.g. `_site/_static`
                  ) -> list:
     "Copy RequireJS, the widget manager and anywidget's front end into `dest`; returns the files."
-    sources = {"require.js": STATIC_DIR / "require.js", "embed-amd.js": STATIC_DIR / "html-manager-embed-amd.js",
+    sources = {"require.js": STATIC_DIR / "require.js",
+               "embed-amd.js": STATIC_DIR / "html-manager-embed-amd.js",
                "anywidget.js": _anywidget_front_end()}
     dest = Path(dest); dest.mkdir(parents=True, exist_ok=True)
     for name, src in sources.items():
-        if not src.exists(): raise MotionalignError(f"widget_assets: {src} is missing from the installed package")
+        if not src.exists():
+            raise MotionalignError(f"widget_assets: {src} is missing from the installed package")
         shutil.copyfile(src, dest / name)
     return [dest / name for name in sources]
 
 # %% ../nbs/61_widgets.ipynb #ba9de8bb
-_CDN_SCRIPT = re.compile(r"https?://[^\s'\"]*/(?:require(?:\.min)?\.js|@jupyter-widgets/html-manager@[^/\s'\"]*/dist/(?:lib)?embed-amd\.js)(?=[\"'\s>])")
+_CDN_SCRIPT = re.compile(r"https?://[^\s'\"]*/(?:require(?:\.min)?\.js|"
+                         r"@jupyter-widgets/html-manager@[^/\s'\"]*/dist/(?:lib)?embed-amd\.js)(?=[\"'\s>])")
 _SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.I)
 
-def _local_name(url: str) -> str: return "embed-amd.js" if "html-manager" in url else "require.js" # the local copy of a CDN script
+def _local_name(url: str) -> str: # the local copy of a CDN script
+    return "embed-amd.js" if "html-manager" in url else "require.js"
 
 def localise_widget_scripts(page: str,   # a rendered HTML page
                             prefix: str, # the assets' folder relative to the page, e.g. "../_static/"
                            ) -> str:
-    "Point a page's RequireJS and widget-manager addresses at local copies and tell RequireJS where anywidget is."
+    "Point a page's RequireJS and widget-manager URLs at local copies, tell RequireJS where anywidget is."
     def tag(m):
         t = m.group(0)
         if not _CDN_SCRIPT.search(t): return t
