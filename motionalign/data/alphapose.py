@@ -9,9 +9,9 @@ from collections import Counter
 from pathlib import Path
 import numpy as np
 from ..core import SPLITS, Motion, MotionSet, MotionalignError, atomic_write, check_number
-from .files import (MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, existing_path, file_motion,
-                                    folder_motion_set, os_error, subject_take,
-                                    check_allocation, list_folder, read_text_file)
+from .files import (
+    MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, existing_path, file_motion, folder_motion_set, os_error,
+    subject_take, check_allocation, list_folder, read_text_file)
 
 # %% auto #0
 __all__ = ['FRAME_RULES', 'load_alphapose', 'save_alphapose', 'load_alphapose_dataset']

@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 from scipy.spatial.transform import Rotation
 from ..core import Motion, MotionSet, MotionalignError, atomic_write
-from .files import (MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, file_motion, subject_take,
-                                    each_file, check_allocation,
-                                    read_text_file)
+from motionalign.data.files import (
+    MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, file_motion, subject_take, each_file, check_allocation,
+    read_text_file)
 from .transforms import resample
 
 # %% auto #0

@@ -8,8 +8,8 @@ import json, re
 from pathlib import Path
 import numpy as np
 from ..core import Motion, MotionalignError, SKELETONS, atomic_write, get_skeleton
-from .keypoint_files import (read_json, frame_number, check_person, choose_person, assemble,
-                                             keypoint_motion)
+from .keypoint_files import (
+    read_json, frame_number, check_person, choose_person, assemble, keypoint_motion)
 from .files import file_error
 
 # %% auto #0

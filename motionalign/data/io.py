@@ -12,25 +12,23 @@ from ..core import Motion, MotionSet
 __all__ = ['write_fixtures']
 
 # %% ../../nbs/09_data.io.ipynb #e5a89225
-from .files import (MAX_FILE_BYTES, MAX_ALLOC_BYTES, open_regular_file, read_regular_file,
-                                    read_text_file,
-                                    check_allocation, list_folder, assert_same_motions, save_npz, load_npz,
-                                    file_error, existing_path, file_motion, folder_motion_set, os_error,
-                                    subject_take,
-                                    each_file, write_file, read_text)
-from .alphapose import (SPLITS, FRAME_RULES, load_alphapose, save_alphapose,
-                                        load_alphapose_dataset)
-from .matlab import (PENN_JOINTS, PENN_TO_COCO, load_mat_patches, save_mat_patches,
-                                     load_penn_action, save_penn_action)
+from .files import (
+    MAX_FILE_BYTES, MAX_ALLOC_BYTES, open_regular_file, read_regular_file, read_text_file, check_allocation,
+    list_folder, assert_same_motions, save_npz, load_npz, file_error, existing_path, file_motion,
+    folder_motion_set, os_error, subject_take, each_file, write_file, read_text)
+from .alphapose import (
+    SPLITS, FRAME_RULES, load_alphapose, save_alphapose, load_alphapose_dataset)
+from .matlab import (
+    PENN_JOINTS, PENN_TO_COCO, load_mat_patches, save_mat_patches, load_penn_action, save_penn_action)
 from .bvh import FIXTURE_BVH_SYNTH, bvh_positions, load_bvh, save_bvh
 from .keypoint_files import PERSON_RULES, choose_person, load_openpose, save_openpose
-from .coco import (load_coco, save_coco, load_coco_results, save_coco_results, load_halpe,
-                                   load_mmpose, save_mmpose)
-from .mediapipe import (load_mediapipe_json, save_mediapipe_json, load_mediapipe_csv,
-                                        save_mediapipe_csv)
+from .coco import (
+    load_coco, save_coco, load_coco_results, save_coco_results, load_halpe, load_mmpose, save_mmpose)
+from .mediapipe import (
+    load_mediapipe_json, save_mediapipe_json, load_mediapipe_csv, save_mediapipe_csv)
 from .mocap import MSR20, load_msr_action3d, save_msr_action3d, load_c3d, save_c3d
-from .skijump import (SKI23, SKI_POINT_NAMES, load_ski_jump, save_ski_jump, ski_events,
-                                      save_ski_events)
+from .skijump import (
+    SKI23, SKI_POINT_NAMES, load_ski_jump, save_ski_jump, ski_events, save_ski_events)
 
 # %% ../../nbs/09_data.io.ipynb #758cd80f
 def _two_people(smoke: MotionSet) -> list:

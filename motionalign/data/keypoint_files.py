@@ -7,8 +7,8 @@ from __future__ import annotations
 import json, re
 from pathlib import Path
 import numpy as np
-from ..core import (Motion, MotionSet, MotionalignError, Skeleton, atomic_write, check_number,
-                              get_skeleton)
+from ..core import (
+    Motion, MotionSet, MotionalignError, Skeleton, atomic_write, check_number, get_skeleton)
 from .files import file_error
 
 # %% auto #0

@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import scipy.io
 from ..core import Motion, MotionSet, MotionalignError, check_number
-from .files import (MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, existing_path, file_motion,
-                                    subject_take, each_file,
-                                    write_file, check_allocation, open_regular_file)
+from .files import (
+    MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, existing_path, file_motion, subject_take, each_file,
+    write_file, check_allocation, open_regular_file)
 
 # %% auto #0
 __all__ = ['PENN_JOINTS', 'PENN_TO_COCO', 'load_mat_patches', 'save_mat_patches', 'load_penn_action', 'save_penn_action']

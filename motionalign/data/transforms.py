@@ -5,8 +5,8 @@
 # %% ../../nbs/04_data.transforms.ipynb #58b2fbc9
 from __future__ import annotations
 import numpy as np
-from ..core import (Motion, MotionalignError, COCO17, COCO17_JOINTS, Skeleton, body_skeleton,
-                              check_number)
+from ..core import (
+    Motion, MotionalignError, COCO17, COCO17_JOINTS, Skeleton, body_skeleton, check_number)
 
 # %% auto #0
 __all__ = ['LIMB_TORSO_RATIO', 'MAX_RESAMPLE_FRAMES', 'COCO17_FLIP', 'LIMB_ANGLES', 'ANGLE_NAMES', 'take_frames', 'joint_mask',
