@@ -9,8 +9,9 @@ from collections import Counter
 from pathlib import Path
 import numpy as np
 from ..core import SPLITS, Motion, MotionSet, MotionalignError, atomic_write, check_number
-from .files import (MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, existing_path, file_motion, folder_motion_set, os_error, subject_take,
-                                    check_allocation, list_folder, read_text_file)
+from .files import (
+    MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, existing_path, file_motion, folder_motion_set, os_error,
+    subject_take, check_allocation, list_folder, read_text_file)
 
 # %% auto #0
 __all__ = ['FRAME_RULES', 'load_alphapose', 'save_alphapose', 'load_alphapose_dataset']
@@ -21,25 +22,30 @@ FRAME_RULES = ("number", "first", "last", "order")  # how an image_id becomes a 
 def _read_json(path: Path, max_bytes: int = MAX_FILE_BYTES):
     "The parsed contents of a JSON file; a syntax error names its line and column."
     try: return json.loads(read_text_file(path, max_bytes))
-    except json.JSONDecodeError as e: raise file_error(path, f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
-    except RecursionError: raise file_error(path, "holds JSON nested too deeply to be AlphaPose results") from None
+    except json.JSONDecodeError as e:
+        raise file_error(path, f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except RecursionError:
+        raise file_error(path, "holds JSON nested too deeply to be AlphaPose results") from None
 
 def _frame_number(image_id, path, i: int, rule: str = "number") -> int:
-    "The frame number of an AlphaPose `image_id` under `rule` (not \"order\"): a non-negative int, or the number in a name."
+    "The frame number of `image_id` under `rule` (not \"order\"): an int >= 0, or the number in a name."
     if isinstance(image_id, int) and not isinstance(image_id, bool) and image_id >= 0: return image_id
     numbers = re.findall(r"\d+", Path(image_id).stem) if isinstance(image_id, str) else []
     if not numbers: raise file_error(path, f"detection {i}: image_id {image_id!r} holds no frame number")
     if rule == "number" and len(numbers) > 1:
-        raise file_error(path, f"detection {i}: image_id {image_id!r} holds {len(numbers)} numbers {numbers}: which is the frame? "
-                          "pass frame_rule='first' or 'last' to choose, or 'order' to number the images as they come")
+        raise file_error(path, f"detection {i}: image_id {image_id!r} holds {len(numbers)} numbers "
+                               f"{numbers}: which is the frame? pass frame_rule='first' or 'last' to choose, "
+                               "or 'order' to number the images as they come")
     return int(numbers[-1] if rule == "last" else numbers[0])
 
 def _frames(records: list, path, rule: str) -> list:
     "The frame number of every detection under `rule`; two image_ids on one frame are an error naming both."
-    if rule not in FRAME_RULES: raise file_error(path, f"load_alphapose: frame_rule must be one of {list(FRAME_RULES)}; got {rule!r}")
+    if rule not in FRAME_RULES:
+        raise file_error(path, f"load_alphapose: frame_rule must be one of {list(FRAME_RULES)}; got {rule!r}")
     ids = [r.get("image_id") if isinstance(r, dict) else None for r in records]
     if rule == "order":
-        usable = lambda i, v: not isinstance(records[i], dict) or "image_id" not in records[i] or (isinstance(v, (int, str)) and not isinstance(v, bool))
+        usable = lambda i, v: (not isinstance(records[i], dict) or "image_id" not in records[i]
+                               or (isinstance(v, (int, str)) and not isinstance(v, bool)))
         if (bad := next((i for i, v in enumerate(ids) if not usable(i, v)), None)) is not None:
             raise file_error(path, f"detection {bad}: image_id {ids[bad]!r} is not a name or a number")
         first = {}
@@ -50,8 +56,8 @@ def _frames(records: list, path, rule: str) -> list:
         if not isinstance(records[i], dict) or "image_id" not in records[i]: frames.append(None); continue
         f = _frame_number(v, path, i, rule)
         if owner.setdefault(f, v) != v:
-            raise file_error(path, f"detection {i}: image_ids {owner[f]!r} and {v!r} both give frame {f} under frame_rule={rule!r}; "
-                              "rename the images or pass another frame_rule")
+            raise file_error(path, f"detection {i}: image_ids {owner[f]!r} and {v!r} both give frame {f} "
+                                   f"under frame_rule={rule!r}; rename the images or pass another frame_rule")
         frames.append(f)
     return frames
 
@@ -59,32 +65,44 @@ def _frames(records: list, path, rule: str) -> list:
 def _real(v) -> bool: return isinstance(v, numbers.Real) and not isinstance(v, bool)
 
 def _check_score_box(score, box, path, where: str):
-    "Refuse a detection score that is not a finite number >= 0, or a box that is not four finite numbers with width, height >= 0."
+    "Refuse a score that is no finite number >= 0, or a box not four finite numbers with width, height >= 0."
     if not all(map(_real, ([score] if score is not None else []) + (box if isinstance(box, list) else []))):
         raise file_error(path, f"{where}: score or box is not numeric (score {score!r}, box {str(box)[:60]})")
     if score is not None and not (math.isfinite(score) and score >= 0):
-        raise file_error(path, f"{where}: score {score!r} is not a finite number >= 0; the detection is refused")
-    if box is not None and not (isinstance(box, list) and len(box) == 4 and all(map(math.isfinite, box)) and box[2] >= 0 and box[3] >= 0):
-        raise file_error(path, f"{where}: box {str(box)[:60]} is not [x, y, width, height] of finite numbers with width and height >= 0")
+        raise file_error(path, f"{where}: score {score!r} is not a finite number >= 0; the detection is "
+                               "refused")
+    if box is not None and not (isinstance(box, list) and len(box) == 4 and all(map(math.isfinite, box))
+                                and box[2] >= 0 and box[3] >= 0):
+        raise file_error(path, f"{where}: box {str(box)[:60]} is not [x, y, width, height] of finite numbers "
+                               "with width and height >= 0")
 
 def _detection(rec, path, i: int, n_joints: int, frame: int) -> dict:
     "One checked AlphaPose detection: frame, keypoints [J, 3], track id, score and box area."
-    if not isinstance(rec, dict): raise file_error(path, f"detection {i} is a {type(rec).__name__}, not an object")
-    if missing := [k for k in ("image_id", "keypoints") if k not in rec]: raise file_error(path, f"detection {i} lacks key(s) {missing}")
+    if not isinstance(rec, dict):
+        raise file_error(path, f"detection {i} is a {type(rec).__name__}, not an object")
+    if missing := [k for k in ("image_id", "keypoints") if k not in rec]:
+        raise file_error(path, f"detection {i} lacks key(s) {missing}")
     where, raw = f"detection {i} (image_id {rec['image_id']!r})", rec["keypoints"]
-    if isinstance(raw, list) and any(isinstance(v, bool) for v in raw): raise file_error(path, f"{where}: keypoints hold true or false, not numbers")
+    if isinstance(raw, list) and any(isinstance(v, bool) for v in raw):
+        raise file_error(path, f"{where}: keypoints hold true or false, not numbers")
     try: kp, score, box = np.asarray(raw), rec.get("score"), rec.get("box")
     except (TypeError, ValueError): kp = np.asarray(None)  # ragged lists
-    if kp.ndim == 0 or kp.dtype.kind not in "iuf": raise file_error(path, f"{where}: keypoints are not a list of numbers (got {str(raw)[:40]})")
+    if kp.ndim == 0 or kp.dtype.kind not in "iuf":
+        raise file_error(path, f"{where}: keypoints are not a list of numbers (got {str(raw)[:40]})")
     kp = kp.astype(float)
-    if kp.ndim != 1 or kp.size % 3: raise file_error(path, f"{where}: {kp.size} keypoint numbers (shape {kp.shape}), not a multiple of 3 (x, y, score)")
-    if kp.size != 3 * n_joints: raise file_error(path, f"{where}: {kp.size // 3} joints ({kp.size} numbers); expected {n_joints} ({3 * n_joints} numbers)")
+    if kp.ndim != 1 or kp.size % 3:
+        raise file_error(path, f"{where}: {kp.size} keypoint numbers (shape {kp.shape}), not a multiple of 3 "
+                               "(x, y, score)")
+    if kp.size != 3 * n_joints:
+        raise file_error(path, f"{where}: {kp.size // 3} joints ({kp.size} numbers); expected {n_joints} "
+                               f"({3 * n_joints} numbers)")
     if not np.isfinite(kp).all(): raise file_error(path, f"{where}: keypoints hold NaN or inf")
     _check_score_box(score, box, path, where)
     kp, track = kp.reshape(n_joints, 3), rec.get("idx")
     track = track[0] if isinstance(track, list) and track else track
     if track is not None and (isinstance(track, bool) or not isinstance(track, (int, float, str))):
-        raise file_error(path, f"{where}: idx {rec['idx']!r} is not a track id (a number, a string or a list starting with one)")
+        raise file_error(path, f"{where}: idx {rec['idx']!r} is not a track id (a number, a string or a list "
+                               "starting with one)")
     seen = kp[kp[:, 2] > 0, :2]
     area = box[2] * box[3] if box is not None else float(np.prod(np.ptp(seen, 0))) if len(seen) else 0.0
     return dict(frame=frame, kp=kp, track=track, score=score, area=area)
@@ -106,16 +124,18 @@ def _pick_person(dets: list) -> tuple[list, str]:
 def _json_files(folder: Path) -> list:
     "Every *.json entry below `folder` (sorted); an unreadable folder is an error naming it."
     def stop(e): raise os_error(e.filename or folder, e)
-    return sorted(Path(d) / n for d, dirs, files in os.walk(folder, onerror=stop) for n in dirs + files if n.endswith(".json"))
+    return sorted(Path(d) / n for d, dirs, files in os.walk(folder, onerror=stop) for n in dirs + files
+                  if n.endswith(".json"))
 
 def _alphapose_file(path: Path) -> Path:
-    "The AlphaPose results file of a video folder (`alphapose-results.json` or its only .json), or the path itself."
+    "The AlphaPose file of a video folder (`alphapose-results.json` or its only .json), or the path itself."
     if not path.is_dir(): return path
     found = _json_files(path)
     named = [f for f in found if f.name == "alphapose-results.json"]
     if len(named) == 1 or len(found) == 1: return (named or found)[0]
     if not found: raise file_error(path, "holds no AlphaPose .json file")
-    raise file_error(path, f"holds {len(found)} .json files {[str(f.relative_to(path)) for f in found[:4]]}; keep one or name it alphapose-results.json")
+    raise file_error(path, f"holds {len(found)} .json files {[str(f.relative_to(path)) for f in found[:4]]}; "
+                           "keep one or name it alphapose-results.json")
 
 # %% ../../nbs/06_data.alphapose.ipynb #13281256
 _MAX_FRAMES = 10_000_000  # 46 hours at 60 fps; a frame number beyond it is a corrupt image_id, not a video
@@ -137,22 +157,26 @@ def load_alphapose(path,                        # an AlphaPose results .json, or
     path = _alphapose_file(given)
     records = _read_json(path, max_bytes)
     if not isinstance(records, list):
-        raise file_error(path, f"expected a list of detections (AlphaPose results format); got a JSON {type(records).__name__}")
+        raise file_error(path, "expected a list of detections (AlphaPose results format); got a JSON "
+                               f"{type(records).__name__}")
     if not records: raise file_error(path, "holds no detections (empty sequence)")
     frames = _frames(records, path, frame_rule)
     dets = [_detection(r, path, i, n_joints, f) for i, (r, f) in enumerate(zip(records, frames))]
     last = max(d["frame"] for d in dets)
     if n_frames is None and last >= _MAX_FRAMES:
-        raise file_error(path, f"has a detection in frame {last}, more than {_MAX_FRAMES:,} frames: a corrupt image_id? (pass n_frames to read it anyway)")
+        raise file_error(path, f"has a detection in frame {last}, more than {_MAX_FRAMES:,} frames: a "
+                               "corrupt image_id? (pass n_frames to read it anyway)")
     T = last + 1 if n_frames is None else n_frames
     if last >= T: raise file_error(path, f"has a detection in frame {last}, beyond n_frames={T}")
     check_allocation(path, (T, n_joints, 3), 4, max_alloc, "frames (frames x joints x 3 numbers)")
     chosen, rule = _pick_person(dets)
     x = np.zeros((T, n_joints, 3), np.float32)
     for d in chosen: x[d["frame"]] = d["kp"]
-    video = given.name if given.is_dir() else path.parent.name if path.stem.startswith("alphapose-results") else path.stem
+    video = (given.name if given.is_dir() else path.parent.name if path.stem.startswith("alphapose-results")
+             else path.stem)
     subject, take = subject_take(video)
-    meta = dict(source="alphapose", file=str(path), video=video, person=rule, frame_rule=frame_rule, missing_frames=T - len(chosen),
+    meta = dict(source="alphapose", file=str(path), video=video, person=rule, frame_rule=frame_rule,
+                missing_frames=T - len(chosen),
                 most_people=max(Counter(d["frame"] for d in dets).values()))
     return file_motion(path, x=x, fps=fps, subject=subject, take=take, action=action, split=split, meta=meta)
 
@@ -165,7 +189,8 @@ def save_alphapose(people,                      # a Motion, or a list of Motions
     people = [people] if isinstance(people, Motion) else list(people)
     for m in people:
         if not (m.is_keypoints and m.x.shape[-1] == 3):
-            raise MotionalignError(f"save_alphapose needs 2-D keypoints [T, J, 3]; {m.key} has shape {m.x.shape}")
+            raise MotionalignError(f"save_alphapose needs 2-D keypoints [T, J, 3]; {m.key} has shape "
+                                   f"{m.x.shape}")
     num = float if decimals is None else (lambda v: round(float(v), decimals))
     records = []
     for t in range(max(len(m) for m in people)):
@@ -179,24 +204,30 @@ def save_alphapose(people,                      # a Motion, or a list of Motions
     return atomic_write(path, json.dumps(records, separators=(",", ":")))
 
 # %% ../../nbs/06_data.alphapose.ipynb #f8dfa8af
-def load_alphapose_dataset(root,              # a folder <motion>/<split>/<video>/ with AlphaPose results per video
+def load_alphapose_dataset(root,              # a folder <motion>/<split>/<video>/ of AlphaPose results
                            fps: float = 30.0, # the videos' frame rate
                            actions: list | None = None, # only these <motion> folders (default: every one)
-                           **options,         # for every `load_alphapose` call: frame_rule, max_bytes, max_alloc
+                           **options,         # for each `load_alphapose`: frame_rule, max_bytes, max_alloc
                           ) -> MotionSet:
     "Every video under `root` as a `MotionSet`, with action and split from the folders."
     root, motions = existing_path(root), []
     if not root.is_dir(): raise file_error(root, "is not a folder")
-    if bad := set(options) - {"frame_rule", "max_bytes", "max_alloc"}: raise MotionalignError(f"load_alphapose_dataset: unknown option(s) {sorted(bad)}")
+    if bad := set(options) - {"frame_rule", "max_bytes", "max_alloc"}:
+        raise MotionalignError(f"load_alphapose_dataset: unknown option(s) {sorted(bad)}")
     folders = [p for p in list_folder(root) if p.is_dir()]
     if actions is not None:
-        if missing := sorted(set(actions) - {p.name for p in folders}): raise file_error(root, f"has no motion folder(s) {missing}; it has {[p.name for p in folders]}")
+        if missing := sorted(set(actions) - {p.name for p in folders}):
+            raise file_error(root, f"has no motion folder(s) {missing}; it has {[p.name for p in folders]}")
         folders = [p for p in folders if p.name in actions]
     for action in folders:
         splits = [p for p in list_folder(action) if p.is_dir()]
-        if bad := [p for p in splits if p.name not in SPLITS]: raise file_error(bad[0], f"is not a split folder; expected one of {list(SPLITS)}")
+        if bad := [p for p in splits if p.name not in SPLITS]:
+            raise file_error(bad[0], f"is not a split folder; expected one of {list(SPLITS)}")
         for split in sorted(splits, key=lambda p: SPLITS.index(p.name)):
             videos = [p for p in list_folder(split) if p.is_dir() or p.suffix == ".json"]
-            motions += [load_alphapose(v, fps=fps, action=action.name, split=split.name, **options) for v in videos]
-    if not motions: raise file_error(root, "holds no videos; expected <motion>/<train|val|test>/<video>/alphapose-results.json")
+            motions += [load_alphapose(v, fps=fps, action=action.name, split=split.name, **options)
+                        for v in videos]
+    if not motions:
+        raise file_error(root, "holds no videos; expected "
+                               "<motion>/<train|val|test>/<video>/alphapose-results.json")
     return folder_motion_set(root, motions)

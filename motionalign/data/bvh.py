@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 from scipy.spatial.transform import Rotation
 from ..core import Motion, MotionSet, MotionalignError, atomic_write
-from .files import (MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, file_motion, subject_take, each_file, check_allocation,
-                                    read_text_file)
+from motionalign.data.files import (
+    MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, file_motion, subject_take, each_file, check_allocation,
+    read_text_file)
 from .transforms import resample
 
 # %% auto #0
@@ -29,9 +30,11 @@ def _parse_hierarchy(lines: list, path) -> tuple[dict, int]:
         if not word or (word == "HIERARCHY" and not sk["names"] and not stack): continue
         in_end = bool(stack) and isinstance(stack[-1], tuple)
         if word in ("ROOT", "JOINT"):
-            if len(tok) < 2 or pending is not None or in_end or (word == "ROOT") != (not stack) or (word == "ROOT" and sk["names"]):
+            if (len(tok) < 2 or pending is not None or in_end or (word == "ROOT") != (not stack)
+                    or (word == "ROOT" and sk["names"])):
                 raise broken(n, f"unexpected {line.strip()!r}")
-            for k, v in zip(sk, (" ".join(tok[1:]), stack[-1] if stack else -1, None, [], None)): sk[k].append(v)
+            for k, v in zip(sk, (" ".join(tok[1:]), stack[-1] if stack else -1, None, [], None)):
+                sk[k].append(v)
             pending = len(sk["names"]) - 1
         elif word == "END":
             if not stack or pending is not None or in_end: raise broken(n, "End Site outside a joint")
@@ -50,12 +53,15 @@ def _parse_hierarchy(lines: list, path) -> tuple[dict, int]:
             else: sk["offsets"][stack[-1]] = offset
         elif word == "CHANNELS":
             names = [t[:1].upper() + t[1:].lower() for t in tok[2:]]
-            if not stack or in_end or len(tok) < 2 or tok[1] != str(len(names)) or any(c not in _CHANNELS for c in names):
+            if (not stack or in_end or len(tok) < 2 or tok[1] != str(len(names))
+                    or any(c not in _CHANNELS for c in names)):
                 raise broken(n, f"bad CHANNELS {line.strip()!r}")
             sk["channels"][stack[-1]] = names
         elif word == "MOTION":
-            if stack or pending is not None or not sk["names"]: raise broken(n, "MOTION before the joint tree is closed")
-            if missing := [sk["names"][j] for j, o in enumerate(sk["offsets"]) if o is None]: raise file_error(path, f"joints without OFFSET: {missing}")
+            if stack or pending is not None or not sk["names"]:
+                raise broken(n, "MOTION before the joint tree is closed")
+            if missing := [sk["names"][j] for j, o in enumerate(sk["offsets"]) if o is None]:
+                raise file_error(path, f"joints without OFFSET: {missing}")
             return sk, n
         else: raise broken(n, f"unknown keyword {tok[0]!r}")
     raise file_error(path, "has no MOTION section (truncated or broken hierarchy)")
@@ -67,27 +73,35 @@ def _parse_motion(lines: list, n: int, path, n_channels: int) -> tuple[np.ndarra
     try:
         if head[0][0] != "Frames:" or head[1][:2] != ["Frame", "Time:"]: raise ValueError
         n_frames, dt = int(head[0][1]), float(head[1][2])
-    except (IndexError, ValueError): raise file_error(path, f"line {n + 2}: expected 'Frames: <count>' and 'Frame Time: <seconds>'") from None
+    except (IndexError, ValueError):
+        raise file_error(path,
+                         f"line {n + 2}: expected 'Frames: <count>' and 'Frame Time: <seconds>'") from None
     if n_frames <= 0: raise file_error(path, f"has {n_frames} frames (empty sequence)")
-    if not (dt > 0 and math.isfinite(dt)): raise file_error(path, f"line {n + 3}: Frame Time: {dt} s is not a positive duration")
+    if not (dt > 0 and math.isfinite(dt)):
+        raise file_error(path, f"line {n + 3}: Frame Time: {dt} s is not a positive duration")
     rows = [l.split() for l in lines[n + 3:] if l.strip()]
     if len(rows) != n_frames:
-        raise file_error(path, f"declares {n_frames} frames but holds {len(rows)}" + (" (truncated)" if len(rows) < n_frames else ""))
+        raise file_error(path, f"declares {n_frames} frames but holds {len(rows)}"
+                               + (" (truncated)" if len(rows) < n_frames else ""))
     if bad := [i for i, r in enumerate(rows) if len(r) != n_channels]:
-        raise file_error(path, f"frame {bad[0]} has {len(rows[bad[0]])} values for {n_channels} channels (truncated?)")
+        raise file_error(path, f"frame {bad[0]} has {len(rows[bad[0]])} values for {n_channels} channels "
+                               "(truncated?)")
     try: values = np.array(rows, dtype=np.float64)
     except ValueError as e: raise file_error(path, f"frame values are not numbers ({e})") from None
-    if not np.isfinite(values).all(): raise file_error(path, f"frame values hold NaN or inf (first in frame {np.argwhere(~np.isfinite(values))[0, 0]})")
+    if not np.isfinite(values).all():
+        raise file_error(path, "frame values hold NaN or inf (first in frame "
+                               f"{np.argwhere(~np.isfinite(values))[0, 0]})")
     return values, dt
 
 # %% ../../nbs/08_data.bvh.ipynb #621b6e34
-def bvh_positions(skeleton: dict,     # names, parents, offsets and channels, as `load_bvh` keeps in meta["skeleton"]
+def bvh_positions(skeleton: dict,     # names, parents, offsets, channels (`load_bvh`'s meta["skeleton"])
                   values: np.ndarray, # channel values per frame [F, C], in file order (degrees for rotations)
                  ) -> np.ndarray:
     "Forward kinematics of a BVH skeleton: joint positions `[F, J, 3]`."
     F, col = len(values), 0
     pos, rot = np.zeros((F, len(skeleton["names"]), 3)), np.zeros((F, len(skeleton["names"]), 3, 3))
-    for j, (parent, offset, channels) in enumerate(zip(skeleton["parents"], skeleton["offsets"], skeleton["channels"])):
+    for j, (parent, offset, channels) in enumerate(zip(skeleton["parents"], skeleton["offsets"],
+                                                       skeleton["channels"])):
         shift, R = np.tile(np.asarray(offset, float), (F, 1)), np.broadcast_to(np.eye(3), (F, 3, 3))
         for c in channels:
             kind, axis = _CHANNELS[c]
@@ -99,8 +113,8 @@ def bvh_positions(skeleton: dict,     # names, parents, offsets and channels, as
     return pos
 
 # %% ../../nbs/08_data.bvh.ipynb #7f7c19a0
-def _load_bvh_file(path: Path, fps: float | None = 30.0, action: str = "unknown", max_bytes: int = MAX_FILE_BYTES,
-                   max_alloc: int = MAX_ALLOC_BYTES) -> Motion:
+def _load_bvh_file(path: Path, fps: float | None = 30.0, action: str = "unknown",
+                   max_bytes: int = MAX_FILE_BYTES, max_alloc: int = MAX_ALLOC_BYTES) -> Motion:
     "One BVH file as a `Motion` of 3-D joint positions."
     lines = read_text_file(path, max_bytes).splitlines()
     if next((l.split()[0].upper() for l in lines if l.strip()), "") != "HIERARCHY":
@@ -108,11 +122,14 @@ def _load_bvh_file(path: Path, fps: float | None = 30.0, action: str = "unknown"
     sk, n = _parse_hierarchy(lines, path)
     values, dt = _parse_motion(lines, n, path, sum(map(len, sk["channels"])))
     source_fps = round(1 / dt, 3)
-    check_allocation(path, (len(values), len(sk["names"]), 3, 3), 8, max_alloc, "joint rotations (frames x joints x 3 x 3)")
+    check_allocation(path, (len(values), len(sk["names"]), 3, 3), 8, max_alloc,
+                     "joint rotations (frames x joints x 3 x 3)")
     pos = bvh_positions(sk, values)
     subject, take = subject_take(path.stem)
-    m = file_motion(path, x=np.concatenate([pos, np.ones(pos.shape[:2] + (1,))], -1), fps=source_fps, subject=subject,
-                take=take, action=action, meta=dict(source="bvh", file=str(path), joint_names=sk["names"], source_fps=source_fps, skeleton=sk))
+    m = file_motion(path, x=np.concatenate([pos, np.ones(pos.shape[:2] + (1,))], -1), fps=source_fps,
+                    subject=subject, take=take, action=action,
+                    meta=dict(source="bvh", file=str(path), joint_names=sk["names"], source_fps=source_fps,
+                              skeleton=sk))
     try: return m if fps is None else resample(m, fps=fps)
     except MotionalignError as e: raise file_error(path, str(e)) from None
 
@@ -124,7 +141,8 @@ def load_bvh(path,                      # a .bvh file, or a folder of them
              max_alloc: int = MAX_ALLOC_BYTES, # refuse a file that needs more memory for its joints
             ) -> Motion | MotionSet:
     "BVH motion capture as 3-D joint positions `[T, J, 4]` (x, y, z, confidence 1); joint names in meta."
-    return each_file(path, ".bvh", _load_bvh_file, fps=fps, action=action, max_bytes=max_bytes, max_alloc=max_alloc)
+    return each_file(path, ".bvh", _load_bvh_file, fps=fps, action=action, max_bytes=max_bytes,
+                     max_alloc=max_alloc)
 
 # %% ../../nbs/08_data.bvh.ipynb #91f8fd65
 def _rotation_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -134,11 +152,13 @@ def _rotation_between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     b = np.where(nb > 1e-12, b / np.maximum(nb, 1e-12), a)
     v, c = np.cross(a, b), (a * b).sum(-1)
     s = np.linalg.norm(v, axis=-1)
-    axis = np.where(s[:, None] > 1e-9, v, np.cross(a, np.eye(3)[np.argmin(np.abs(a), -1)]))  # opposite: any perpendicular axis
-    return Rotation.from_rotvec(axis / np.linalg.norm(axis, axis=-1, keepdims=True) * np.arctan2(s, c)[:, None]).as_matrix()
+    axis = np.where(s[:, None] > 1e-9, v,
+                    np.cross(a, np.eye(3)[np.argmin(np.abs(a), -1)]))  # opposite: any perpendicular axis
+    unit = axis / np.linalg.norm(axis, axis=-1, keepdims=True)
+    return Rotation.from_rotvec(unit * np.arctan2(s, c)[:, None]).as_matrix()
 
 def _fit_rotation(rest: np.ndarray, seen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    "Kabsch: rotations `[F, 3, 3]` best turning offsets `rest` [K, 3] onto `seen` [F, K, 3], and where they are well defined."
+    "Kabsch: rotations `[F, 3, 3]` best turning `rest` [K, 3] onto `seen` [F, K, 3]; where well defined."
     U, S, Vt = np.linalg.svd(np.einsum("ki,fkj->fij", rest, seen))
     Vt[:, 2] *= np.sign(np.linalg.det(U @ Vt))[:, None]  # a rotation, not a reflection
     return np.swapaxes(Vt, 1, 2) @ np.swapaxes(U, 1, 2), S[:, 1] > 1e-9 * S[:, 0]
@@ -166,7 +186,7 @@ def _rotation_order(channels: list) -> str:
     return axes if sorted(axes) == ["X", "Y", "Z"] else "ZXY"
 
 def _bvh_values(skeleton: dict, pos: np.ndarray) -> np.ndarray:
-    "Channel values `[F, C]` (root position, then three rotations per joint) putting the joints at `pos` [F, J, 3]."
+    "Channel values `[F, C]` (root position, 3 rotations per joint) putting the joints at `pos` [F, J, 3]."
     parents, offsets, F = skeleton["parents"], np.asarray(skeleton["offsets"], float), len(pos)
     glob, cols, children = np.zeros((F, len(parents), 3, 3)), [], _children(parents)
     for j, parent in enumerate(parents):
@@ -182,16 +202,21 @@ def _bvh_values(skeleton: dict, pos: np.ndarray) -> np.ndarray:
         if parent < 0: cols.append(pos[:, j] - offsets[j])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # gimbal lock: the angles still give the same matrix
-            cols.append(Rotation.from_matrix(np.swapaxes(up, 1, 2) @ glob[:, j]).as_euler(_rotation_order(skeleton["channels"][j]), degrees=True))
+            local = Rotation.from_matrix(np.swapaxes(up, 1, 2) @ glob[:, j])
+            cols.append(local.as_euler(_rotation_order(skeleton["channels"][j]), degrees=True))
     return np.concatenate(cols, 1)
 
 # %% ../../nbs/08_data.bvh.ipynb #49545c34
 _COCO17_BVH = (("pelvis", None, (11, 12)), ("left_hip", "pelvis", (11,)), ("left_knee", "left_hip", (13,)),
-               ("left_ankle", "left_knee", (15,)), ("right_hip", "pelvis", (12,)), ("right_knee", "right_hip", (14,)),
+               ("left_ankle", "left_knee", (15,)), ("right_hip", "pelvis", (12,)),
+               ("right_knee", "right_hip", (14,)),
                ("right_ankle", "right_knee", (16,)), ("spine", "pelvis", (11, 12)), ("neck", "spine", (5, 6)),
-               ("left_shoulder", "neck", (5,)), ("left_elbow", "left_shoulder", (7,)), ("left_wrist", "left_elbow", (9,)),
-               ("right_shoulder", "neck", (6,)), ("right_elbow", "right_shoulder", (8,)), ("right_wrist", "right_elbow", (10,)),
-               ("head", "neck", (5, 6)), ("nose", "head", (0,)), ("left_eye", "nose", (1,)), ("left_ear", "left_eye", (3,)),
+               ("left_shoulder", "neck", (5,)), ("left_elbow", "left_shoulder", (7,)),
+               ("left_wrist", "left_elbow", (9,)),
+               ("right_shoulder", "neck", (6,)), ("right_elbow", "right_shoulder", (8,)),
+               ("right_wrist", "right_elbow", (10,)),
+               ("head", "neck", (5, 6)), ("nose", "head", (0,)), ("left_eye", "nose", (1,)),
+               ("left_ear", "left_eye", (3,)),
                ("right_eye", "nose", (2,)), ("right_ear", "right_eye", (4,)))
 
 def _coco17_bvh(coords: np.ndarray) -> tuple[dict, np.ndarray]:
@@ -201,50 +226,61 @@ def _coco17_bvh(coords: np.ndarray) -> tuple[dict, np.ndarray]:
     pos = np.stack([coords[:, list(src)].mean(1) for _, _, src in _COCO17_BVH], 1)
     offsets = [[0.0] * 3 if p < 0 else (pos[0, j] - pos[0, p]).tolist() for j, p in enumerate(parents)]
     ends = [(0.25 * np.asarray(o)).tolist() if j not in parents else None for j, o in enumerate(offsets)]
-    return dict(names=names, parents=parents, offsets=offsets, channels=[[]] * len(names), end_sites=ends), pos
+    return dict(names=names, parents=parents, offsets=offsets, channels=[[]] * len(names),
+                end_sites=ends), pos
 
 # %% ../../nbs/08_data.bvh.ipynb #42f185ad
 def _bvh_text(sk: dict, values: np.ndarray, fps: float, decimals: int) -> str:
-    "A BVH file's text: the joint tree depth first (a loop, not recursion: any depth), then one line of values per frame."
+    "A BVH file's text: the joint tree depth first (a loop, not recursion: any depth), then a line per frame."
     lines, numbers, kids = ["HIERARCHY"], lambda v: " ".join(f"{c:.10g}" for c in v), _children(sk["parents"])
     stack = [(0, 0, True)]  # (joint, depth, opening?)
     while stack:
         j, depth, opening = stack.pop()
-        pad = "  " * min(depth, 32)  # indentation stops growing past 32 levels: a deep tree stays a small file
+        pad = "  " * min(depth, 32)  # indentation stops growing past 32 levels: a deep tree stays small
         if not opening: lines.append(pad + "}"); continue
         lines.extend([f"{pad}{'JOINT' if sk['parents'][j] >= 0 else 'ROOT'} {sk['names'][j]}", pad + "{",
                       f"{pad}  OFFSET {numbers(sk['offsets'][j])}",
                       f"{pad}  CHANNELS {len(sk['channels'][j])} {' '.join(sk['channels'][j])}"])
-        if not kids[j]: lines.extend([f"{pad}  End Site", f"{pad}  {{", f"{pad}    OFFSET {numbers(sk['end_sites'][j] or [0, 0, 0])}", f"{pad}  }}"])
+        if not kids[j]:
+            lines.extend([f"{pad}  End Site", f"{pad}  {{", f"{pad}    OFFSET "
+                                                            f"{numbers(sk['end_sites'][j] or [0, 0, 0])}",
+                          f"{pad}  }}"])
         stack.append((j, depth, False))
         stack.extend((k, depth + 1, True) for k in reversed(kids[j]))
-    values = np.round(values, decimals) + 0.0          # no "-0.0000": the sign of a rounded zero varies by machine
+    values = np.round(values, decimals) + 0.0          # no "-0.0000": a rounded zero's sign varies by machine
     rows = "\n".join(" ".join(f"{v:.{decimals}f}" for v in row) for row in values)
     return "\n".join(lines) + f"\nMOTION\nFrames: {len(values)}\nFrame Time: {1 / fps:.10g}\n{rows}\n"
 
 # %% ../../nbs/08_data.bvh.ipynb #03db672b
 def save_bvh(motion: Motion,             # 3-D keypoints [T, J, 4]: read from a BVH file, or COCO-17
              path,                       # the .bvh file to write
-             skeleton: dict | None = None, # default: meta["skeleton"] (from `load_bvh`), else a COCO-17 skeleton
+             skeleton: dict | None = None, # default: meta["skeleton"] (from `load_bvh`), else COCO-17
              decimals: int = 6,          # digits after the point of each channel value
             ) -> Path:
-    "Write 3-D joint positions as a BVH file, rotations fitted joint by joint, the root's position as channels."
+    "Write 3-D joint positions as a BVH file, rotations fitted joint by joint, the root position as channels."
     if not (motion.is_keypoints and motion.x.shape[-1] == 4):
-        raise MotionalignError(f"save_bvh needs 3-D keypoints [T, J, 4]; {motion.key} has shape {motion.x.shape}")
+        raise MotionalignError(f"save_bvh needs 3-D keypoints [T, J, 4]; {motion.key} has shape "
+                               f"{motion.x.shape}")
     if (motion.confidence <= 0).any():
-        raise MotionalignError(f"save_bvh: {motion.key} has {(motion.confidence <= 0).sum()} missing joints (confidence 0); fill them first")
+        raise MotionalignError(f"save_bvh: {motion.key} has {(motion.confidence <= 0).sum()} missing joints "
+                               "(confidence 0); fill them first")
     skeleton, J = skeleton or motion.meta.get("skeleton"), motion.x.shape[1]
     if skeleton is None and J == 17: skeleton, pos = _coco17_bvh(motion.coords.astype(float))
     elif skeleton is not None and len(skeleton["names"]) == J: pos = motion.coords.astype(float)
-    else: raise MotionalignError(f"save_bvh: no skeleton for the {J} joints of {motion.key}; pass skeleton= (as load_bvh keeps in meta)")
+    else:
+        raise MotionalignError(f"save_bvh: no skeleton for the {J} joints of {motion.key}; pass skeleton= "
+                               "(as load_bvh keeps in meta)")
     parents = skeleton["parents"]
     if _depth_first(parents) != list(range(len(parents))):
-        raise MotionalignError(f"save_bvh: the skeleton must list one root first, then its joints depth first; got parents {parents}")
-    channels = [["Xposition", "Yposition", "Zposition"] * (p < 0) + [f"{a}rotation" for a in _rotation_order(c)]
-                for p, c in zip(parents, skeleton["channels"])]
+        raise MotionalignError("save_bvh: the skeleton must list one root first, then its joints depth "
+                               f"first; got parents {parents}")
+    channels = [["Xposition", "Yposition", "Zposition"] * (p < 0)
+                + [f"{a}rotation" for a in _rotation_order(c)] for p, c in zip(parents, skeleton["channels"])]
     sk = {**skeleton, "channels": channels}
     return atomic_write(path, _bvh_text(sk, _bvh_values(sk, pos), motion.fps, decimals))
 
 # %% ../../nbs/08_data.bvh.ipynb #325e71d8
-FIXTURE_BVH_SYNTH = dict(fps=120, actions=("squat",), n_subjects=1, takes=(1, 1), jitter=(0, 0), missing_rate=0,
-                         duration_scale=0.4, lead_in=(0.2, 0.2), lead_out=(0.2, 0.2))  # the SynthMotion take in bvh/S01_0.bvh
+FIXTURE_BVH_SYNTH = dict(fps=120, actions=("squat",), n_subjects=1, takes=(1, 1), jitter=(0, 0),
+                         missing_rate=0,
+                         duration_scale=0.4, lead_in=(0.2, 0.2),
+                         lead_out=(0.2, 0.2))  # the SynthMotion take in bvh/S01_0.bvh

@@ -8,7 +8,8 @@ import json, re
 from pathlib import Path
 import numpy as np
 from ..core import Motion, MotionalignError, SKELETONS, atomic_write, get_skeleton
-from .keypoint_files import read_json, frame_number, check_person, choose_person, assemble, keypoint_motion
+from .keypoint_files import (
+    read_json, frame_number, check_person, choose_person, assemble, keypoint_motion)
 from .files import file_error
 
 # %% auto #0
@@ -19,7 +20,8 @@ def _image_frame(img: dict, path) -> int:
     "The frame number of a COCO image: `frame_id`, else the number in its (Roboflow original) name."
     if isinstance(img.get("frame_id"), int): return img["frame_id"]
     name = (img.get("extra") or {}).get("name") or img.get("file_name")
-    if not isinstance(name, str): raise file_error(path, f"image {img.get('id')!r} has neither frame_id nor a file_name")
+    if not isinstance(name, str):
+        raise file_error(path, f"image {img.get('id')!r} has neither frame_id nor a file_name")
     return frame_number(re.sub(r"_(jpe?g|png)\.rf\.[0-9a-f]+(\.\w+)?$", "", name), path)
 
 
@@ -29,34 +31,45 @@ def _coco_skeleton(doc: dict, path, skeleton, joint_names: dict | None):
     names = [joint_names.get(str(n), str(n)) for n in cats[0]["keypoints"]] if cats else None
     if skeleton is None:
         fit = [s for s in SKELETONS.values() if names is not None and list(s.joints) == names]
-        if not fit: raise file_error(path, f"its joint names {names[:5] if names else None}... are no known skeleton's; pass skeleton= (and joint_names=)")
+        if not fit:
+            raise file_error(path, f"its joint names {names[:5] if names else None}... are no known "
+                                   "skeleton's; pass skeleton= (and joint_names=)")
         skeleton = fit[0]
     sk = get_skeleton(skeleton, "skeleton")
     if names is None: return sk, list(range(len(sk)))
-    if missing := sorted(set(sk.joints) - set(names)): raise file_error(path, f"has no column for joint(s) {missing} of skeleton {sk.name!r}; its names: {names}")
+    if missing := sorted(set(sk.joints) - set(names)):
+        raise file_error(path, f"has no column for joint(s) {missing} of skeleton {sk.name!r}; its names: "
+                               f"{names}")
     return sk, [names.index(j) for j in sk.joints]
 
 # %% ../../nbs/09b_data.coco.ipynb #34a52231
 def load_coco(path,                      # a COCO keypoint annotation file (.json)
-              skeleton=None,             # the skeleton (default: the one whose joint names the file's category lists)
+              skeleton=None,             # default: the skeleton whose joints the file's category lists
               person="single",           # who to keep where an image holds several (see `choose_person`)
               joint_names: dict | None = None, # the file's joint name -> the skeleton's, where they differ
               fps: float = 30.0,         # the video's frame rate
               id: str | None = None,     # the recording id (default: the file name)
               **fields,                  # other Motion fields: subject, action, split...
              ) -> Motion:
-    "One person's 2-D keypoints `[T, J, 3]` from a COCO annotation file; visibility 1 and 2 are seen, 0 missing."
+    "One person's 2-D keypoints `[T, J, 3]` from a COCO annotation file; visibility 1, 2: seen, 0: missing."
     path = Path(path); doc = read_json(path)
-    if not isinstance(doc, dict) or not isinstance(doc.get("annotations"), list) or not isinstance(doc.get("images"), list):
-        raise file_error(path, "is not a COCO annotation file: expected an object with 'images' and 'annotations' lists")
+    if (not isinstance(doc, dict) or not isinstance(doc.get("annotations"), list)
+            or not isinstance(doc.get("images"), list)):
+        raise file_error(path, "is not a COCO annotation file: expected an object with 'images' and "
+                               "'annotations' lists")
     sk, cols = _coco_skeleton(doc, path, skeleton, joint_names or {})
-    n_cols = len(doc["categories"][0]["keypoints"]) if doc.get("categories") and doc["categories"][0].get("keypoints") else len(sk)
+    listed = doc.get("categories") and doc["categories"][0].get("keypoints")
+    n_cols = len(doc["categories"][0]["keypoints"]) if listed else len(sk)
     frames = {_image_frame(img, path): [] for img in doc["images"] if isinstance(img, dict)}
-    image_frame = {img.get("id"): f for img, f in zip(doc["images"], frames)} if len(frames) == len(doc["images"]) else None
+    image_frame = (None if len(frames) != len(doc["images"])
+                   else {img.get("id"): f for img, f in zip(doc["images"], frames)})
     if image_frame is None: raise file_error(path, "two images have the same frame number")
     for i, a in enumerate(doc["annotations"]):
-        if not isinstance(a, dict) or "keypoints" not in a: raise file_error(path, f"annotation {i} has no keypoints")
-        if a.get("image_id") not in image_frame: raise file_error(path, f"annotation {i} refers to image {a.get('image_id')!r}, which the file does not list")
+        if not isinstance(a, dict) or "keypoints" not in a:
+            raise file_error(path, f"annotation {i} has no keypoints")
+        if a.get("image_id") not in image_frame:
+            raise file_error(path, f"annotation {i} refers to image {a.get('image_id')!r}, which the file "
+                                   "does not list")
         f = image_frame[a["image_id"]]
         kp, vis = _coco_keypoints(a["keypoints"], path, f"frame {f} (annotation {i})", n_cols)
         kp = np.concatenate([np.where(vis[:, None] > 0, kp[:, :2], 0), np.stack([vis > 0, vis], 1)], 1)[cols]
@@ -71,15 +84,16 @@ def _coco_keypoints(values, path, where: str, n: int) -> tuple[np.ndarray, np.nd
     except (TypeError, ValueError): kp = None
     if kp is None or not np.isfinite(kp).all(): check_person(values, path, where, n)  # names what is wrong
     if not np.isin(kp[:, 2], (0, 1, 2)).all():
-        raise file_error(path, f"{where}: visibility flags must be 0, 1 or 2 (COCO); got {sorted(set(kp[:, 2].tolist()) - {0, 1, 2})[:3]}")
+        raise file_error(path, f"{where}: visibility flags must be 0, 1 or 2 (COCO); got "
+                               f"{sorted(set(kp[:, 2].tolist()) - {0, 1, 2})[:3]}")
     return kp, kp[:, 2]
 
 # %% ../../nbs/09b_data.coco.ipynb #14b94b7a
-def save_coco(people,                      # a Motion, or a list of Motions (several people in one video)
+def save_coco(people,                      # a Motion, or a list of Motions (people in one video)
               path,                        # the .json file to write
               decimals: int | None = None, # round coordinates to this many decimals (None: exact)
              ) -> Path:
-    "Write 2-D keypoint motions as a COCO annotation file: visibility 2 where seen, 0 where missing; `meta['visibility']` kept."
+    "Write 2-D keypoint motions as COCO annotations: visibility 2 if seen, else 0; `meta['visibility']` kept."
     people = [people] if isinstance(people, Motion) else list(people)
     sk = _writable(people, "save_coco")
     num = float if decimals is None else (lambda v: round(float(v), decimals))
@@ -90,18 +104,25 @@ def save_coco(people,                      # a Motion, or a list of Motions (sev
         for k, m in enumerate(people):
             if t >= len(m) or not (m.confidence[t] > 0).any(): continue
             vis = np.asarray(m.meta.get("visibility", np.where(m.confidence > 0, 2, 0)))[t]
-            kp = [v for j in range(len(sk)) for v in (num(m.x[t, j, 0]), num(m.x[t, j, 1]), int(vis[j] if m.confidence[t, j] > 0 else 0))]
-            anns.append(dict(id=len(anns), image_id=t, category_id=1, keypoints=kp, num_keypoints=int((m.confidence[t] > 0).sum()),
+            kp = [v for j in range(len(sk)) for v in (num(m.x[t, j, 0]), num(m.x[t, j, 1]),
+                                                      int(vis[j] if m.confidence[t, j] > 0 else 0))]
+            anns.append(dict(id=len(anns), image_id=t, category_id=1, keypoints=kp,
+                             num_keypoints=int((m.confidence[t] > 0).sum()),
                              **({"track_id": k} if len(people) > 1 else {})))
-    cats = [dict(id=1, name="person", keypoints=list(sk.joints), skeleton=[[i + 1, j + 1] for i, j in sk.edges])]
-    return atomic_write(path, json.dumps(dict(images=images, annotations=anns, categories=cats), separators=(",", ":")))
+    cats = [dict(id=1, name="person", keypoints=list(sk.joints),
+                 skeleton=[[i + 1, j + 1] for i, j in sk.edges])]
+    return atomic_write(path,
+                        json.dumps(dict(images=images, annotations=anns, categories=cats),
+                                   separators=(",", ":")))
 
 def _writable(people: list, fn: str):
     "The one skeleton of 2-D keypoint motions to be written."
     for m in people:
         if not (m.is_keypoints and m.x.shape[-1] == 3 and m.skeleton is not None):
-            raise MotionalignError(f"{fn} needs 2-D keypoints [T, J, 3] with a skeleton; {m.key} has shape {m.x.shape}")
-    if len({m.skeleton.name for m in people}) > 1: raise MotionalignError(f"{fn}: the people have different skeletons")
+            raise MotionalignError(f"{fn} needs 2-D keypoints [T, J, 3] with a skeleton; {m.key} has shape "
+                                   f"{m.x.shape}")
+    if len({m.skeleton.name for m in people}) > 1:
+        raise MotionalignError(f"{fn}: the people have different skeletons")
     return people[0].skeleton
 
 # %% ../../nbs/09b_data.coco.ipynb #55b9295b
@@ -115,42 +136,53 @@ def load_coco_results(path,                  # a COCO-style results list (.json)
     "One person's 2-D keypoints `[T, J, 3]` from a results list of detections (x, y, score per joint)."
     path, sk = Path(path), get_skeleton(skeleton, "load_coco_results: skeleton")
     recs = read_json(path)
-    if not isinstance(recs, list): raise file_error(path, f"is not a results list: expected a JSON list of detections, got a {type(recs).__name__}")
+    if not isinstance(recs, list):
+        raise file_error(path, "is not a results list: expected a JSON list of detections, got a "
+                               f"{type(recs).__name__}")
     frames = {}
     for i, r in enumerate(recs):
-        if not isinstance(r, dict) or "keypoints" not in r or "image_id" not in r: raise file_error(path, f"detection {i} lacks image_id or keypoints")
-        f = r["image_id"] if isinstance(r["image_id"], int) and not isinstance(r["image_id"], bool) else frame_number(r["image_id"], path)
+        if not isinstance(r, dict) or "keypoints" not in r or "image_id" not in r:
+            raise file_error(path, f"detection {i} lacks image_id or keypoints")
+        numbered = isinstance(r["image_id"], int) and not isinstance(r["image_id"], bool)
+        f = r["image_id"] if numbered else frame_number(r["image_id"], path)
         track = r.get("track_id", r.get("idx"))
-        frames.setdefault(f, []).append(dict(kp=check_person(r["keypoints"], path, f"frame {f} (detection {i})", len(sk)),
-                                             track=track[0] if isinstance(track, list) and track else track))
+        kp = check_person(r["keypoints"], path, f"frame {f} (detection {i})", len(sk))
+        if isinstance(track, list) and track: track = track[0]
+        frames.setdefault(f, []).append(dict(kp=kp, track=track))
     x, numbers = assemble(choose_person(frames, person, path), len(sk), 3, path)
-    return keypoint_motion(path, x, numbers, sk, id=id, fps=fps, meta=dict(source="coco_results", person=person), **fields)
+    return keypoint_motion(path, x, numbers, sk, id=id, fps=fps,
+                           meta=dict(source="coco_results", person=person), **fields)
 
 def load_halpe(path, person="largest", **kwargs) -> Motion:
     "One person's Halpe-26 keypoints `[T, 26, 3]` from an AlphaPose full-body results list."
     return load_coco_results(path, skeleton="halpe26", person=person, **kwargs)
 
 # %% ../../nbs/09b_data.coco.ipynb #e6b1f315
-def save_coco_results(people,                      # a Motion, or a list of Motions (several people in one video)
+def save_coco_results(people,                      # a Motion, or a list of Motions (people in one video)
                       path,                        # the .json file to write
                       decimals: int | None = None, # round numbers to this many decimals (None: exact)
                      ) -> Path:
-    "Write 2-D keypoint motions as a COCO-style results list (a Halpe-26 motion gives AlphaPose full-body results)."
+    "Write 2-D keypoint motions as COCO-style results (a Halpe-26 motion gives AlphaPose full-body results)."
     people = [people] if isinstance(people, Motion) else list(people)
     _writable(people, "save_coco_results")
     num = float if decimals is None else (lambda v: round(float(v), decimals))
-    recs = [dict(image_id=t, category_id=1, keypoints=[num(v) for v in m.x[t].ravel()], score=num(m.confidence[t].mean()),
+    recs = [dict(image_id=t, category_id=1, keypoints=[num(v) for v in m.x[t].ravel()],
+                 score=num(m.confidence[t].mean()),
                  **({"track_id": k} if len(people) > 1 else {}))
-            for t in range(max(len(m) for m in people)) for k, m in enumerate(people) if t < len(m) and (m.confidence[t] > 0).any()]
+            for t in range(max(len(m) for m in people)) for k, m in enumerate(people) if t < len(m)
+            and (m.confidence[t] > 0).any()]
     return atomic_write(path, json.dumps(recs, separators=(",", ":")))
 
 # %% ../../nbs/09b_data.coco.ipynb #17d3ce1f
 def _mmpose_frames(doc, path) -> list:
     "The frames `[{frame_id, instances}]` of an MMPose prediction file."
     if isinstance(doc, dict) and "instance_info" in doc: doc = doc["instance_info"]
-    if isinstance(doc, list) and doc and all(isinstance(f, dict) and "keypoints" in f for f in doc): doc = [dict(frame_id=0, instances=doc)]
-    if not isinstance(doc, list) or not all(isinstance(f, dict) and isinstance(f.get("instances"), list) for f in doc):
-        raise file_error(path, "is not an MMPose prediction file: expected a list of {frame_id, instances} or {meta_info, instance_info}")
+    if isinstance(doc, list) and doc and all(isinstance(f, dict) and "keypoints" in f for f in doc):
+        doc = [dict(frame_id=0, instances=doc)]
+    if not isinstance(doc, list) or not all(isinstance(f, dict) and isinstance(f.get("instances"), list)
+                                            for f in doc):
+        raise file_error(path, "is not an MMPose prediction file: expected a list of {frame_id, instances} "
+                               "or {meta_info, instance_info}")
     return doc
 
 def load_mmpose(path,                   # an MMPose / RTMPose prediction .json
@@ -166,30 +198,38 @@ def load_mmpose(path,                   # an MMPose / RTMPose prediction .json
     doc = read_json(path)
     names = ((doc.get("meta_info") or {}).get("keypoint_id2name") if isinstance(doc, dict) else None)
     if names and [names[k] for k in sorted(names, key=int)] != list(sk.joints):
-        raise file_error(path, f"its joints {list(names.values())[:4]}... are not those of skeleton {sk.name!r}")
+        raise file_error(path, f"its joints {list(names.values())[:4]}... are not those of skeleton "
+                               f"{sk.name!r}")
     frames = {}
     for k, fr in enumerate(_mmpose_frames(doc, path)):
         f = fr.get("frame_id", k)
-        if not isinstance(f, int) or isinstance(f, bool): raise file_error(path, f"frame {k} has frame_id {f!r}, not an integer")
+        if not isinstance(f, int) or isinstance(f, bool):
+            raise file_error(path, f"frame {k} has frame_id {f!r}, not an integer")
         people = []
         for i, inst in enumerate(fr["instances"]):
             where = f"frame {f} (instance {i})"
             try: xy, s = np.asarray(inst["keypoints"], float), np.asarray(inst["keypoint_scores"], float)
-            except (KeyError, TypeError, ValueError): raise file_error(path, f"{where}: needs keypoints [[x, y], ...] and keypoint_scores") from None
-            if xy.ndim != 2 or xy.shape[1] != 2 or s.shape != xy.shape[:1]: raise file_error(path, f"{where}: keypoints {xy.shape} and scores {s.shape} do not match")
-            people.append(dict(kp=check_person(np.c_[xy, s.clip(0, 1) if clip_scores else s], path, where, len(sk)), track=inst.get("track_id")))
+            except (KeyError, TypeError, ValueError):
+                raise file_error(path,
+                                 f"{where}: needs keypoints [[x, y], ...] and keypoint_scores") from None
+            if xy.ndim != 2 or xy.shape[1] != 2 or s.shape != xy.shape[:1]:
+                raise file_error(path, f"{where}: keypoints {xy.shape} and scores {s.shape} do not match")
+            kp = check_person(np.c_[xy, s.clip(0, 1) if clip_scores else s], path, where, len(sk))
+            people.append(dict(kp=kp, track=inst.get("track_id")))
         frames[f] = people
     x, numbers = assemble(choose_person(frames, person, path), len(sk), 3, path)
-    return keypoint_motion(path, x, numbers, sk, id=id, fps=fps, meta=dict(source="mmpose", person=person), **fields)
+    return keypoint_motion(path, x, numbers, sk, id=id, fps=fps, meta=dict(source="mmpose", person=person),
+                           **fields)
 
 # %% ../../nbs/09b_data.coco.ipynb #17a9b30d
-def save_mmpose(people,  # a Motion, or a list of Motions (several people in one video)
+def save_mmpose(people,  # a Motion, or a list of Motions (people in one video)
                 path,    # the .json file to write
                ) -> Path:
-    "Write 2-D keypoint motions as MMPose predictions (`meta_info` with the joint names, `instance_info` per frame)."
+    "Write 2-D keypoint motions as MMPose predictions (`meta_info`: joint names, `instance_info` per frame)."
     people = [people] if isinstance(people, Motion) else list(people)
     sk = _writable(people, "save_mmpose")
-    frames = [dict(frame_id=t, instances=[dict(keypoints=m.coords[t].tolist(), keypoint_scores=m.confidence[t].tolist())
+    frames = [dict(frame_id=t,
+                   instances=[dict(keypoints=m.coords[t].tolist(), keypoint_scores=m.confidence[t].tolist())
                                           for m in people if t < len(m) and (m.confidence[t] > 0).any()])
               for t in range(max(len(m) for m in people))]
     meta = dict(dataset_name=sk.name, keypoint_id2name={str(i): n for i, n in enumerate(sk.joints)})

@@ -23,7 +23,9 @@ def existing_path(path) -> Path:
     "The path, checked to exist (a link that loops or points at nothing is named as such)."
     path = Path(path)
     if not path.exists():
-        raise file_error(path, "is a symbolic link that loops or points at nothing" if path.is_symlink() else "does not exist")
+        raise file_error(path,
+                         "is a symbolic link that loops or points at nothing" if path.is_symlink()
+                         else "does not exist")
     return path
 
 def file_motion(path, **fields) -> Motion:
@@ -37,8 +39,8 @@ def folder_motion_set(path, motions: list) -> MotionSet:
     except MotionalignError as e: raise file_error(path, str(e)) from None
 
 # %% ../../nbs/03_data.files.ipynb #aaa5f44d
-MAX_FILE_BYTES = 2 ** 30   # 1 GiB: the largest file a loader reads unless its caller passes a larger max_bytes
-MAX_ALLOC_BYTES = 2 ** 29  # 512 MiB: the most a file may make a loader allocate (frames x joints x bytes) unless raised
+MAX_FILE_BYTES = 2 ** 30   # 1 GiB: the largest file a loader reads unless a caller passes a larger max_bytes
+MAX_ALLOC_BYTES = 2 ** 29  # 512 MiB: the most a file may make a loader allocate (T x J x bytes) unless raised
 
 _KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device",
           stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
@@ -46,20 +48,24 @@ _KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_
 def os_error(path, e: OSError) -> MotionalignError:
     "An `OSError` met while reading `path` as an error naming it and what to do."
     why = "a symbolic link that loops" if e.errno == errno.ELOOP else e.strerror or str(e)
-    return file_error(path, f"cannot be read: {why} ({errno.errorcode.get(e.errno, e.errno)}); check the path and that you may read it")
+    return file_error(path, f"cannot be read: {why} ({errno.errorcode.get(e.errno, e.errno)}); check the "
+                            "path and that you may read it")
 
 def _check_regular(path, st: os.stat_result, max_bytes: int, target=None):
     "Refuse what `stat` says is not a regular file, or is larger than `max_bytes`."
-    link = f" (a link to {target})" if target is not None and str(target) != str(Path(path).absolute()) else ""
+    link = (f" (a link to {target})" if target is not None and str(target) != str(Path(path).absolute())
+            else "")
     if not stat.S_ISREG(st.st_mode):
-        raise file_error(path, f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}{link}, not a regular file; loaders read only regular files")
+        raise file_error(path, f"is {_KINDS.get(stat.S_IFMT(st.st_mode), 'not a regular file')}{link}, not a "
+                               "regular file; loaders read only regular files")
     if st.st_size > max_bytes:
-        raise file_error(path, f"is {st.st_size:,} bytes{link}, more than the cap of {max_bytes:,} bytes; pass max_bytes= to read it")
+        raise file_error(path, f"is {st.st_size:,} bytes{link}, more than the cap of {max_bytes:,} bytes; "
+                               "pass max_bytes= to read it")
 
 def open_regular_file(path,                          # the file to read
                       max_bytes: int = MAX_FILE_BYTES, # refuse a larger file
                      ):
-    "A binary file object of `path`, opened only if it is a regular file (after links) of at most `max_bytes`."
+    "Open `path` as a binary file, only if it is a regular file (after links) of at most `max_bytes`."
     check_number(max_bytes, "max_bytes", low=1, integer=True)
     path = existing_path(path)
     try:
@@ -79,7 +85,8 @@ def read_regular_file(path,                          # the file to read
     with open_regular_file(path, max_bytes) as f:
         try: data = f.read(max_bytes + 1)
         except OSError as e: raise os_error(path, e) from None
-    if len(data) > max_bytes: raise file_error(path, f"grew beyond the cap of {max_bytes:,} bytes while it was read")
+    if len(data) > max_bytes:
+        raise file_error(path, f"grew beyond the cap of {max_bytes:,} bytes while it was read")
     return data
 
 def read_text_file(path,                          # a text file
@@ -99,8 +106,9 @@ def check_allocation(path,                  # the file that asks for it
     need = int(np.prod([int(s) for s in shape], dtype=object)) * itemsize
     if need > max_bytes:
         dims = " x ".join(f"{int(s):,}" for s in shape)
-        raise file_error(path, f"would make the loader allocate {need:,} bytes for its {what} ({dims} x {itemsize} bytes), "
-                          f"more than the cap of {max_bytes:,} bytes (max_alloc=); a corrupt header or frame number?")
+        raise file_error(path, f"would make the loader allocate {need:,} bytes for its {what} "
+                               f"({dims} x {itemsize} bytes), more than the cap of {max_bytes:,} bytes "
+                               "(max_alloc=); a corrupt header or frame number?")
 
 def read_text(path: Path) -> str:
     "The text of a file, read as `read_text_file` does."
@@ -109,14 +117,14 @@ def read_text(path: Path) -> str:
 def write_file(path,  # the file to (over)write
                 write, # called with a binary file object that receives the whole content
                ) -> Path:
-    "Write `path` atomically from what `write` puts into an in-memory file (for NumPy, SciPy and h5py writers)."
+    "Write `path` atomically from what `write` puts in an in-memory file (for NumPy, SciPy, h5py writers)."
     buffer = io.BytesIO()
     write(buffer)
     return atomic_write(path, buffer.getvalue())
 
 # %% ../../nbs/03_data.files.ipynb #87bd6978
 def subject_take(name: str) -> tuple[str, int]:
-    "Subject and take from a recording's name: `S01_2` -> ('S01', 2), `skater-take3` -> ('skater', 3), `0001` -> ('0001', 0)."
+    "Subject and take: `S01_2` -> ('S01', 2), `skater-take3` -> ('skater', 3), `0001` -> ('0001', 0)."
     found = re.fullmatch(r"(.+?)[_-](?:take|t)?(\d+)", name)
     return (found[1], int(found[2])) if found else (name, 0)
 
@@ -124,11 +132,13 @@ def list_folder(path,             # a folder
                 suffix: str = "", # keep only the entries whose name ends with it
                ) -> list:
     "The entries of a folder (sorted, hidden ones left out); an unreadable folder is an error naming it."
-    try: return sorted(p for p in Path(path).iterdir() if p.name.endswith(suffix) and not p.name.startswith("."))
+    try:
+        return sorted(p for p in Path(path).iterdir() if p.name.endswith(suffix)
+                      and not p.name.startswith("."))
     except OSError as e: raise os_error(path, e) from None
 
 def each_file(path, suffix: str, load, **kwargs):
-    "Load one file, or every `*suffix` entry of a folder (sorted by name) into a `MotionSet`; what is no regular file is refused."
+    "Load one file, or a folder's `*suffix` entries (by name), into a `MotionSet`; no regular file: refused."
     path = existing_path(path)
     if not path.is_dir(): return load(path, **kwargs)
     files = list_folder(path, suffix)
@@ -159,8 +169,11 @@ def assert_same_motions(a, # a Motion, MotionSet or list of Motions
             assert getattr(m, f) == getattr(n, f), f"{m.key}: {f} {getattr(m, f)!r} != {getattr(n, f)!r}"
         for f in ("phase", "progress"):
             u, v = getattr(m, f), getattr(n, f)
-            assert (u is None and v is None) or (u is not None and v is not None and np.array_equal(u, v)), f"{m.key}: {f} differs"
-        if meta: assert json.dumps(m.meta, default=_json_default) == json.dumps(n.meta, default=_json_default), f"{m.key}: meta differs"
+            same = (u is None and v is None) or (u is not None and v is not None and np.array_equal(u, v))
+            assert same, f"{m.key}: {f} differs"
+        if meta:
+            same = json.dumps(m.meta, default=_json_default) == json.dumps(n.meta, default=_json_default)
+            assert same, f"{m.key}: meta differs"
 
 # %% ../../nbs/03_data.files.ipynb #64c745d1
 _NPZ_FORMAT = "motionalign-npz-1"
@@ -174,15 +187,18 @@ def save_npz(motions,                # a MotionSet, a list of Motions, or one Mo
              compress: bool = True,  # zip-compress the arrays (smaller files, slower writes)
             ) -> Path:
     "Write motions with all their fields to one .npz file."
-    ms = motions if isinstance(motions, MotionSet) else MotionSet([motions] if isinstance(motions, Motion) else motions)
+    ms = motions if isinstance(motions, MotionSet) else MotionSet([motions] if isinstance(motions, Motion)
+                                                                  else motions)
     arrays, header = {}, dict(format=_NPZ_FORMAT, name=ms.name, motions=[])
     for i, m in enumerate(ms):
         arrays |= {f"{f}_{i}": getattr(m, f) for f in ("x", "phase", "progress") if getattr(m, f) is not None}
-        header["motions"].append(dict(fps=m.fps, subject=m.subject, take=m.take, action=m.action, start=m.start, end=m.end,
-                                      split=m.split, meta=m.meta, phase=m.phase is not None, progress=m.progress is not None,
+        header["motions"].append(dict(fps=m.fps, subject=m.subject, take=m.take, action=m.action,
+                                      start=m.start, end=m.end, split=m.split, meta=m.meta,
+                                      phase=m.phase is not None, progress=m.progress is not None,
                                       id=m.id, skeleton=_skeleton_record(m.skeleton)))
     try: arrays["header"] = np.array(json.dumps(header, default=_json_default))
-    except TypeError as e: raise MotionalignError(f"save_npz: a meta field cannot be written as JSON ({e})") from None
+    except TypeError as e:
+        raise MotionalignError(f"save_npz: a meta field cannot be written as JSON ({e})") from None
     return write_file(path, lambda f: (np.savez_compressed if compress else np.savez)(f, **arrays))
 
 # %% ../../nbs/03_data.files.ipynb #83bbae66
@@ -195,15 +211,21 @@ def load_npz(path,                            # a .npz file written by `save_npz
     try:
         with open_regular_file(path, max_bytes) as f, np.load(f, allow_pickle=False) as z:
             for info in z.zip.infolist():
-                if info.file_size > max_alloc: raise file_error(path, f"{info.filename} unpacks to {info.file_size:,} bytes, more than the cap of {max_alloc:,} bytes (max_alloc=)")
-            if "header" not in z.files: raise file_error(path, f"is not a motionalign .npz: no header among {z.files[:5]}")
+                if info.file_size > max_alloc:
+                    raise file_error(path, f"{info.filename} unpacks to {info.file_size:,} bytes, more than "
+                                           f"the cap of {max_alloc:,} bytes (max_alloc=)")
+            if "header" not in z.files:
+                raise file_error(path, f"is not a motionalign .npz: no header among {z.files[:5]}")
             header = json.loads(str(z["header"]))
-            if header.get("format") != _NPZ_FORMAT: raise file_error(path, f"has format {header.get('format')!r}, not {_NPZ_FORMAT!r}")
+            if header.get("format") != _NPZ_FORMAT:
+                raise file_error(path, f"has format {header.get('format')!r}, not {_NPZ_FORMAT!r}")
             motions = []
             for i, h in enumerate(header["motions"]):
                 labels = {f: z[f"{f}_{i}"] if h.pop(f) else None for f in ("phase", "progress")}
                 motions.append(file_motion(path, x=z[f"x_{i}"], **labels, **h))
     except MotionalignError: raise
-    except Exception as e: raise file_error(path, f"cannot be read as a motionalign .npz, truncated or corrupt? ({type(e).__name__}: {e})") from None
+    except Exception as e:
+        raise file_error(path, "cannot be read as a motionalign .npz, truncated or corrupt? "
+                               f"({type(e).__name__}: {e})") from None
     try: return MotionSet(motions, header["name"])
     except MotionalignError as e: raise file_error(path, str(e)) from None

@@ -12,23 +12,29 @@ from ..core import Motion, MotionSet
 __all__ = ['write_fixtures']
 
 # %% ../../nbs/09_data.io.ipynb #e5a89225
-from .files import (MAX_FILE_BYTES, MAX_ALLOC_BYTES, open_regular_file, read_regular_file, read_text_file,
-                                    check_allocation, list_folder, assert_same_motions, save_npz, load_npz,
-                                    file_error, existing_path, file_motion, folder_motion_set, os_error, subject_take,
-                                    each_file, write_file, read_text)
-from .alphapose import SPLITS, FRAME_RULES, load_alphapose, save_alphapose, load_alphapose_dataset
-from .matlab import PENN_JOINTS, PENN_TO_COCO, load_mat_patches, save_mat_patches, load_penn_action, save_penn_action
+from .files import (
+    MAX_FILE_BYTES, MAX_ALLOC_BYTES, open_regular_file, read_regular_file, read_text_file, check_allocation,
+    list_folder, assert_same_motions, save_npz, load_npz, file_error, existing_path, file_motion,
+    folder_motion_set, os_error, subject_take, each_file, write_file, read_text)
+from .alphapose import (
+    SPLITS, FRAME_RULES, load_alphapose, save_alphapose, load_alphapose_dataset)
+from .matlab import (
+    PENN_JOINTS, PENN_TO_COCO, load_mat_patches, save_mat_patches, load_penn_action, save_penn_action)
 from .bvh import FIXTURE_BVH_SYNTH, bvh_positions, load_bvh, save_bvh
 from .keypoint_files import PERSON_RULES, choose_person, load_openpose, save_openpose
-from .coco import load_coco, save_coco, load_coco_results, save_coco_results, load_halpe, load_mmpose, save_mmpose
-from .mediapipe import load_mediapipe_json, save_mediapipe_json, load_mediapipe_csv, save_mediapipe_csv
+from .coco import (
+    load_coco, save_coco, load_coco_results, save_coco_results, load_halpe, load_mmpose, save_mmpose)
+from .mediapipe import (
+    load_mediapipe_json, save_mediapipe_json, load_mediapipe_csv, save_mediapipe_csv)
 from .mocap import MSR20, load_msr_action3d, save_msr_action3d, load_c3d, save_c3d
-from .skijump import SKI23, SKI_POINT_NAMES, load_ski_jump, save_ski_jump, ski_events, save_ski_events
+from .skijump import (
+    SKI23, SKI_POINT_NAMES, load_ski_jump, save_ski_jump, ski_events, save_ski_events)
 
 # %% ../../nbs/09_data.io.ipynb #758cd80f
 def _two_people(smoke: MotionSet) -> list:
     "A squatter missing in frames 5-9 and a smaller, less confident bystander in frames 0-29 except 7-8."
-    a, b = smoke.select(action="squat", subject="S01", take=0)[0], smoke.select(action="wave", subject="S02", take=0)[0]
+    a = smoke.select(action="squat", subject="S01", take=0)[0]
+    b = smoke.select(action="wave", subject="S02", take=0)[0]
     xa, xb = a.x.copy(), b.x[:30].copy()
     xa[5:10], xb[7:9] = 0, 0
     xb[..., :2] = xb[..., :2] * 0.5 + 20
@@ -37,7 +43,7 @@ def _two_people(smoke: MotionSet) -> list:
 
 # %% ../../nbs/09_data.io.ipynb #79079f1e
 def _format_fixtures(smoke: MotionSet, root: Path) -> list:
-    "The fixtures of the pose-detector and motion-capture formats (OpenPose, COCO, MMPose, MediaPipe, MSR, C3D, ski)."
+    "The fixtures of the pose-detector and mocap formats (OpenPose, COCO, MMPose, MediaPipe, MSR, C3D, ski)."
     from motionalign.core import to_skeleton
     from motionalign.data.synth import synth_motion
     seen = lambda m: m.replace(x=np.where(m.x[..., -1:] > 0, m.x, 0))
@@ -46,29 +52,36 @@ def _format_fixtures(smoke: MotionSet, root: Path) -> list:
     half = lambda m: m.replace(x=m.x * np.array([0.5, 0.5, 1], np.float32))
     body25 = to_skeleton(squat, "body25")
     files = save_openpose([body25, half(body25)], root / "openpose" / "two_people", name="squat", decimals=2)
-    files += save_openpose(to_skeleton(squat, "coco18"), root / "openpose" / "coco18", name="squat", decimals=2)
+    files += save_openpose(to_skeleton(squat, "coco18"), root / "openpose" / "coco18", name="squat",
+                           decimals=2)
     vis = np.where(squat.confidence > 0, 2, 0); vis[:, 9] = np.minimum(vis[:, 9], 1)
-    files.append(save_coco([squat.replace(meta=dict(visibility=vis)), half(squat)], root / "coco" / "annotations.json", decimals=2))
+    files.append(save_coco([squat.replace(meta=dict(visibility=vis)), half(squat)],
+                           root / "coco" / "annotations.json", decimals=2))
     files.append(save_coco_results(squat, root / "coco" / "results.json", decimals=2))
     files.append(save_coco_results(to_skeleton(squat, "halpe26"), root / "coco" / "halpe26.json", decimals=2))
     files.append(save_mmpose([squat, half(squat)], root / "coco" / "mmpose.json"))
     m3 = synth_motion("smoke", seed=0, dims=3).select(action="squat", subject="S01", take=0)[0]
     m3 = first20(m3)
     pose = to_skeleton(m3, "mediapipe33")
-    pose = pose.replace(x=np.where(pose.x[..., -1:] > 0, np.concatenate([pose.x[..., :3] * 0.25 + 0.5, pose.x[..., 3:]], -1), 0).round(4))
+    shrunk = np.concatenate([pose.x[..., :3] * 0.25 + 0.5, pose.x[..., 3:]], -1)
+    pose = pose.replace(x=np.where(pose.x[..., -1:] > 0, shrunk, 0).round(4))
     files += [save_mediapipe_json(pose, root / "mediapipe" / "pose.json")]
-    files += [save_mediapipe_csv(pose, root / "mediapipe" / f"pose_{layout}.csv", layout) for layout in ("wide", "long")]
+    files += [save_mediapipe_csv(pose, root / "mediapipe" / f"pose_{layout}.csv", layout)
+              for layout in ("wide", "long")]
     msr = seen(to_skeleton(to_skeleton(m3, "body12"), "msr20"))
     lost = msr.x.copy(); lost[[0, 7, 8]] = 0
     files.append(save_msr_action3d(msr.replace(x=lost), root / "msr" / "a02_s03_e01_skeleton3D.txt"))
-    files.append(save_msr_action3d(msr.replace(x=np.zeros_like(msr.x)), root / "msr_all_zero" / "a13_s09_e02_skeleton3D.txt"))
+    files.append(save_msr_action3d(msr.replace(x=np.zeros_like(msr.x)),
+                                   root / "msr_all_zero" / "a13_s09_e02_skeleton3D.txt"))
     files.append(save_c3d(seen(to_skeleton(m3, "body12")).replace(fps=60.0), root / "c3d" / "S01_0.c3d"))
     vj = seen(smoke.select(action="vertical_jump", subject="S01", take=0)[0])
     ski = to_skeleton(vj, "ski23", mapping={"neck": "nose", "pelvis": "left_hip"})
     gap = ski.x.copy(); gap[10:14] = 0
     ski = ski.replace(x=gap.round(2), meta=dict(source_frames=300 + np.arange(len(ski))))
-    files.append(save_ski_jump(ski, root / "ski" / "annotations" / "JP0005" / "annotations_interpolated_jump5.coco.json"))
-    files.append(save_ski_events({"JP0005": {"take_off": 320, "landing": 340}}, root / "ski" / "jump_phases_SkiTB.csv"))
+    jump5 = root / "ski" / "annotations" / "JP0005" / "annotations_interpolated_jump5.coco.json"
+    files.append(save_ski_jump(ski, jump5))
+    files.append(save_ski_events({"JP0005": {"take_off": 320, "landing": 340}},
+                                 root / "ski" / "jump_phases_SkiTB.csv"))
     return files
 
 # %% ../../nbs/09_data.io.ipynb #54fb241f
@@ -79,17 +92,25 @@ def write_fixtures(root="data/fixtures", # where to write (the repository ships 
     from motionalign.data.synth import synth_motion
     root, smoke = Path(root), synth_motion("smoke", seed=0)
     pick = lambda action, subject, take=0: smoke.select(action=action, subject=subject, take=take)[0]
-    files = [save_alphapose(pick(a, s, t), root / "alphapose" / a / split / f"{s}_{t}" / "alphapose-results.json", decimals=2)
-             for a, split, s, t in [("squat", "train", "S01", 0), ("squat", "train", "S01", 1), ("squat", "val", "S02", 0),
+    files = [save_alphapose(pick(a, s, t),
+                            root / "alphapose" / a / split / f"{s}_{t}" / "alphapose-results.json",
+                            decimals=2)
+             for a, split, s, t in [("squat", "train", "S01", 0), ("squat", "train", "S01", 1),
+                                    ("squat", "val", "S02", 0),
                                     ("squat", "test", "S03", 0), ("wave", "train", "S01", 0)]]
     files.append(save_alphapose(_two_people(smoke), root / "alphapose_two_people/S01_0.json", decimals=2))
     squat = pick("squat", "S01")
     noise = np.random.default_rng(0).integers(0, 256, (len(squat), 1, 16, 16)).astype(np.float32) / 255
-    patches = Motion(noise, fps=squat.fps, subject=squat.subject, take=squat.take, action=squat.action, meta=dict(source_dtype="uint8"))
-    files += [save_mat_patches(patches, root / f"patches_v{v.replace('.', '')}.mat", version=v) for v in ("5", "7.3")[:1 + mat73]]
-    for name, m, split, fmt in [("0001", squat, "train", "npy"), ("0002", pick("wave", "S02"), "test", "csv")]:
-        files.append(save_penn_action(m.replace(split=split, meta=dict(dimensions=[256, 256, len(m)])), root / "penn" / f"{name}.mat", fmt))
-    files.append(save_bvh(synth_motion("smoke", dims=3, **FIXTURE_BVH_SYNTH)[0], root / "bvh" / "S01_0.bvh", decimals=4))
+    patches = Motion(noise, fps=squat.fps, subject=squat.subject, take=squat.take, action=squat.action,
+                     meta=dict(source_dtype="uint8"))
+    files += [save_mat_patches(patches, root / f"patches_v{v.replace('.', '')}.mat", version=v)
+              for v in ("5", "7.3")[:1 + mat73]]
+    for name, m, split, fmt in [("0001", squat, "train", "npy"),
+                                ("0002", pick("wave", "S02"), "test", "csv")]:
+        files.append(save_penn_action(m.replace(split=split, meta=dict(dimensions=[256, 256, len(m)])),
+                                      root / "penn" / f"{name}.mat", fmt))
+    files.append(save_bvh(synth_motion("smoke", dims=3, **FIXTURE_BVH_SYNTH)[0], root / "bvh" / "S01_0.bvh",
+                          decimals=4))
     files.append(save_npz(smoke.select(subject="S01", take=0), root / "synth_smoke.npz"))
     files += _format_fixtures(smoke, root)
     return files

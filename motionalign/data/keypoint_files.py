@@ -7,7 +7,8 @@ from __future__ import annotations
 import json, re
 from pathlib import Path
 import numpy as np
-from ..core import Motion, MotionSet, MotionalignError, Skeleton, atomic_write, check_number, get_skeleton
+from ..core import (
+    Motion, MotionSet, MotionalignError, Skeleton, atomic_write, check_number, get_skeleton)
 from .files import file_error
 
 # %% auto #0
@@ -22,7 +23,8 @@ def read_json(path, # the file
     if not path.is_file(): raise file_error(path, "does not exist or is not a file")
     try: return json.loads(path.read_text())
     except UnicodeDecodeError as e: raise file_error(path, f"is not a text file ({e.reason})") from None
-    except json.JSONDecodeError as e: raise file_error(path, f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except json.JSONDecodeError as e:
+        raise file_error(path, f"malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
     except RecursionError: raise file_error(path, "holds JSON nested too deeply") from None
 
 # %% ../../nbs/09a_data.keypoint_files.ipynb #8ecd9630
@@ -30,7 +32,8 @@ def frame_number(name: str, # a file or image name such as `00351.jpg`
                  path,      # the file it comes from, for the message
                 ) -> int:
     "The frame number in a name: its last run of digits (before the extension)."
-    digits = re.findall(r"\d+", Path(str(name)).stem) if isinstance(name, (str, int)) and not isinstance(name, bool) else []
+    named = isinstance(name, (str, int)) and not isinstance(name, bool)
+    digits = re.findall(r"\d+", Path(str(name)).stem) if named else []
     if not digits: raise file_error(path, f"{name!r} holds no frame number")
     return int(digits[-1])
 
@@ -42,13 +45,16 @@ def check_person(values,         # one detection's numbers: [J * C] flat or [J, 
                 ) -> np.ndarray:
     "One person's keypoints `[J, C]`, checked: numbers, joint count, finite, confidence in [0, 1]."
     try: kp = np.asarray(values, dtype=float)
-    except (TypeError, ValueError): raise file_error(path, f"{where}: keypoints are not a list of numbers ({str(values)[:40]})") from None
+    except (TypeError, ValueError):
+        raise file_error(path, f"{where}: keypoints are not a list of numbers ({str(values)[:40]})") from None
     if kp.size != n_joints * channels:
-        raise file_error(path, f"{where}: {kp.size} keypoint numbers, expected {n_joints} joints x {channels} = {n_joints * channels}")
+        raise file_error(path, f"{where}: {kp.size} keypoint numbers, expected {n_joints} joints x "
+                               f"{channels} = {n_joints * channels}")
     kp = kp.reshape(n_joints, channels)
     if not np.isfinite(kp).all(): raise file_error(path, f"{where}: keypoints hold NaN or inf")
     if (kp[:, -1] < 0).any() or (kp[:, -1] > 1).any():
-        raise file_error(path, f"{where}: confidences must lie in [0, 1]; got {kp[:, -1].min():g}..{kp[:, -1].max():g}")
+        raise file_error(path, f"{where}: confidences must lie in [0, 1]; got "
+                               f"{kp[:, -1].min():g}..{kp[:, -1].max():g}")
     return kp
 
 # %% ../../nbs/09a_data.keypoint_files.ipynb #16f08af9
@@ -68,15 +74,19 @@ def choose_person(frames: dict, # frame number -> list of people (dicts with `kp
         raise MotionalignError(f"person must be one of {list(PERSON_RULES)} or a track id; got {rule!r}")
     if rule not in ("single", "largest", "confident"):  # "track", or a track id
         tracks = [p.get("track") for ps in frames.values() for p in ps]
-        if any(t is None for t in tracks): raise file_error(path, f"person={rule!r} needs track ids, and some detections have none")
+        if any(t is None for t in tracks):
+            raise file_error(path, f"person={rule!r} needs track ids, and some detections have none")
         if rule == "track": rule = max(sorted(set(tracks), key=str), key=tracks.count) if tracks else None
-        if tracks and rule not in tracks: raise file_error(path, f"has no track {rule!r}; its tracks: {sorted(set(tracks), key=str)[:10]}")
-        return {f: next(p["kp"] for p in ps if p["track"] == rule) for f, ps in frames.items() if any(p["track"] == rule for p in ps)}
+        if tracks and rule not in tracks:
+            raise file_error(path, f"has no track {rule!r}; its tracks: {sorted(set(tracks), key=str)[:10]}")
+        return {f: next(p["kp"] for p in ps if p["track"] == rule) for f, ps in frames.items()
+                if any(p["track"] == rule for p in ps)}
     out = {}
     for f, ps in frames.items():
         if not ps: continue
         if rule == "single" and len(ps) > 1:
-            raise file_error(path, f"frame {f} holds {len(ps)} people and person='single'; choose one with person='largest', 'confident', 'track' or a track id")
+            raise file_error(path, f"frame {f} holds {len(ps)} people and person='single'; choose one with "
+                                   "person='largest', 'confident', 'track' or a track id")
         key = (lambda p: _extent(p["kp"])) if rule == "largest" else (lambda p: float(p["kp"][:, -1].mean()))
         out[f] = max(ps, key=key)["kp"]
     return out
@@ -88,7 +98,7 @@ def assemble(chosen: dict,    # frame number -> [J, C]
              path,            # the file or folder, for the message
              first: int | None = None, # the first frame of the sequence (default: the first chosen frame)
             ) -> tuple[np.ndarray, np.ndarray]:
-    "Keypoints `[T, J, C]` from the first to the last frame number (missing frames at 0) and the frame numbers `[T]`."
+    "Keypoints `[T, J, C]` from first to last frame number (missing frames at 0) and the frame numbers `[T]`."
     if not chosen: raise file_error(path, "holds no person in any frame (empty sequence)")
     lo, hi = min(chosen) if first is None else first, max(chosen)
     if hi - lo >= 10_000_000: raise file_error(path, f"spans frames {lo}..{hi}: a corrupt frame number?")
@@ -104,7 +114,8 @@ def keypoint_motion(path,                # the file or folder the motion came fr
                     **fields,            # other Motion fields (fps, subject, action, split, meta...)
                    ) -> Motion:
     "A `Motion` from what a file held, with its frame numbers in meta; an invalid field names the file."
-    meta = {**fields.pop("meta", {}), "file": str(path), "source_frames": frames, "missing_frames": int((x[..., -1] == 0).all(1).sum())}
+    meta = {**fields.pop("meta", {}), "file": str(path), "source_frames": frames,
+            "missing_frames": int((x[..., -1] == 0).all(1).sum())}
     try: return Motion(x=x, skeleton=skeleton, id=id or Path(path).name, meta=meta, **fields)
     except MotionalignError as e: raise file_error(path, str(e)) from None
 
@@ -116,11 +127,13 @@ def _openpose_people(path: Path, n_joints: int) -> list:
         raise file_error(path, "is not an OpenPose frame: expected an object with a 'people' list")
     out = []
     for k, p in enumerate(doc["people"]):
-        if not isinstance(p, dict) or "pose_keypoints_2d" not in p: raise file_error(path, f"person {k} has no 'pose_keypoints_2d'")
+        if not isinstance(p, dict) or "pose_keypoints_2d" not in p:
+            raise file_error(path, f"person {k} has no 'pose_keypoints_2d'")
         n = len(p["pose_keypoints_2d"]) if isinstance(p["pose_keypoints_2d"], list) else -1
         if n != 3 * n_joints:
             fit = [s for s, sk in _OPENPOSE.items() if 3 * len(sk) == n]
-            raise file_error(path, f"person {k} has {n} pose numbers, not {3 * n_joints}" + (f"; try skeleton={fit[0]!r}" if fit else ""))
+            raise file_error(path, f"person {k} has {n} pose numbers, not {3 * n_joints}"
+                                   + (f"; try skeleton={fit[0]!r}" if fit else ""))
         track = p.get("person_id", -1)
         track = track[0] if isinstance(track, list) and track else track
         out.append(dict(kp=check_person(p["pose_keypoints_2d"], path, f"person {k}", n_joints),
@@ -138,7 +151,8 @@ def load_openpose(folder,                   # a folder of OpenPose `*_keypoints.
                   **fields,                 # other Motion fields: subject, action, split...
                  ) -> Motion:
     "One person's 2-D keypoints `[T, J, 3]` from a folder of OpenPose frame files."
-    if skeleton not in _OPENPOSE: raise MotionalignError(f"load_openpose: skeleton must be one of {list(_OPENPOSE)}; got {skeleton!r}")
+    if skeleton not in _OPENPOSE:
+        raise MotionalignError(f"load_openpose: skeleton must be one of {list(_OPENPOSE)}; got {skeleton!r}")
     folder, sk = Path(folder), _OPENPOSE[skeleton]
     if not folder.is_dir(): raise file_error(folder, "is not a folder of OpenPose frame files")
     files = sorted(folder.glob("*_keypoints.json")) or sorted(folder.glob("*.json"))
@@ -150,7 +164,8 @@ def load_openpose(folder,                   # a folder of OpenPose `*_keypoints.
         frames[n] = _openpose_people(f, len(sk))
     chosen = choose_person(frames, person, folder)
     x, numbers = assemble(chosen, len(sk), 3, folder)
-    return keypoint_motion(folder, x, numbers, sk, id=id, fps=fps, meta=dict(source="openpose", person=person), **fields)
+    return keypoint_motion(folder, x, numbers, sk, id=id, fps=fps,
+                           meta=dict(source="openpose", person=person), **fields)
 
 # %% ../../nbs/09a_data.keypoint_files.ipynb #3b23200a
 def save_openpose(people,                     # a Motion, or a list of Motions (several people in one video)
@@ -162,13 +177,17 @@ def save_openpose(people,                     # a Motion, or a list of Motions (
     people = [people] if isinstance(people, Motion) else list(people)
     for m in people:
         if not (m.is_keypoints and m.x.shape[-1] == 3 and m.skeleton in _OPENPOSE.values()):
-            raise MotionalignError(f"save_openpose needs 2-D body25 or coco18 keypoints; {m.key} has shape {m.x.shape} and "
-                                   f"skeleton {getattr(m.skeleton, 'name', None)!r} (map it with to_skeleton(m, 'body25'))")
+            raise MotionalignError(f"save_openpose needs 2-D body25 or coco18 keypoints; {m.key} has shape "
+                                   f"{m.x.shape} and "
+                                   f"skeleton {getattr(m.skeleton, 'name', None)!r} (map it with "
+                                   "to_skeleton(m, 'body25'))")
     num = float if decimals is None else (lambda v: round(float(v), decimals))
     paths = []
     for t in range(max(len(m) for m in people)):
-        ps = [dict(person_id=[k if len(people) > 1 else -1], pose_keypoints_2d=[num(v) for v in m.x[t].ravel()])
+        ps = [dict(person_id=[k if len(people) > 1 else -1],
+                   pose_keypoints_2d=[num(v) for v in m.x[t].ravel()])
               for k, m in enumerate(people) if t < len(m) and (m.confidence[t] > 0).any()]
         doc = dict(version=1.3, people=ps)
-        paths.append(atomic_write(Path(folder) / f"{name}_{t:012d}_keypoints.json", json.dumps(doc, separators=(",", ":"))))
+        paths.append(atomic_write(Path(folder) / f"{name}_{t:012d}_keypoints.json",
+                                  json.dumps(doc, separators=(",", ":"))))
     return paths

@@ -8,39 +8,48 @@ from pathlib import Path
 import numpy as np
 import scipy.io
 from ..core import Motion, MotionSet, MotionalignError, check_number
-from .files import (MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, existing_path, file_motion, subject_take, each_file,
-                                    write_file, check_allocation, open_regular_file)
+from .files import (
+    MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, existing_path, file_motion, subject_take, each_file,
+    write_file, check_allocation, open_regular_file)
 
 # %% auto #0
 __all__ = ['PENN_JOINTS', 'PENN_TO_COCO', 'load_mat_patches', 'save_mat_patches', 'load_penn_action', 'save_penn_action']
 
 # %% ../../nbs/07_data.matlab.ipynb #ceccfb4f
 def _read_mat73(path: Path, f, max_alloc: int = MAX_ALLOC_BYTES) -> dict:
-    "The variables of a MATLAB v7.3 (HDF5) file open as `f`; external links and virtual datasets are refused; needs h5py."
+    "Variables of a MATLAB v7.3 (HDF5) file open as `f`; no external links or virtual datasets; needs h5py."
     try: import h5py
-    except ImportError: raise file_error(path, "is a MATLAB v7.3 (HDF5) file; reading it needs h5py (pip install h5py)") from None
+    except ImportError:
+        raise file_error(path,
+                         "is a MATLAB v7.3 (HDF5) file; reading it needs h5py (pip install h5py)") from None
     out = {}
     try:
         with h5py.File(f, "r") as h5:
             for name in h5:
                 if isinstance(h5.get(name, getlink=True), h5py.ExternalLink):
-                    raise file_error(path, f"variable {name!r} is an HDF5 external link to another file; refused (copy the data into this file)")
+                    raise file_error(path, f"variable {name!r} is an HDF5 external link to another file; "
+                                           "refused (copy the data into this file)")
                 d = h5[name]
                 if not isinstance(d, h5py.Dataset): continue  # structs, cells and MATLAB's #refs# group
-                if d.is_virtual: raise file_error(path, f"variable {name!r} is an HDF5 virtual dataset made of other files; refused")
+                if d.is_virtual:
+                    raise file_error(path, f"variable {name!r} is an HDF5 virtual dataset made of other "
+                                           "files; refused")
                 check_allocation(path, d.shape, d.dtype.itemsize, max_alloc, f"variable {name!r}")
                 arr = np.asarray(d[()]).T  # HDF5 stores MATLAB's column-major arrays with the axes reversed
-                out[name] = "".join(map(chr, arr.ravel())) if d.attrs.get("MATLAB_class", b"") == b"char" else arr
-    except (OSError, KeyError) as e: raise file_error(path, f"cannot be read as a MATLAB v7.3 file, truncated or corrupt? ({e})") from None
+                is_text = d.attrs.get("MATLAB_class", b"") == b"char"
+                out[name] = "".join(map(chr, arr.ravel())) if is_text else arr
+    except (OSError, KeyError) as e:
+        raise file_error(path, f"cannot be read as a MATLAB v7.3 file, truncated or corrupt? ({e})") from None
     return out
 
 def _check_v5_sizes(path, f, max_alloc: int):
-    "Refuse a v5 file whose declared variables would take more than `max_alloc` bytes (8 bytes a value at most)."
-    for name, shape, _ in scipy.io.whosmat(f): check_allocation(path, shape, 8, max_alloc, f"variable {name!r}")
+    "Refuse a v5 file whose declared variables would take over `max_alloc` bytes (8 bytes a value at most)."
+    for name, shape, _ in scipy.io.whosmat(f):
+        check_allocation(path, shape, 8, max_alloc, f"variable {name!r}")
     f.seek(0)
 
 def _read_mat(path, max_bytes: int = MAX_FILE_BYTES, max_alloc: int = MAX_ALLOC_BYTES) -> dict:
-    "The variables of a MATLAB file (v5 via SciPy, v7.3 via h5py), arrays in MATLAB's axis order, text as `str`."
+    "The variables of a MATLAB file (v5 via SciPy, v7.3 via h5py), arrays in MATLAB's axis order, text `str`."
     with open_regular_file(path, max_bytes) as f:
         try:
             version = scipy.io.matlab.matfile_version(f)[0]
@@ -49,27 +58,34 @@ def _read_mat(path, max_bytes: int = MAX_FILE_BYTES, max_alloc: int = MAX_ALLOC_
             _check_v5_sizes(path, f, max_alloc)
             raw = scipy.io.loadmat(f)
         except MotionalignError: raise
-        except Exception as e: raise file_error(path, f"cannot be read as a MATLAB file, truncated or corrupt? ({type(e).__name__}: {e})") from None
-    return {k: "".join(v.ravel()) if v.dtype.kind == "U" else v for k, v in raw.items() if not k.startswith("__")}
+        except Exception as e:
+            raise file_error(path, "cannot be read as a MATLAB file, truncated or corrupt? "
+                                   f"({type(e).__name__}: {e})") from None
+    return {k: "".join(v.ravel()) if v.dtype.kind == "U" else v for k, v in raw.items()
+            if not k.startswith("__")}
 
 # %% ../../nbs/07_data.matlab.ipynb #7bd06ecb
 def _write_mat73(f, variables: dict):
-    "Write a MATLAB v7.3 file into the binary file object `f`: HDF5 after MATLAB's 512-byte header, arrays with the axes reversed; needs h5py."
+    "Write MATLAB v7.3 into binary file object `f`: HDF5 after a 512-byte header, axes reversed; needs h5py."
     try: import h5py
-    except ImportError: raise MotionalignError("writing a MATLAB v7.3 file needs h5py (pip install h5py)") from None
+    except ImportError:
+        raise MotionalignError("writing a MATLAB v7.3 file needs h5py (pip install h5py)") from None
     classes = dict(float64="double", float32="single", uint8="uint8", uint16="char")
     with h5py.File(f, "w", userblock_size=512) as h5:
         for name, v in variables.items():
-            arr = np.array([[ord(c) for c in v]], np.uint16) if isinstance(v, str) else np.atleast_2d(np.asarray(v))
+            arr = (np.array([[ord(c) for c in v]], np.uint16) if isinstance(v, str)
+                   else np.atleast_2d(np.asarray(v)))
             d = h5.create_dataset(name, data=arr.T)
             d.attrs["MATLAB_class"] = np.bytes_(classes[arr.dtype.name])
             if isinstance(v, str): d.attrs["MATLAB_int_decode"] = np.int32(2)
     f.seek(0)
-    f.write(b"MATLAB 7.3 MAT-file, written by motionalign, HDF5 schema 1.00 .".ljust(116) + bytes(8) + b"\x00\x02IM")
+    header = b"MATLAB 7.3 MAT-file, written by motionalign, HDF5 schema 1.00 .".ljust(116)
+    f.write(header + bytes(8) + b"\x00\x02IM")
 
 def _write_mat(path, variables: dict, version: str = "5") -> Path:
     "Write variables (arrays in MATLAB's axis order, `str` for text) as a MATLAB v5 or v7.3 file."
-    if version not in ("5", "7.3"): raise MotionalignError(f"MATLAB file version must be '5' or '7.3'; got {version!r}")
+    if version not in ("5", "7.3"):
+        raise MotionalignError(f"MATLAB file version must be '5' or '7.3'; got {version!r}")
     if version == "5": return write_file(path, lambda f: scipy.io.savemat(f, variables, do_compression=True))
     return write_file(path, lambda f: _write_mat73(f, variables))
 
@@ -81,31 +97,37 @@ def _whole(v) -> int:
     return int(f)
 
 def _mat_value(variables: dict, key: str, path, cast, default=None):
-    "A text or single-number variable converted by `cast`; `default` when absent (None: the variable is required)."
+    "A text or single-number variable converted by `cast`; `default` when absent (None: required)."
     if key not in variables:
-        if default is None: raise file_error(path, f"lacks the variable {key!r}; it holds {sorted(variables)}")
+        if default is None:
+            raise file_error(path, f"lacks the variable {key!r}; it holds {sorted(variables)}")
         return default
     v = variables[key]
     if not isinstance(v, str) and (np.size(v) != 1 or np.asarray(v).dtype.kind not in "iufb"):
         raise file_error(path, f"variable {key!r} must be text or one number; got shape {np.shape(v)}")
     kind = "int (a whole number)" if cast is _whole else cast.__name__
     try: return cast(v if isinstance(v, str) else np.asarray(v).item())
-    except (ValueError, OverflowError): raise file_error(path, f"variable {key!r} = {v!r} is not a valid {kind}") from None
+    except (ValueError, OverflowError):
+        raise file_error(path, f"variable {key!r} = {v!r} is not a valid {kind}") from None
 
 # %% ../../nbs/07_data.matlab.ipynb #bea615ec
 def _load_patches_file(path: Path, var: str = "patches", fps: float = 30.0, max_bytes: int = MAX_FILE_BYTES,
                        max_alloc: int = MAX_ALLOC_BYTES) -> Motion:
     "One .mat file of patches as a `Motion` [T, C, H, W]."
     v = _read_mat(path, max_bytes, max_alloc)
-    if var not in v: raise file_error(path, f"lacks the patches variable {var!r}; it holds {sorted(v)} (pass var= to name another)")
+    if var not in v:
+        raise file_error(path, f"lacks the patches variable {var!r}; it holds {sorted(v)} (pass var= to name "
+                               "another)")
     p = np.asarray(v[var])
     if p.ndim not in (3, 4) or p.dtype.kind not in "iuf":
-        raise file_error(path, f"{var!r} must be numeric [H, W, T] or [H, W, C, T]; got shape {p.shape}, dtype {p.dtype}")
+        raise file_error(path, f"{var!r} must be numeric [H, W, T] or [H, W, C, T]; got shape {p.shape}, "
+                               f"dtype {p.dtype}")
     x = (p if p.ndim == 4 else p[:, :, None]).transpose(3, 2, 0, 1)
     x = x / np.float32(255) if p.dtype == np.uint8 else x
-    return file_motion(path, x=x, fps=_mat_value(v, "fps", path, float, fps), subject=_mat_value(v, "subject", path, str),
-                   take=_mat_value(v, "take", path, _whole), action=_mat_value(v, "action", path, str, "unknown"),
-                   meta=dict(source="mat", file=str(path), variable=var, source_dtype=str(p.dtype)))
+    return file_motion(path, x=x, fps=_mat_value(v, "fps", path, float, fps),
+                       subject=_mat_value(v, "subject", path, str), take=_mat_value(v, "take", path, _whole),
+                       action=_mat_value(v, "action", path, str, "unknown"),
+                       meta=dict(source="mat", file=str(path), variable=var, source_dtype=str(p.dtype)))
 
 def load_mat_patches(path,                  # a .mat file, or a folder of them
                      var: str = "patches",  # the variable holding the frames
@@ -114,29 +136,35 @@ def load_mat_patches(path,                  # a .mat file, or a folder of them
                      max_alloc: int = MAX_ALLOC_BYTES, # refuse a file declaring larger arrays
                     ) -> Motion | MotionSet:
     "Per-frame patches `[T, C, H, W]` with subject and take from a MATLAB file (or every .mat of a folder)."
-    return each_file(path, ".mat", _load_patches_file, var=var, fps=fps, max_bytes=max_bytes, max_alloc=max_alloc)
+    return each_file(path, ".mat", _load_patches_file, var=var, fps=fps, max_bytes=max_bytes,
+                     max_alloc=max_alloc)
 
 # %% ../../nbs/07_data.matlab.ipynb #53720fd9
 def save_mat_patches(motion: Motion,          # patches [T, C, H, W]
                      path,                    # the .mat file to write
                      version: str = "5",      # "5" (SciPy) or "7.3" (HDF5, needs h5py)
-                     dtype: str | None = None, # "uint8" (values in [0, 1] stored as 0-255), "float32" or "float64"; default: as read
+                     dtype: str | None = None, # "uint8" ([0, 1] as 0-255), "float32", "float64"; None: kept
                     ) -> Path:
-    "Write patches with subject, take, action and fps as a MATLAB file in the layout `load_mat_patches` reads."
-    if motion.is_keypoints: raise MotionalignError(f"save_mat_patches needs patches [T, C, H, W]; {motion.key} holds keypoints {motion.x.shape}")
+    "Write patches with subject, take, action and fps as a MATLAB file laid out as `load_mat_patches` reads."
+    if motion.is_keypoints:
+        raise MotionalignError(f"save_mat_patches needs patches [T, C, H, W]; {motion.key} holds keypoints "
+                               f"{motion.x.shape}")
     dtype = dtype or motion.meta.get("source_dtype", "float32")
     if dtype not in ("uint8", "float32", "float64"):
         raise MotionalignError(f"save_mat_patches: dtype must be uint8, float32 or float64; got {dtype!r}")
     p = motion.x.transpose(2, 3, 1, 0)  # [H, W, C, T]
     if dtype == "uint8" and (p.min() < 0 or p.max() > 1):
-        raise MotionalignError(f"save_mat_patches: uint8 needs values in [0, 1]; {motion.key} spans [{p.min()}, {p.max()}]")
+        raise MotionalignError(f"save_mat_patches: uint8 needs values in [0, 1]; {motion.key} spans "
+                               f"[{p.min()}, {p.max()}]")
     p = np.round(p * 255).astype(np.uint8) if dtype == "uint8" else p.astype(dtype)
-    variables = dict(patches=p[:, :, 0] if p.shape[2] == 1 else p, subject=str(motion.subject), take=float(motion.take),
+    variables = dict(patches=p[:, :, 0] if p.shape[2] == 1 else p, subject=str(motion.subject),
+                     take=float(motion.take),
                      action=str(motion.action), fps=float(motion.fps))
     return _write_mat(path, variables, version)
 
 # %% ../../nbs/07_data.matlab.ipynb #653a176d
-PENN_JOINTS = ("head", "left_shoulder", "right_shoulder", "left_elbow", "right_elbow", "left_wrist", "right_wrist",
+PENN_JOINTS = ("head", "left_shoulder", "right_shoulder", "left_elbow", "right_elbow", "left_wrist",
+               "right_wrist",
                "left_hip", "right_hip", "left_knee", "right_knee", "left_ankle", "right_ankle")
 PENN_TO_COCO = (0, *range(5, 17))  # the COCO-17 index of each PennAction joint
 
@@ -144,18 +172,23 @@ PENN_TO_COCO = (0, *range(5, 17))  # the COCO-17 index of each PennAction joint
 def _phase_labels(path: Path, phases, n_frames: int):
     "Per-frame integer labels from a .npy or .csv file; None if `phases` is None, or 'auto' finds no file."
     if phases == "auto":
-        phases = next((p for p in (path.with_name(f"{path.stem}_phases{s}") for s in (".npy", ".csv")) if p.exists()), None)
+        beside = (path.with_name(f"{path.stem}_phases{s}") for s in (".npy", ".csv"))
+        phases = next((p for p in beside if p.exists()), None)
     if phases is None: return None
     phases = existing_path(phases)
     try:
         with open_regular_file(phases) as f:
-            labels = np.load(f, allow_pickle=False) if phases.suffix == ".npy" else np.loadtxt(f, delimiter=",", ndmin=1)
+            labels = np.load(f, allow_pickle=False) if phases.suffix == ".npy" else np.loadtxt(f,
+                                                                                               delimiter=",",
+                                                                                               ndmin=1)
     except MotionalignError: raise
-    except Exception as e: raise file_error(phases, f"cannot be read as phase labels ({type(e).__name__}: {e})") from None
+    except Exception as e:
+        raise file_error(phases, f"cannot be read as phase labels ({type(e).__name__}: {e})") from None
     labels = np.asarray(labels).ravel()
     if labels.dtype.kind not in "iuf" or not np.isfinite(labels).all() or (labels != np.round(labels)).any():
         raise file_error(phases, f"phase labels must be integers; got dtype {labels.dtype}")
-    if len(labels) != n_frames: raise file_error(phases, f"holds {len(labels)} phase labels for the {n_frames} frames of {path.name}")
+    if len(labels) != n_frames:
+        raise file_error(phases, f"holds {len(labels)} phase labels for the {n_frames} frames of {path.name}")
     return labels.astype(np.int64)
 
 # %% ../../nbs/07_data.matlab.ipynb #789e8335
@@ -163,7 +196,8 @@ def _penn_split(v: dict, path) -> str | None:
     "PennAction's `train` flag as a split: 1 train, -1 test, absent None; any other value is an error."
     if "train" not in v: return None
     flag = _mat_value(v, "train", path, _whole)
-    if flag not in (1, -1): raise file_error(path, f"variable 'train' = {flag} must be 1 (training set) or -1 (test set)")
+    if flag not in (1, -1):
+        raise file_error(path, f"variable 'train' = {flag} must be 1 (training set) or -1 (test set)")
     return "train" if flag == 1 else "test"
 
 def _load_penn_file(path: Path, fps: float = 30.0, phases="auto", occluded: float = 0.0,
@@ -174,49 +208,59 @@ def _load_penn_file(path: Path, fps: float = 30.0, phases="auto", occluded: floa
     if missing := [k for k in ("x", "y", "visibility") if k not in v]:
         raise file_error(path, f"lacks PennAction variable(s) {missing}; it holds {sorted(v)}")
     shapes = {k: np.shape(v[k]) for k in ("x", "y", "visibility")}
-    if len(set(shapes.values())) != 1 or np.ndim(v["x"]) != 2 or shapes["x"][1] != 13 or any(np.asarray(v[k]).dtype.kind not in "iufb" for k in shapes):
-        raise file_error(path, f"x, y and visibility must be numeric [frames, 13] (PennAction's 13 joints); got shapes {shapes}")
+    if (len(set(shapes.values())) != 1 or np.ndim(v["x"]) != 2 or shapes["x"][1] != 13
+            or any(np.asarray(v[k]).dtype.kind not in "iufb" for k in shapes)):
+        raise file_error(path, "x, y and visibility must be numeric [frames, 13] (PennAction's 13 joints); "
+                               f"got shapes {shapes}")
     T = shapes["x"][0]
-    if (n := _mat_value(v, "nframes", path, _whole, T)) != T: raise file_error(path, f"nframes = {n} but x holds {T} frames")
+    if (n := _mat_value(v, "nframes", path, _whole, T)) != T:
+        raise file_error(path, f"nframes = {n} but x holds {T} frames")
     x = np.zeros((T, 17, 3), np.float32)
-    placed = (np.asarray(v["x"]) >= 1) | (np.asarray(v["y"]) >= 1)  # unannotated joints sit at the image corner
+    placed = (np.asarray(v["x"]) >= 1) | (np.asarray(v["y"]) >= 1)  # unannotated joints sit at the corner
     conf = np.where(np.asarray(v["visibility"]) > 0, 1.0, np.where(placed, occluded, 0.0))
     x[:, list(PENN_TO_COCO)] = np.stack([v["x"], v["y"], conf], -1)
-    meta = dict(source="penn_action", file=str(path), joints="COCO-17 from PennAction (eyes and ears missing)")
+    meta = dict(source="penn_action", file=str(path),
+                joints="COCO-17 from PennAction (eyes and ears missing)")
     meta |= {k: v[k] if k == "pose" else np.asarray(v[k]).tolist() for k in ("pose", "bbox") if k in v}
     meta |= dict(dimensions=np.asarray(v["dimensions"]).ravel().tolist()) if "dimensions" in v else {}
     subject, take = subject_take(path.stem)
-    return file_motion(path, x=x, fps=fps, subject=subject, take=take, action=_mat_value(v, "action", path, str, "unknown"),
+    return file_motion(path, x=x, fps=fps, subject=subject, take=take,
+                       action=_mat_value(v, "action", path, str, "unknown"),
                    split=_penn_split(v, path),
                    phase=_phase_labels(path, phases, T), meta=meta)
 
 def load_penn_action(path,                # a PennAction label .mat, or a folder of them
                      fps: float = 30.0,   # frame rate of the videos
-                     phases="auto",       # phase labels: a .npy/.csv path, "auto" (<video>_phases.* beside it) or None
-                     occluded: float = 0.0, # confidence of joints marked not visible but annotated (0: missing)
+                     phases="auto",       # phase labels: .npy/.csv path, "auto" (<video>_phases.*) or None
+                     occluded: float = 0.0, # confidence of annotated joints marked not visible (0: missing)
                      max_bytes: int = MAX_FILE_BYTES,  # refuse a larger file
                      max_alloc: int = MAX_ALLOC_BYTES, # refuse a file declaring larger arrays
                     ) -> Motion | MotionSet:
     "PennAction labels as COCO-17 keypoints `[T, 17, 3]`, with split, action and optional phase labels."
     check_number(occluded, "load_penn_action: occluded", low=0, high=1)
-    return each_file(path, ".mat", _load_penn_file, fps=fps, phases=phases, occluded=occluded, max_bytes=max_bytes,
+    return each_file(path, ".mat", _load_penn_file, fps=fps, phases=phases, occluded=occluded,
+                     max_bytes=max_bytes,
                       max_alloc=max_alloc)
 
 # %% ../../nbs/07_data.matlab.ipynb #b4dbb05c
 def save_penn_action(motion: Motion,            # COCO-17 keypoints [T, 17, 3]
                      path,                      # the .mat file to write (<video>.mat)
-                     phase_format: str = "npy", # "npy" or "csv" for the phase labels file, if the motion has phases
+                     phase_format: str = "npy", # "npy" or "csv" for the phase labels file (if any)
                     ) -> Path:
     "Write a COCO-17 motion as a PennAction label file, with its phase labels beside it."
     if not (motion.is_keypoints and motion.x.shape[1:] == (17, 3)):
-        raise MotionalignError(f"save_penn_action needs COCO-17 2-D keypoints [T, 17, 3]; {motion.key} has shape {motion.x.shape}")
-    if phase_format not in ("npy", "csv"): raise MotionalignError(f"save_penn_action: phase_format must be 'npy' or 'csv'; got {phase_format!r}")
+        raise MotionalignError(f"save_penn_action needs COCO-17 2-D keypoints [T, 17, 3]; {motion.key} has "
+                               f"shape {motion.x.shape}")
+    if phase_format not in ("npy", "csv"):
+        raise MotionalignError(f"save_penn_action: phase_format must be 'npy' or 'csv'; got {phase_format!r}")
     kp, path = motion.x[:, list(PENN_TO_COCO)].astype(np.float64), Path(path)
     variables = dict(x=kp[..., 0], y=kp[..., 1], visibility=(kp[..., 2] > 0).astype(np.float64),
                      action=str(motion.action), nframes=float(len(motion)))
-    variables |= {"train": {"train": 1.0, "test": -1.0}[motion.split]} if motion.split in ("train", "test") else {}
-    variables |= {k: motion.meta[k] if k == "pose" else np.asarray(motion.meta[k], float) for k in ("pose", "bbox", "dimensions") if k in motion.meta}
+    if motion.split in ("train", "test"): variables |= {"train": {"train": 1.0, "test": -1.0}[motion.split]}
+    variables |= {k: motion.meta[k] if k == "pose" else np.asarray(motion.meta[k], float)
+                  for k in ("pose", "bbox", "dimensions") if k in motion.meta}
     if motion.phase is not None:
-        write = (lambda f: np.save(f, motion.phase)) if phase_format == "npy" else (lambda f: np.savetxt(f, motion.phase, fmt="%d"))
+        write = ((lambda f: np.save(f, motion.phase)) if phase_format == "npy"
+                 else (lambda f: np.savetxt(f, motion.phase, fmt="%d")))
         write_file(path.with_name(f"{path.stem}_phases.{phase_format}"), write)
     return _write_mat(path, variables)

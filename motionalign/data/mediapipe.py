@@ -23,14 +23,18 @@ def _landmarks(lms, path, where: str) -> np.ndarray:
     "33 landmarks `[33, 4]` (x, y, z, visibility) from a list of landmark objects."
     if not isinstance(lms, list) or not all(isinstance(l, dict) for l in lms):
         raise file_error(path, f"{where}: landmarks must be a list of {{x, y, z, visibility}} objects")
-    try: vals = [[l.get(k, 0.0 if k == "z" else 1.0 if k == "visibility" else None) for k in _FIELDS] for l in lms]
+    try:
+        vals = [[l.get(k, 0.0 if k == "z" else 1.0 if k == "visibility" else None) for k in _FIELDS]
+                for l in lms]
     except AttributeError: vals = None
-    return check_person(vals if vals and all(v is not None for r in vals for v in r) else lms, path, where, len(_MP), 4)
+    return check_person(vals if vals and all(v is not None for r in vals for v in r) else lms, path, where,
+                        len(_MP), 4)
 
 def _scaled(x: np.ndarray, dims: int, image_size, path) -> np.ndarray:
     "Landmarks `[T, 33, 4]` in pixels where an image size is given, 2-D or 3-D."
     if image_size is not None:
-        if not (isinstance(image_size, (tuple, list)) and len(image_size) == 2): raise MotionalignError(f"image_size must be (width, height); got {image_size!r}")
+        if not (isinstance(image_size, (tuple, list)) and len(image_size) == 2):
+            raise MotionalignError(f"image_size must be (width, height); got {image_size!r}")
         w, h = (check_number(v, "image_size", low=0, open_low=True) for v in image_size)
         x = np.where(x[..., -1:] > 0, x * np.array([w, h, w, 1], np.float32), 0)
     if dims not in (2, 3): raise MotionalignError(f"dims must be 2 or 3; got {dims!r}")
@@ -48,25 +52,34 @@ def load_mediapipe_json(path,                  # a JSON file of MediaPipe Pose l
     "One person's MediaPipe Pose landmarks `[T, 33, dims + 1]` from a JSON file."
     path = Path(path); doc = read_json(path)
     doc = doc.get("frames") if isinstance(doc, dict) else doc
-    if not isinstance(doc, list): raise file_error(path, "is not MediaPipe landmarks: expected a list of frames or {\"frames\": [...]}")
+    if not isinstance(doc, list):
+        raise file_error(path, "is not MediaPipe landmarks: expected a list of frames or {\"frames\": [...]}")
     frames = {}
     for k, fr in enumerate(doc):
         f = fr.get("frame", k) if isinstance(fr, dict) else k
-        if not isinstance(f, int) or isinstance(f, bool) or f in frames: raise file_error(path, f"frame {k}: frame number {f!r} is not a new integer")
-        if isinstance(fr, dict): people = fr.get("pose_landmarks", [fr["landmarks"]] if fr.get("landmarks") else [])
+        if not isinstance(f, int) or isinstance(f, bool) or f in frames:
+            raise file_error(path, f"frame {k}: frame number {f!r} is not a new integer")
+        if isinstance(fr, dict):
+            people = fr.get("pose_landmarks", [fr["landmarks"]] if fr.get("landmarks") else [])
         else: people = [fr] if fr else []
-        if not isinstance(people, list): raise file_error(path, f"frame {f}: pose_landmarks must be a list of people")
-        frames[f] = [dict(kp=_landmarks(p, path, f"frame {f}" + (f" (pose {i})" if len(people) > 1 else ""))) for i, p in enumerate(people)]
-    x, numbers = assemble(choose_person(frames, person, path), len(_MP), 4, path, first=min(frames, default=0))
+        if not isinstance(people, list):
+            raise file_error(path, f"frame {f}: pose_landmarks must be a list of people")
+        frames[f] = [dict(kp=_landmarks(p, path, f"frame {f}" + (f" (pose {i})" if len(people) > 1 else "")))
+                     for i, p in enumerate(people)]
+    x, numbers = assemble(choose_person(frames, person, path), len(_MP), 4, path,
+                          first=min(frames, default=0))
     return keypoint_motion(path, _scaled(x, dims, image_size, path), numbers, _MP, id=id, fps=fps,
                            meta=dict(source="mediapipe", person=person), **fields)
 
 # %% ../../nbs/09c_data.mediapipe.ipynb #c79ddd29
 def _as_landmarks(m: Motion, fn: str) -> np.ndarray:
     "A MediaPipe motion's landmarks `[T, 33, 4]` (z = 0 for 2-D)."
-    if not (m.is_keypoints and m.skeleton is _MP): raise MotionalignError(f"{fn} needs mediapipe33 keypoints; {m.key} has skeleton "
-                                                                        f"{getattr(m.skeleton, 'name', None)!r} (map it with to_skeleton(m, 'mediapipe33'))")
-    return m.x if m.x.shape[-1] == 4 else np.concatenate([m.x[..., :2], np.zeros_like(m.x[..., :1]), m.x[..., 2:]], -1)
+    if not (m.is_keypoints and m.skeleton is _MP):
+        raise MotionalignError(f"{fn} needs mediapipe33 keypoints; {m.key} has skeleton "
+                               f"{getattr(m.skeleton, 'name', None)!r} "
+                               "(map it with to_skeleton(m, 'mediapipe33'))")
+    if m.x.shape[-1] == 4: return m.x
+    return np.concatenate([m.x[..., :2], np.zeros_like(m.x[..., :1]), m.x[..., 2:]], -1)
 
 def save_mediapipe_json(people, # a Motion, or a list of Motions (several poses per frame)
                         path,   # the .json file to write
@@ -74,7 +87,9 @@ def save_mediapipe_json(people, # a Motion, or a list of Motions (several poses 
     "Write MediaPipe Pose motions as a JSON list of frames (`pose_landmarks` per frame)."
     people = [people] if isinstance(people, Motion) else list(people)
     lms = [_as_landmarks(m, "save_mediapipe_json") for m in people]
-    frames = [dict(frame=t, pose_landmarks=[[dict(zip(_FIELDS, map(float, j))) for j in x[t]] for x in lms if t < len(x) and (x[t, :, -1] > 0).any()])
+    frames = [dict(frame=t,
+                   pose_landmarks=[[dict(zip(_FIELDS, map(float, j))) for j in x[t]] for x in lms
+                                   if t < len(x) and (x[t, :, -1] > 0).any()])
               for t in range(max(len(x) for x in lms))]
     return atomic_write(path, json.dumps(frames, separators=(",", ":")))
 
@@ -83,36 +98,50 @@ def _wide_columns(header: list) -> list | None:
     "For each landmark and field, the column of a wide header (names or indices), or None."
     for pattern in ("{n}_{f}", "{f}_{i}", "{f}{i}"):
         cols = [[pattern.format(n=n, f=f, i=i) for f in _FIELDS] for i, n in enumerate(_MP.joints)]
-        if all(c in header for cs in cols for c in cs[:2] + cs[3:]): return [[header.index(c) if c in header else None for c in cs] for cs in cols]
+        if all(c in header for cs in cols for c in cs[:2] + cs[3:]):
+            return [[header.index(c) if c in header else None for c in cs] for cs in cols]
 
-def load_mediapipe_csv(path, dims: int = 2, image_size=None, person="largest", fps: float = 30.0, id: str | None = None, **fields) -> Motion:
-    "One person's MediaPipe Pose landmarks `[T, 33, dims + 1]` from a long or wide CSV file (arguments as `load_mediapipe_json`)."
+def load_mediapipe_csv(path, dims: int = 2, image_size=None, person="largest", fps: float = 30.0,
+                       id: str | None = None, **fields) -> Motion:
+    "One person's MediaPipe landmarks `[T, 33, dims + 1]` from a long/wide CSV (as `load_mediapipe_json`)."
     path = Path(path)
     if not path.is_file(): raise file_error(path, "does not exist or is not a file")
     try: rows = list(csv.reader(io.StringIO(path.read_text())))
-    except (UnicodeDecodeError, csv.Error) as e: raise file_error(path, f"cannot be read as CSV ({e})") from None
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise file_error(path, f"cannot be read as CSV ({e})") from None
     if len(rows) < 2: raise file_error(path, "holds no rows of landmarks")
     header, body, frames = [h.strip() for h in rows[0]], rows[1:], {}
     num = lambda r, i, line: _number(r[i] if i is not None else "0", path, line)
     if {"frame", "landmark", "x", "y", "visibility"} <= set(header):
-        c = {k: header.index(k) for k in ("frame", "landmark", "x", "y", "z", "visibility", "person") if k in header}
+        c = {k: header.index(k) for k in ("frame", "landmark", "x", "y", "z", "visibility", "person")
+             if k in header}
         poses = {}
         for line, r in enumerate(body, 2):
-            f, who, lm = int(num(r, c["frame"], line)), r[c["person"]] if "person" in c else 0, r[c["landmark"]].strip()
+            f, who = int(num(r, c["frame"], line)), r[c["person"]] if "person" in c else 0
+            lm = r[c["landmark"]].strip()
             j = int(lm) if lm.isdigit() else _MP.joints.index(lm) if lm in _MP.joints else None
-            if j is None or j >= len(_MP): raise file_error(path, f"line {line}: landmark {lm!r} is not one of MediaPipe's 33")
-            poses.setdefault((f, who), np.full((len(_MP), 4), np.nan))[j] = [num(r, c.get(k), line) for k in _FIELDS]
+            if j is None or j >= len(_MP):
+                raise file_error(path, f"line {line}: landmark {lm!r} is not one of MediaPipe's 33")
+            poses.setdefault((f, who), np.full((len(_MP), 4), np.nan))[j] = [num(r, c.get(k), line)
+                                                                             for k in _FIELDS]
         for (f, who), kp in poses.items():
-            if np.isnan(kp).any(): raise file_error(path, f"frame {f} lacks landmark(s) {np.flatnonzero(np.isnan(kp).any(1)).tolist()[:5]}")
-            frames.setdefault(f, []).append(dict(kp=check_person(kp, path, f"frame {f}", len(_MP), 4), track=who))
+            if np.isnan(kp).any():
+                raise file_error(path, f"frame {f} lacks landmark(s) "
+                                       f"{np.flatnonzero(np.isnan(kp).any(1)).tolist()[:5]}")
+            frames.setdefault(f, []).append(dict(kp=check_person(kp, path, f"frame {f}", len(_MP), 4),
+                                                 track=who))
     elif "frame" in header and (cols := _wide_columns(header)):
         for line, r in enumerate(body, 2):
             kp = np.array([[num(r, i, line) for i in cs] for cs in cols])
             f = int(num(r, header.index("frame"), line))
-            frames[f] = [dict(kp=check_person(kp, path, f"frame {f}", len(_MP), 4))] if (kp[:, -1] > 0).any() else []
-    else: raise file_error(path, f"has columns {header[:6]}...: expected frame, landmark, x, y, z, visibility (long) or frame, nose_x, nose_y... (wide)")
+            seen = (kp[:, -1] > 0).any()
+            frames[f] = [dict(kp=check_person(kp, path, f"frame {f}", len(_MP), 4))] if seen else []
+    else:
+        raise file_error(path, f"has columns {header[:6]}...: expected frame, landmark, x, y, z, visibility "
+                               "(long) or frame, nose_x, nose_y... (wide)")
     x, numbers = assemble(choose_person(frames, person, path), len(_MP), 4, path)
-    return keypoint_motion(path, _scaled(x, dims, image_size, path), numbers, _MP, id=id, fps=fps, meta=dict(source="mediapipe", person=person), **fields)
+    return keypoint_motion(path, _scaled(x, dims, image_size, path), numbers, _MP, id=id, fps=fps,
+                           meta=dict(source="mediapipe", person=person), **fields)
 
 def _number(text: str, path, line: int) -> float:
     try: return float(text)
@@ -123,7 +152,7 @@ def save_mediapipe_csv(m: Motion,          # a MediaPipe Pose motion
                        path,               # the .csv file to write
                        layout: str = "wide", # "wide" (one row per frame) or "long" (one row per landmark)
                       ) -> Path:
-    "Write a MediaPipe Pose motion as a wide or long CSV file (frames with no pose: wide rows of zeros, no long rows)."
+    "Write a MediaPipe Pose motion as a wide or long CSV file (no pose: a wide row of zeros, no long rows)."
     x, out = _as_landmarks(m, "save_mediapipe_csv"), io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     if layout == "wide":
@@ -131,6 +160,7 @@ def save_mediapipe_csv(m: Motion,          # a MediaPipe Pose motion
         w.writerows([t, *map(repr, map(float, x[t].ravel()))] for t in range(len(x)))
     elif layout == "long":
         w.writerow(["frame", "landmark", *_FIELDS])
-        w.writerows([t, j, *map(repr, map(float, x[t, j]))] for t in range(len(x)) if (x[t, :, -1] > 0).any() for j in range(len(_MP)))
+        w.writerows([t, j, *map(repr, map(float, x[t, j]))] for t in range(len(x)) if (x[t, :, -1] > 0).any()
+                    for j in range(len(_MP)))
     else: raise MotionalignError(f"save_mediapipe_csv: layout must be 'wide' or 'long'; got {layout!r}")
     return atomic_write(path, out.getvalue())

@@ -31,19 +31,21 @@ def _msr_numbers(path: Path) -> np.ndarray:
     try: a = np.array(rows, float)
     except ValueError as e: raise file_error(path, f"holds text that is not a number ({e})") from None
     if not len(a) or len(a) % len(MSR20):
-        raise file_error(path, f"has {len(a)} joint lines, not a multiple of {len(MSR20)}: a frame with a different joint count")
+        raise file_error(path, f"has {len(a)} joint lines, not a multiple of {len(MSR20)}: a frame with a "
+                               "different joint count")
     if not np.isfinite(a).all(): raise file_error(path, "holds NaN or inf")
     return a.reshape(-1, len(MSR20), 4)
 
 # %% ../../nbs/09d_data.mocap.ipynb #dfa55e0f
 def load_msr_action3d(path,              # an MSR Action3D skeleton .txt file, or a folder of them
-                      floor: float = 0.05, # the least confidence of a joint in a tracked frame (0: inferred joints missing)
+                      floor: float = 0.05, # least joint confidence in a tracked frame (0: inferred = missing)
                       fps: float = 15.0,   # the depth camera's frame rate
-                      empty: str = "raise", # a folder's all-zero file: "raise", or "skip" it with a warning naming it
+                      empty: str = "raise", # a folder's all-zero file: "raise", or "skip" it with a warning
                      ) -> Motion | MotionSet:
-    "The 3-D skeleton `[T, 20, 4]` of an MSR Action3D file (all-zero frames dropped), or a folder's files as a set."
+    "The 3-D skeleton `[T, 20, 4]` of an MSR Action3D file (all-zero frames dropped), or a folder's as a set."
     path = Path(path)
-    if empty not in ("raise", "skip"): raise MotionalignError(f"load_msr_action3d: empty must be 'raise' or 'skip'; got {empty!r}")
+    if empty not in ("raise", "skip"):
+        raise MotionalignError(f"load_msr_action3d: empty must be 'raise' or 'skip'; got {empty!r}")
     if path.is_dir():
         files = sorted(path.glob("a*_s*_e*_skeleton*.txt")) or sorted(path.glob("*.txt"))
         if not files: raise file_error(path, "holds no MSR Action3D skeleton .txt files")
@@ -53,16 +55,20 @@ def load_msr_action3d(path,              # an MSR Action3D skeleton .txt file, o
             except MotionalignError as e:
                 if empty == "raise" or "frames are zeros" not in str(e): raise
                 skipped.append(f.name)
-        if skipped: warnings.warn(f"load_msr_action3d: {path}: skipped {len(skipped)} all-zero file(s): {skipped}")
+        if skipped:
+            warnings.warn(f"load_msr_action3d: {path}: skipped {len(skipped)} all-zero file(s): {skipped}")
         return MotionSet(motions, name=path.name)
     a = _msr_numbers(path)
-    if (a[..., 3] < 0).any() or (a[..., 3] > 1).any(): raise file_error(path, f"confidences must lie in [0, 1]; got {a[..., 3].min():g}..{a[..., 3].max():g}")
+    if (a[..., 3] < 0).any() or (a[..., 3] > 1).any():
+        raise file_error(path,
+                         f"confidences must lie in [0, 1]; got {a[..., 3].min():g}..{a[..., 3].max():g}")
     kept = ~(a == 0).all((1, 2))
     if not kept.any(): raise file_error(path, f"all {len(a)} frames are zeros: no skeleton was tracked")
     x = a[kept].astype(np.float32); x[..., 3] = np.maximum(x[..., 3], floor)
     name = re.fullmatch(r"a(\d+)_s(\d+)_e(\d+)(?:_.*)?", path.stem)
     act, subj, take = (f"a{name[1]}", f"s{name[2]}", int(name[3])) if name else ("unknown", path.stem, 0)
-    meta = dict(source="msr_action3d", file=str(path), source_frames=np.flatnonzero(kept), dropped_frames=np.flatnonzero(~kept).tolist())
+    meta = dict(source="msr_action3d", file=str(path), source_frames=np.flatnonzero(kept),
+                dropped_frames=np.flatnonzero(~kept).tolist())
     try: return Motion(x, fps=fps, subject=subj, take=take, action=act, skeleton=MSR20, meta=meta)
     except MotionalignError as e: raise file_error(path, str(e)) from None
 
@@ -72,13 +78,15 @@ def save_msr_action3d(m: Motion, # 3-D msr20 keypoints [T, 20, 4]
                      ) -> Path:
     "Write an msr20 motion as an MSR Action3D skeleton text file (x y z c, 20 lines a frame)."
     if not (m.is_keypoints and m.x.shape[-1] == 4 and m.skeleton is MSR20):
-        raise MotionalignError(f"save_msr_action3d needs 3-D msr20 keypoints [T, 20, 4]; {m.key} has shape {m.x.shape} "
-                               f"and skeleton {getattr(m.skeleton, 'name', None)!r}")
-    return atomic_write(path, "".join(f"{x:.6f} {y:.6f} {z:.6f} {c:.6f}\n" for x, y, z, c in m.x.reshape(-1, 4).astype(float)))
+        raise MotionalignError(f"save_msr_action3d needs 3-D msr20 keypoints [T, 20, 4]; {m.key} has shape "
+                               f"{m.x.shape} and skeleton {getattr(m.skeleton, 'name', None)!r}")
+    return atomic_write(path,
+                        "".join(f"{x:.6f} {y:.6f} {z:.6f} {c:.6f}\n"
+                                for x, y, z, c in m.x.reshape(-1, 4).astype(float)))
 
 # %% ../../nbs/09d_data.mocap.ipynb #011155fd
 def load_c3d(path,                    # a .c3d file
-             skeleton=None,           # a skeleton whose joints are markers of the file (default: every marker, no limbs)
+             skeleton=None,           # a skeleton with the file's markers as joints (default: all, no limbs)
              labels: dict | None = None, # joint name -> marker label, where they differ
              id: str | None = None,   # the recording id (default: the file name)
              **fields,                # other Motion fields: subject, action, split...
@@ -88,13 +96,20 @@ def load_c3d(path,                    # a .c3d file
     path = Path(path)
     if not path.is_file(): raise file_error(path, "does not exist or is not a file")
     try: c = ezc3d.c3d(str(path))
-    except Exception as e: raise file_error(path, f"cannot be read as C3D ({type(e).__name__}: {e})") from None
-    pts, names = np.asarray(c["data"]["points"], float), [str(l).strip() for l in c["parameters"]["POINT"]["LABELS"]["value"]]
-    if pts.ndim != 3 or pts.shape[1] == 0 or pts.shape[2] == 0: raise file_error(path, f"holds no marker positions (points of shape {pts.shape})")
-    res = np.asarray(c["data"]["meta_points"]["residuals"], float)[0] if "meta_points" in c["data"] else np.zeros(pts.shape[1:])
-    sk = Skeleton("c3d_markers", tuple(names), ()) if skeleton is None else get_skeleton(skeleton, "load_c3d: skeleton")
+    except Exception as e:
+        raise file_error(path, f"cannot be read as C3D ({type(e).__name__}: {e})") from None
+    pts = np.asarray(c["data"]["points"], float)
+    names = [str(l).strip() for l in c["parameters"]["POINT"]["LABELS"]["value"]]
+    if pts.ndim != 3 or pts.shape[1] == 0 or pts.shape[2] == 0:
+        raise file_error(path, f"holds no marker positions (points of shape {pts.shape})")
+    res = (np.asarray(c["data"]["meta_points"]["residuals"], float)[0] if "meta_points" in c["data"]
+           else np.zeros(pts.shape[1:]))
+    sk = (Skeleton("c3d_markers", tuple(names), ()) if skeleton is None
+          else get_skeleton(skeleton, "load_c3d: skeleton"))
     want = [(labels or {}).get(j, j) for j in sk.joints]
-    if missing := [w for w in want if w not in names]: raise file_error(path, f"has no marker(s) {missing[:5]} for skeleton {sk.name!r}; its labels: {names[:8]}")
+    if missing := [w for w in want if w not in names]:
+        raise file_error(path, f"has no marker(s) {missing[:5]} for skeleton {sk.name!r}; its labels: "
+                               f"{names[:8]}")
     ix = [names.index(w) for w in want]
     xyz, ok = pts[:3, ix].transpose(2, 1, 0), (np.isfinite(pts[:3, ix]).all(0) & (res[ix] >= 0)).T
     x = np.concatenate([np.where(ok[..., None], xyz, 0), ok[..., None]], -1)
@@ -111,7 +126,8 @@ def save_c3d(m: Motion,  # 3-D keypoints [T, J, 4] with a skeleton
     "Write a 3-D keypoint motion as a C3D file: one marker per joint, missing joints as invalid (NaN) points."
     import ezc3d
     if not (m.is_keypoints and m.x.shape[-1] == 4 and m.skeleton is not None):
-        raise MotionalignError(f"save_c3d needs 3-D keypoints [T, J, 4] with a skeleton; {m.key} has shape {m.x.shape}")
+        raise MotionalignError(f"save_c3d needs 3-D keypoints [T, J, 4] with a skeleton; {m.key} has shape "
+                               f"{m.x.shape}")
     c = ezc3d.c3d()
     c["parameters"]["POINT"]["RATE"]["value"] = [float(m.fps)]
     c["parameters"]["POINT"]["LABELS"]["value"] = tuple(m.skeleton.joints)

@@ -16,14 +16,16 @@ __all__ = ['SKI23', 'SKI_POINT_NAMES', 'ski_events', 'load_ski_jump', 'save_ski_
 
 # %% ../../nbs/09e_data.skijump.ipynb #c67f613e
 SKI23 = get_skeleton("ski23")
-SKI_POINT_NAMES = {str(i + 1): name for i, name in enumerate(SKI23.joints)}  # the files' point names -> ski23 joints
+# the files' point names -> ski23 joints
+SKI_POINT_NAMES = {str(i + 1): name for i, name in enumerate(SKI23.joints)}
 
 
 def _read_csv(path: Path) -> list:
     "The rows of a CSV file as dicts (the one place this module reads a table); blank rows left out."
     if not path.is_file(): raise file_error(path, "does not exist or is not a file")
     try: rows = list(csv.DictReader(io.StringIO(path.read_text())))
-    except (UnicodeDecodeError, csv.Error) as e: raise file_error(path, f"cannot be read as CSV ({e})") from None
+    except (UnicodeDecodeError, csv.Error) as e:
+        raise file_error(path, f"cannot be read as CSV ({e})") from None
     return [r for r in rows if any((v or "").strip() for v in r.values())]
 
 # %% ../../nbs/09e_data.skijump.ipynb #eaf81c2b
@@ -31,23 +33,25 @@ _NOT_EVENTS = {"jump_id", "telemark_f_l", "notes"}
 
 def ski_events(path, # jump_phases_SkiTB.csv
               ) -> dict:
-    "Per jump id (`JP0006`), the event frames (`{'take_off': 197, 'landing': 347, ...}`) and the row's flags and notes."
+    "Per jump id (`JP0006`), the event frames (`{'take_off': 197, ...}`) and the row's flags and notes."
     path, out = Path(path), {}
     for line, r in enumerate(_read_csv(path), 2):
         found = re.fullmatch(r"jump(\d+)", (r.get("jump_id") or "").strip())
         if not found: raise file_error(path, f"line {line}: jump_id {r.get('jump_id')!r} is not jumpN")
-        frames, notes = {}, {k: (v or "").strip() for k, v in r.items() if k and (k.endswith("_measurable") or k in _NOT_EVENTS - {"jump_id"})}
+        frames, notes = {}, {k: (v or "").strip() for k, v in r.items() if k
+                             and (k.endswith("_measurable") or k in _NOT_EVENTS - {"jump_id"})}
         for k, v in r.items():
             if not k or k in _NOT_EVENTS or k.endswith("_measurable") or not (v or "").strip(): continue
-            if not v.strip().isdigit(): raise file_error(path, f"line {line}: {k} = {v!r} is not a frame number")
+            if not v.strip().isdigit():
+                raise file_error(path, f"line {line}: {k} = {v!r} is not a frame number")
             frames[k.removesuffix("_frame")] = int(v)
         out[f"JP{int(found[1]):04d}"] = dict(frames=frames, notes=notes)
     return out
 
 def _athletes(path: Path) -> dict:
     "Athlete names per jump id from JP_data.csv."
-    return {r["ID"].strip(): f"{r.get('AthleteName', '').strip()} {r.get('AthleteSurname', '').strip()}".strip()
-            for r in _read_csv(path) if (r.get("ID") or "").strip()}
+    name = lambda r: f"{r.get('AthleteName', '').strip()} {r.get('AthleteSurname', '').strip()}".strip()
+    return {r["ID"].strip(): name(r) for r in _read_csv(path) if (r.get("ID") or "").strip()}
 
 # %% ../../nbs/09e_data.skijump.ipynb #a9575d03
 def _jump_file(path: Path) -> Path:
@@ -57,13 +61,13 @@ def _jump_file(path: Path) -> Path:
     if len(found) != 1: raise file_error(path, f"holds {len(found)} .coco.json files, not one jump")
     return found[0]
 
-def load_ski_jump(path,                  # a jump's .coco.json, a JP00XX folder, or the data set's folder (all jumps)
+def load_ski_jump(path,                  # a jump's .coco.json, a JP00XX folder, or the data set folder (all)
                   phases=None,           # jump_phases_SkiTB.csv (default: the data set folder's, where found)
                   athletes=None,         # JP_data.csv (default: the data set folder's, where found)
                   person="single",       # who to keep where an image holds several skiers
                   fps: float = 25.0,     # the broadcast frame rate
                  ) -> Motion | MotionSet:
-    "One ski jump `[T, 23, 3]` with its events as sequence indices, or every jump under the data set's folder."
+    "One ski jump `[T, 23, 3]` with its events as sequence indices, or every jump under the data set folder."
     path = Path(path)
     if not path.exists(): raise file_error(path, "does not exist")
     if path.is_dir() and (path / "annotations").is_dir():
@@ -79,33 +83,42 @@ def load_ski_jump(path,                  # a jump's .coco.json, a JP00XX folder,
     phases = Path(phases) if phases else root / "jump_phases_SkiTB.csv"
     athletes = Path(athletes) if athletes else root / "JP_data.csv"
     subject = _athletes(athletes).get(jump, jump) if athletes.is_file() else jump
-    m = load_coco(file, skeleton=SKI23, joint_names=SKI_POINT_NAMES, person=person, fps=fps, id=jump, subject=subject, action="ski_jump")
-    row = ski_events(phases).get(jump, dict(frames={}, notes={})) if phases.is_file() else dict(frames={}, notes={})
+    m = load_coco(file, skeleton=SKI23, joint_names=SKI_POINT_NAMES, person=person, fps=fps, id=jump,
+                  subject=subject, action="ski_jump")
+    none = dict(frames={}, notes={})
+    row = ski_events(phases).get(jump, none) if phases.is_file() else none
     first, T = int(m.meta["source_frames"][0]), len(m)
     events = {k: f - first for k, f in row["frames"].items() if 0 <= f - first < T}
-    meta = {**m.meta, "source": "ski_jump", "jump": jump, "events": events, "event_frames": row["frames"], "event_notes": row["notes"],
+    meta = {**m.meta, "source": "ski_jump", "jump": jump, "events": events, "event_frames": row["frames"],
+            "event_notes": row["notes"],
             "events_outside": sorted(set(row["frames"]) - set(events))}
     return m.replace(meta=meta)
 
 # %% ../../nbs/09e_data.skijump.ipynb #57707ea6
-_COLUMNS = ['1', '6', '3', '4', '5', '7', '8', '9', '10', '11', '12', '17', '18', '19', '20', '21', '13', '14', '2', '16', '15', '22', '23']
+_COLUMNS = ['1', '6', '3', '4', '5', '7', '8', '9', '10', '11', '12', '17', '18', '19', '20', '21', '13',
+            '14', '2', '16', '15', '22', '23']
 
-def save_ski_jump(m: Motion, # 2-D ski23 keypoints [T, 23, 3]; frame numbers from meta["source_frames"] where given
+def save_ski_jump(m: Motion, # 2-D ski23 keypoints [T, 23, 3]; frames from meta["source_frames"] if given
                   path,      # the .coco.json file to write (its name must hold jumpN)
                  ) -> Path:
-    "Write a ski23 motion as a ski-jump COCO file (visibility 2 where seen, frames with nothing seen left out)."
+    "Write a ski23 motion as a ski-jump COCO file (visibility 2 where seen, frames with none seen omitted)."
     if not (m.is_keypoints and m.x.shape[-1] == 3 and m.skeleton is SKI23):
-        raise MotionalignError(f"save_ski_jump needs 2-D ski23 keypoints [T, 23, 3]; {m.key} has shape {m.x.shape}")
+        raise MotionalignError(f"save_ski_jump needs 2-D ski23 keypoints [T, 23, 3]; {m.key} has shape "
+                               f"{m.x.shape}")
     frames = np.asarray(m.meta.get("source_frames", np.arange(len(m)))).astype(int)
     col = [SKI23.joints.index(SKI_POINT_NAMES[n]) for n in _COLUMNS]
     images, anns = [], []
     for t, f in enumerate(frames):
         if not (m.confidence[t] > 0).any(): continue
-        images.append(dict(id=len(images), file_name=f"{f:05d}_jpg.rf.{f * 7919 % 16**8:08x}.jpg", extra=dict(name=f"{f:05d}.jpg")))
-        kp = [v for j in col for v in (float(m.x[t, j, 0]), float(m.x[t, j, 1]), 2 if m.confidence[t, j] > 0 else 0)]
+        images.append(dict(id=len(images), file_name=f"{f:05d}_jpg.rf.{f * 7919 % 16**8:08x}.jpg",
+                           extra=dict(name=f"{f:05d}.jpg")))
+        kp = [v for j in col for v in (float(m.x[t, j, 0]), float(m.x[t, j, 1]),
+                                       2 if m.confidence[t, j] > 0 else 0)]
         anns.append(dict(id=len(anns), image_id=images[-1]["id"], category_id=1, keypoints=kp))
     cats = [dict(id=0, name="objects"), dict(id=1, name="skier", keypoints=_COLUMNS)]
-    return atomic_write(path, json.dumps(dict(images=images, annotations=anns, categories=cats), separators=(",", ":")))
+    return atomic_write(path,
+                        json.dumps(dict(images=images, annotations=anns, categories=cats),
+                                   separators=(",", ":")))
 
 def save_ski_events(events: dict, # jump id (JP0006) -> {event: frame}
                     path,         # the .csv file to write
@@ -113,5 +126,6 @@ def save_ski_events(events: dict, # jump id (JP0006) -> {event: frame}
     "Write event frames per jump as a jump_phases_SkiTB.csv-style table."
     names = sorted({k for e in events.values() for k in e})
     column = lambda k: "take_off_frame" if k == "take_off" else k
-    rows = [["jump_id", *map(column, names)]] + [[f"jump{int(j[2:])}", *[str(e.get(k, "")) for k in names]] for j, e in events.items()]
+    rows = [["jump_id", *map(column, names)]] + [[f"jump{int(j[2:])}", *[str(e.get(k, "")) for k in names]]
+                                                 for j, e in events.items()]
     return atomic_write(path, "".join(",".join(r) + "\n" for r in rows))

@@ -5,7 +5,8 @@
 # %% ../../nbs/04_data.transforms.ipynb #58b2fbc9
 from __future__ import annotations
 import numpy as np
-from ..core import Motion, MotionalignError, COCO17, COCO17_JOINTS, Skeleton, body_skeleton, check_number
+from ..core import (
+    Motion, MotionalignError, COCO17, COCO17_JOINTS, Skeleton, body_skeleton, check_number)
 
 # %% auto #0
 __all__ = ['LIMB_TORSO_RATIO', 'MAX_RESAMPLE_FRAMES', 'COCO17_FLIP', 'LIMB_ANGLES', 'ANGLE_NAMES', 'take_frames', 'joint_mask',
@@ -17,24 +18,30 @@ def _require_keypoints(m: Motion, # the motion a transform was given
                        fn: str,   # the transform's name, for the message
                        anatomy: bool = False, # whether the skeleton's hips and shoulders are needed
                       ) -> Skeleton | None:
-    "The motion's skeleton (checked to have hips and shoulders when asked), or an error unless `m` holds keypoints."
+    "The motion's skeleton (checked for hips and shoulders if asked), or an error unless `m` holds keypoints."
     if not m.is_keypoints:
-        raise MotionalignError(f"{fn} needs keypoints [T, J, D+1]; {m.key} holds patches of shape {m.x.shape}")
+        raise MotionalignError(f"{fn} needs keypoints [T, J, D+1]; "
+                               f"{m.key} holds patches of shape {m.x.shape}")
     if not anatomy: return m.skeleton
     sk = body_skeleton(m, fn)
-    if not sk.has_torso: raise MotionalignError(f"{fn}: skeleton {sk.name!r} of {m.key} names no left and right hips and shoulders")
+    if not sk.has_torso:
+        raise MotionalignError(f"{fn}: skeleton {sk.name!r} of {m.key} names no left and right hips and "
+                               "shoulders")
     return sk
 
 # %% ../../nbs/04_data.transforms.ipynb #64e59dcb
 def _bounds(m: Motion, frames: np.ndarray) -> tuple:
-    "Where the movement's first and last frames fall among `frames`; `None` for a bound the selection does not reach."
+    "Where the movement's first and last frames fall among `frames`; `None` for a bound the selection misses."
     start = end = None
     if m.start is not None:
         i = int(np.searchsorted(frames, m.start))        # first selected frame at or after the start
-        if i < len(frames) and (frames[i] == m.start or i > 0) and (m.end is None or frames[i] <= m.end): start = i
+        if i < len(frames) and (frames[i] == m.start or i > 0) and (m.end is None or frames[i] <= m.end):
+            start = i
     if m.end is not None:
         i = int(np.searchsorted(frames, m.end, "right")) - 1  # last selected frame at or before the end
-        if i >= 0 and (frames[i] == m.end or i < len(frames) - 1) and (m.start is None or frames[i] >= m.start): end = i
+        if i >= 0 and (frames[i] == m.end or i < len(frames) - 1) and (m.start is None
+                                                                       or frames[i] >= m.start):
+            end = i
     return start, end
 
 # %% ../../nbs/04_data.transforms.ipynb #ab0d3d67
@@ -44,10 +51,11 @@ def take_frames(m: Motion,          # the motion (keypoints or patches)
     "The motion at the given frames, with labels, movement bounds and per-frame `meta` carried along."
     frames = np.asarray(frames)
     if frames.ndim != 1 or not len(frames) or not np.issubdtype(frames.dtype, np.integer):
-        raise MotionalignError(f"take_frames: frames must be a non-empty 1-D integer array; got {frames.dtype} of shape {frames.shape}")
+        raise MotionalignError("take_frames: frames must be a non-empty 1-D integer array; got "
+                               f"{frames.dtype} of shape {frames.shape}")
     if frames.min() < 0 or frames.max() >= len(m) or (np.diff(frames) < 0).any():
-        raise MotionalignError(f"take_frames: frames must be non-decreasing and within 0..{len(m) - 1} for {m.key} "
-                               f"(x shape {m.x.shape}); got {frames.min()}..{frames.max()}")
+        raise MotionalignError(f"take_frames: frames must be non-decreasing and within 0..{len(m) - 1} for "
+                               f"{m.key} (x shape {m.x.shape}); got {frames.min()}..{frames.max()}")
     meta = {**m.meta, "source_frames": np.asarray(m.meta.get("source_frames", np.arange(len(m))))[frames]}
     meta |= {k: np.asarray(m.meta[k])[frames] for k in ("observed", "features") if k in m.meta}
     start, end = _bounds(m, frames)
@@ -57,7 +65,7 @@ def take_frames(m: Motion,          # the motion (keypoints or patches)
 # %% ../../nbs/04_data.transforms.ipynb #a8ea964a
 def joint_mask(m: Motion, # keypoints [T, J, D+1]
               ) -> np.ndarray:
-    "Which joints were observed `[T, J]` (bool): `meta['observed']` where a fill kept it, else confidence > 0."
+    "Which joints were seen `[T, J]` (bool): `meta['observed']` where a fill kept it, else confidence > 0."
     _require_keypoints(m, "joint_mask")
     observed = m.meta.get("observed")
     return np.asarray(observed, bool) if observed is not None else m.confidence > 0
@@ -66,7 +74,7 @@ def joint_mask(m: Motion, # keypoints [T, J, D+1]
 def fill_missing(m: Motion,               # keypoints [T, J, D+1]
                  confidence: float = 0.01, # confidence given to filled joints (> 0)
                 ) -> Motion:
-    "Fill joints with confidence 0 by linear interpolation in time; the observed mask goes to `meta['observed']`."
+    "Interpolate joints of confidence 0 linearly in time; the observed mask goes to `meta['observed']`."
     _require_keypoints(m, "fill_missing")
     check_number(confidence, "fill_missing: confidence", low=0, open_low=True)
     ok, x, t = m.confidence > 0, m.x.astype(np.float64), np.arange(len(m))
@@ -79,19 +87,22 @@ def fill_missing(m: Motion,               # keypoints [T, J, D+1]
     return m.replace(x=x, meta={**m.meta, "observed": joint_mask(m) & ok})
 
 # %% ../../nbs/04_data.transforms.ipynb #5a8b635e
+# a limb's usual length in torso lengths; * is left_ and right_
 LIMB_TORSO_RATIO = {("*shoulder", "*hip"): 1.0, ("*shoulder", "*elbow"): 0.57, ("*elbow", "*wrist"): 0.53,
-                    ("*hip", "*knee"): 0.83, ("*knee", "*ankle"): 0.83, ("left_shoulder", "right_shoulder"): 0.73,
-                    ("left_hip", "right_hip"): 0.47}  # a limb's usual length in torso lengths; * is left_ and right_
+                    ("*hip", "*knee"): 0.83, ("*knee", "*ankle"): 0.83,
+                    ("left_shoulder", "right_shoulder"): 0.73,
+                    ("left_hip", "right_hip"): 0.47}
 
 def _limb_lengths(c: np.ndarray, seen: np.ndarray, sk: Skeleton) -> np.ndarray:
-    "Per-frame torso-length estimates from one-sided torsos and limbs `[T, n]`, NaN where a limb's ends are unseen."
+    "Per-frame torso-length estimates `[T, n]` from one-sided torsos and limbs; NaN at unseen limb ends."
     out = []
     for (a, b), ratio in LIMB_TORSO_RATIO.items():
         for s in (("left_", "right_") if "*" in a else ("",)):
             i, j = a.replace("*", s), b.replace("*", s)
             if i in sk.joints and j in sk.joints:
                 i, j = sk.index(i), sk.index(j)
-                out.append(np.where(seen[:, i] & seen[:, j], np.linalg.norm(c[:, i] - c[:, j], axis=-1) / ratio, np.nan))
+                out.append(np.where(seen[:, i] & seen[:, j],
+                                    np.linalg.norm(c[:, i] - c[:, j], axis=-1) / ratio, np.nan))
     return np.stack(out, 1) if out else np.full((len(c), 1), np.nan)
 
 def _fill_in_time(v: np.ndarray, ok: np.ndarray) -> np.ndarray:
@@ -108,7 +119,7 @@ def _running_median(v: np.ndarray, window: int) -> np.ndarray:
 # %% ../../nbs/04_data.transforms.ipynb #faacbdce
 def _body_scale(m: Motion, c: np.ndarray, seen: np.ndarray, sk: Skeleton, per_frame: bool, window: int,
                 empty: str = "raise") -> np.ndarray:
-    "The body scale of every frame `[T]`: the torso length, else one-sided torsos and limbs, else the neighbours."
+    "The body scale per frame `[T]`: the torso length, else one-sided torsos and limbs, else the neighbours."
     H, S = list(sk.hips), list(sk.shoulders)
     torso_seen = seen[:, H + S].all(1)
     torso = np.linalg.norm(c[:, S].mean(1) - c[:, H].mean(1), axis=-1)
@@ -119,18 +130,19 @@ def _body_scale(m: Motion, c: np.ndarray, seen: np.ndarray, sk: Skeleton, per_fr
     ok = (torso_seen | has_limb) & (each > 0)
     if not ok.any() and empty == "zeros": return np.ones(len(m))   # nothing seen: every coordinate stays 0
     if not ok.any():
-        raise MotionalignError(f"normalize: {m.key} has no usable frame: no frame shows the two ends of any limb "
-                               f"of skeleton {sk.name!r} (x shape {m.x.shape})")
+        raise MotionalignError(f"normalize: {m.key} has no usable frame: no frame shows the two ends of any "
+                               f"limb of skeleton {sk.name!r} (x shape {m.x.shape})")
     if not per_frame: return np.full(len(m), float(np.median(each[ok])))
     return np.exp(_running_median(_fill_in_time(np.log(np.where(ok, each, 1))[:, None], ok)[:, 0], window))
 
 # %% ../../nbs/04_data.transforms.ipynb #892ab91c
 def _root(c: np.ndarray, seen: np.ndarray, sk: Skeleton) -> np.ndarray:
-    "The root of every frame `[T, D]`: the mid-hip, interpolated in time where a hip is missing; fall-backs without hips."
+    "The root per frame `[T, D]`: the mid-hip, interpolated where a hip is missing; fall-backs without hips."
     H, S = list(sk.hips), list(sk.shoulders)
     hips_seen = seen[:, H].all(1)
     if hips_seen.any(): return _fill_in_time(c[:, H].mean(1), hips_seen)
-    mean_of = lambda ix: np.where(seen[:, ix].any(1)[:, None], (c[:, ix] * seen[:, ix, None]).sum(1) / np.maximum(seen[:, ix].sum(1), 1)[:, None], 0)
+    mean_of = lambda ix: np.where(seen[:, ix].any(1)[:, None], (c[:, ix] * seen[:, ix, None]).sum(1)
+                                  / np.maximum(seen[:, ix].sum(1), 1)[:, None], 0)
     root, ok = np.zeros(c.shape[::2]), np.zeros(len(c), bool)
     for ix in (H, S, list(range(c.shape[1]))):  # one hip, else the shoulders, else every joint seen
         here = seen[:, ix].any(1) & ~ok
@@ -139,20 +151,24 @@ def _root(c: np.ndarray, seen: np.ndarray, sk: Skeleton) -> np.ndarray:
 
 # %% ../../nbs/04_data.transforms.ipynb #c2875112
 def normalize(m: Motion,            # keypoints [T, J, D+1] with a skeleton that names hips and shoulders
-              scale: str = "clip",  # "clip": one body scale for the clip; "frame": one per frame (zooming cameras)
+              scale: str = "clip",  # "clip": one body scale per clip; "frame": per frame (zooming cameras)
               window: int = 9,      # frames of the running median that steadies a per-frame scale
               empty: str = "raise", # a clip with no usable frame: "raise", or "zeros" (a crop inside a gap)
              ) -> Motion:
-    "Root-centre on the mid-hip and divide by the body scale (median torso length, with fall-backs); missing joints stay at 0."
+    "Root-centre on the mid-hip, divide by the body scale (median torso length, with fall-backs); missing: 0."
     sk = _require_keypoints(m, "normalize", anatomy=True)
-    if scale not in ("clip", "frame"): raise MotionalignError(f"normalize: scale must be 'clip' or 'frame'; got {scale!r}")
+    if scale not in ("clip", "frame"): raise MotionalignError("normalize: scale must be 'clip' or 'frame'; "
+                                                              f"got {scale!r}")
     check_number(window, "normalize: window", low=1, integer=True)
-    if empty not in ("raise", "zeros"): raise MotionalignError(f"normalize: empty must be 'raise' or 'zeros'; got {empty!r}")
+    if empty not in ("raise", "zeros"): raise MotionalignError("normalize: empty must be 'raise' or "
+                                                               f"'zeros'; got {empty!r}")
     c, seen = m.coords.astype(np.float64), joint_mask(m)
     s = _body_scale(m, c, seen, sk, scale == "frame", window, empty)
-    if not (s > 0).all(): raise MotionalignError(f"normalize: {m.key} has a torso length of 0 (x shape {m.x.shape})")
+    if not (s > 0).all():
+        raise MotionalignError(f"normalize: {m.key} has a torso length of 0 (x shape {m.x.shape})")
     coords = np.where(m.confidence[..., None] > 0, (c - _root(c, seen, sk)[:, None]) / s[:, None, None], 0)
-    return m.replace(x=np.concatenate([coords, m.x[..., -1:]], -1), meta={**m.meta, "torso_length": float(np.median(s))})
+    return m.replace(x=np.concatenate([coords, m.x[..., -1:]], -1),
+                     meta={**m.meta, "torso_length": float(np.median(s))})
 
 # %% ../../nbs/04_data.transforms.ipynb #55f115fd
 def trim(m: Motion,       # a motion with `start` and `end`
@@ -160,7 +176,8 @@ def trim(m: Motion,       # a motion with `start` and `end`
         ) -> Motion:
     "The frames from `start - margin` to `end + margin` (clipped to the recording), labels shifted along."
     if m.start is None or m.end is None:
-        raise MotionalignError(f"trim: {m.key} has no start/end (start={m.start}, end={m.end}, x shape {m.x.shape})")
+        raise MotionalignError(f"trim: {m.key} has no start/end (start={m.start}, end={m.end}, x shape "
+                               f"{m.x.shape})")
     check_number(margin, "trim: margin", low=0, integer=True)
     return take_frames(m, np.arange(max(0, m.start - margin), min(len(m), m.end + margin + 1)))
 
@@ -176,20 +193,24 @@ def _interpolate_joints(m: Motion, t: np.ndarray) -> np.ndarray:
     return np.where(both[..., None], x, m.x[near, np.arange(m.x.shape[1])])
 
 # %% ../../nbs/04_data.transforms.ipynb #0f304212
-MAX_RESAMPLE_FRAMES = 2_000_000  # 18.5 hours at 30 fps: a longer output is a broken frame rate, not a recording
+MAX_RESAMPLE_FRAMES = 2_000_000  # 18.5 h at 30 fps: a longer output is a broken frame rate, not a recording
 
 def resample(m: Motion,                  # keypoints or patches
              length: int | None = None,  # the new number of frames
              fps: float | None = None,   # or the new frame rate
              max_frames: int = MAX_RESAMPLE_FRAMES, # refuse to make more frames than this
             ) -> Motion:
-    "Resample in time to `length` frames or to `fps`: linear for coordinates and progress, nearest for labels."
-    if (length is None) == (fps is None): raise MotionalignError("resample: give exactly one of length and fps")
+    "Resample in time to `length` frames or `fps`: linear for coordinates and progress, nearest for labels."
+    if (length is None) == (fps is None):
+        raise MotionalignError("resample: give exactly one of length and fps")
     T = len(m)
-    if fps is not None: length = int(np.floor((T - 1) * check_number(fps, "resample: fps", low=0, open_low=True) / m.fps + 1e-9)) + 1
+    if fps is not None:
+        rate = check_number(fps, "resample: fps", low=0, open_low=True)
+        length = int(np.floor((T - 1) * rate / m.fps + 1e-9)) + 1
     check_number(length, "resample: length", low=1, integer=True)
     if length > check_number(max_frames, "resample: max_frames", low=1, integer=True):
-        raise MotionalignError(f"resample: {T} frames at {m.fps:g} fps would become {length:,} frames, more than max_frames={max_frames:,}; "
+        raise MotionalignError(f"resample: {T} frames at {m.fps:g} fps would become {length:,} frames, more "
+                               f"than max_frames={max_frames:,}; "
                                "is the frame rate right? (pass max_frames= to allow it)")
     t = np.arange(length) * m.fps / fps if fps is not None else np.linspace(0, T - 1, length)
     new_fps = fps or (m.fps * (length - 1) / (T - 1) if length > 1 and T > 1 else m.fps)
@@ -197,7 +218,8 @@ def resample(m: Motion,                  # keypoints or patches
     meta = {**m.meta, **{k: m.meta[k][near] for k in ("observed",) if k in m.meta},
             **{k: np.interp(t, frames, m.meta[k]) for k in ("source_frames",) if k in m.meta}}
     start, end = (None if b is None else int(np.abs(t - b).argmin()) for b in (m.start, m.end))
-    return m.replace(x=_interpolate_joints(m, t), fps=new_fps, phase=None if m.phase is None else m.phase[near],
+    return m.replace(x=_interpolate_joints(m, t), fps=new_fps,
+                     phase=None if m.phase is None else m.phase[near],
                      progress=None if m.progress is None else np.interp(t, frames, m.progress),
                      start=start, end=end, meta=meta)
 
@@ -231,20 +253,26 @@ def augment(m: Motion,                 # keypoints [T, J, 3|4]
             jitter: float = 0.0,       # standard deviation of per-joint noise, coordinate units
             dropout: float = 0.0,      # probability of dropping an observed joint
            ) -> Motion:
-    "Random rotation and scale about the joints' mean, Gaussian jitter and joint dropout, all drawn from `rng`."
+    "Random rotation and scale about the joints' mean, Gaussian jitter and joint dropout, drawn from `rng`."
     _require_keypoints(m, "augment")
-    if not isinstance(rng, np.random.Generator): raise MotionalignError(f"augment: rng must be a numpy Generator; got {type(rng).__name__}")
-    if not 0 <= check_number(dropout, "augment: dropout") < 1: raise MotionalignError(f"augment: dropout must be in [0, 1); got {dropout}")
+    if not isinstance(rng, np.random.Generator):
+        raise MotionalignError(f"augment: rng must be a numpy Generator; got {type(rng).__name__}")
+    if not 0 <= check_number(dropout, "augment: dropout") < 1:
+        raise MotionalignError(f"augment: dropout must be in [0, 1); got {dropout}")
     check_number(rotation, "augment: rotation", low=0); check_number(jitter, "augment: jitter", low=0)
-    if not (isinstance(scale, (tuple, list)) and len(scale) == 2 and 0 < check_number(scale[0], "augment: scale[0]") <= check_number(scale[1], "augment: scale[1]")):
-        raise MotionalignError(f"augment: scale must be a range (low, high) with 0 < low <= high; got {scale!r}")
+    if not (isinstance(scale, (tuple, list)) and len(scale) == 2 and
+            0 < check_number(scale[0], "augment: scale[0]") <= check_number(scale[1], "augment: scale[1]")):
+        raise MotionalignError("augment: scale must be a range (low, high) with 0 < low <= high; "
+                               f"got {scale!r}")
     ok, c = m.confidence > 0, m.coords.astype(np.float64)
     center = c[ok].mean(0) if ok.any() else np.zeros(c.shape[-1])
     R = _rotation(np.deg2rad(rng.uniform(-rotation, rotation)), c.shape[-1]) * rng.uniform(*scale)
     c = (c - center) @ R.T + center + rng.normal(0, jitter, c.shape)
     keep = ok & (rng.random(ok.shape) >= dropout)
     x = np.concatenate([np.where(keep[..., None], c, 0), np.where(keep, m.confidence, 0)[..., None]], -1)
-    return m.replace(x=x, meta={**m.meta, **({"observed": m.meta["observed"] & keep} if "observed" in m.meta else {})})
+    return m.replace(x=x,
+                     meta={**m.meta,
+                           **({"observed": m.meta["observed"] & keep} if "observed" in m.meta else {})})
 
 # %% ../../nbs/04_data.transforms.ipynb #119bb39a
 def windows(m: Motion,      # keypoints or patches
@@ -252,22 +280,25 @@ def windows(m: Motion,      # keypoints or patches
             step: int = 30, # frames between the first frames of consecutive windows
            ) -> list[Motion]:
     "Windows of `size` frames whose starts are `step` frames apart (MMD-NCA: 90 and 30)."
-    check_number(size, "windows: size", low=1, integer=True); check_number(step, "windows: step", low=1, integer=True)
+    check_number(size, "windows: size", low=1, integer=True)
+    check_number(step, "windows: step", low=1, integer=True)
     if size > len(m):
-        raise MotionalignError(f"windows: size={size} is longer than {m.key}, which has {len(m)} frames (x shape {m.x.shape})")
+        raise MotionalignError(f"windows: size={size} is longer than {m.key}, which has {len(m)} frames (x "
+                               f"shape {m.x.shape})")
     return [take_frames(m, np.arange(s, s + size)) for s in range(0, len(m) - size + 1, step)]
 
 # %% ../../nbs/04_data.transforms.ipynb #d429675b
-def keypoint_features(m: Motion,               # keypoints [T, J, D+1] with a skeleton, or meta["features"] [T, D]
+def keypoint_features(m: Motion,               # keypoints [T, J, D+1] with a skeleton, or meta["features"]
                       confidence: bool = False, # append each joint's confidence (filled joints: low)
                       scale: str = "clip",      # body scale per clip or per "frame" (see `normalize`)
-                      empty: str = "raise",     # a clip with no usable frame: "raise" or "zeros" (see `normalize`)
+                      empty: str = "raise",     # a clip with no usable frame: "raise"/"zeros" (`normalize`)
                      ) -> np.ndarray:
     "Normalised, filled keypoints flattened per frame: `[T, J*D]`, or `[T, J*(D+1)]` with confidences."
     if "features" in m.meta:
         f = np.asarray(m.meta["features"], np.float32)
         if f.ndim != 2 or len(f) != len(m) or not np.isfinite(f).all():
-            raise MotionalignError(f"keypoint_features: meta['features'] of {m.key} must be finite [T={len(m)}, D]; got shape {f.shape}")
+            raise MotionalignError(f"keypoint_features: meta['features'] of {m.key} must be finite "
+                                   f"[T={len(m)}, D]; got shape {f.shape}")
         return f
     _require_keypoints(m, "keypoint_features", anatomy=True)
     x = fill_missing(normalize(m, scale=scale, empty=empty)).x
@@ -275,13 +306,15 @@ def keypoint_features(m: Motion,               # keypoints [T, J, D+1] with a sk
 
 # %% ../../nbs/04_data.transforms.ipynb #654e0692
 def features_motion(features,  # precomputed per-frame features [T, D] (from another model, say)
-                    **fields,  # Motion fields: fps, subject, action, id, phase, progress, start, end, split, meta
+                    **fields,  # Motion fields (fps, subject, action, id, phase, progress, ...)
                    ) -> Motion:
     "A `Motion` that carries precomputed features (read by `keypoint_features`) and no keypoints."
     f = np.asarray(features, dtype=np.float32) if np.asarray(features).dtype.kind in "biuf" else None
     if f is None or f.ndim != 2 or not len(f) or not np.isfinite(f).all():
-        raise MotionalignError(f"features_motion: features must be a finite [T, D] array of numbers; got {np.shape(features)}")
-    return Motion(np.zeros((len(f), 1, 3), np.float32), **{**fields, "meta": {**fields.get("meta", {}), "features": f}})
+        raise MotionalignError("features_motion: features must be a finite [T, D] array of numbers; got "
+                               f"{np.shape(features)}")
+    return Motion(np.zeros((len(f), 1, 3), np.float32),
+                  **{**fields, "meta": {**fields.get("meta", {}), "features": f}})
 
 # %% ../../nbs/04_data.transforms.ipynb #9e662283
 LIMB_ANGLES = {a: tuple(ix) for a, *ix in COCO17.angles}  # COCO-17's (end joint, vertex, end joint)
@@ -289,12 +322,13 @@ ANGLE_NAMES = (*LIMB_ANGLES, "trunk")
 
 def _angle(u: np.ndarray, w: np.ndarray) -> np.ndarray:
     "The angle in [0, pi] between vectors `u` and `w` (last axis 2 or 3); 0 where one has length 0."
-    cross = np.abs(u[..., 0] * w[..., 1] - u[..., 1] * w[..., 0]) if u.shape[-1] == 2 else np.linalg.norm(np.cross(u, w), axis=-1)
+    cross = (np.abs(u[..., 0] * w[..., 1] - u[..., 1] * w[..., 0]) if u.shape[-1] == 2
+             else np.linalg.norm(np.cross(u, w), axis=-1))
     return np.arctan2(cross, (u * w).sum(-1))
 
 # %% ../../nbs/04_data.transforms.ipynb #b07eb070
 def joint_angle_features(m: Motion,            # keypoints [T, J, 3|4] with a skeleton
-                         radians: bool = False, # `[T, A+1]` radians instead of `[T, 2(A+1)]` sines and cosines
+                         radians: bool = False, # `[T, A+1]` radians, not `[T, 2(A+1)]` sines and cosines
                         ) -> np.ndarray:
     "The skeleton's joint angles (COCO-17: `ANGLE_NAMES`) and the trunk's lean, as sin/cos or radians."
     sk = _require_keypoints(m, "joint_angle_features", anatomy=True)
