@@ -450,7 +450,7 @@ TRAINER = """
 import sys, time, json, torch
 from pathlib import Path
 torch.set_num_threads(1)
-from motionalign.train import train
+from motionalign.train import fit as train
 from motionalign.data.synth import synth_motion
 out, seed, wait_for = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 data = synth_motion("smoke", seed=0)
@@ -539,7 +539,7 @@ def test_disk_full_in_the_trainer_names_the_path(tmp_path, bad_input_tally):
     "The trainer's checkpoint write running out of space: a MotionalignError naming the checkpoint, not an enforce failure."
     bad_input_tally("train")
     code = ("import resource, signal, torch; torch.set_num_threads(1)\n"
-            "from motionalign.train import train\nfrom motionalign.data.synth import synth_motion\n"
+            "from motionalign.train import fit as train\nfrom motionalign.data.synth import synth_motion\n"
             "data = synth_motion('smoke', seed=0)\n"
             "signal.signal(signal.SIGXFSZ, signal.SIG_IGN); resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))\n"
             f"train('demo', data, 'smoke', out_dir={str(tmp_path / 'run')!r}, steps=3, checkpoint_every=1, progress=False)\n")
