@@ -679,11 +679,13 @@ def verdicts(records: list,                 # ResultRecords
              baseline: str = "raw_keypoints", # the no-learning baseline
             ) -> list:
     "One line per metric: does `method` beat the baseline and each of its controls found in the records?"
-    controls = [f"{method}/control:{c}" for c in CONTROLS if any(r.method == f"{method}/control:{c}" for r in records)]
+    names = {r.method for r in records}
+    controls = [f"{method}/control:{c}" for c in CONTROLS if f"{method}/control:{c}" in names]
     lines = []
     for metric in metrics:
         # tau of the linear time scaling is 1 by construction: a rival for the alignment metrics, not for tau
-        rivals = [baseline] + [c for c in controls if not (metric == "kendalls_tau" and c.endswith("control:linear"))]
+        rivals = [baseline] + [c for c in controls
+                               if not (metric == "kendalls_tau" and c.endswith("control:linear"))]
         results = [beats(records, method, rival, metric) for rival in rivals]
         measured = [ok for ok, _ in results if ok is not None]
         head = ("BEATS all" if measured and all(measured) and len(measured) == len(results) else

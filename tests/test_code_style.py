@@ -8,9 +8,23 @@ PACKAGE = Path(motionalign.__file__).parent
 MODULES = [p for p in sorted(PACKAGE.rglob("*.py")) if p.name != "_modidx.py"]
 
 
+def _generated_lines(text: str) -> set:
+    "Line numbers nbdev writes itself: the `__all__` list and the module docstring."
+    lines = set()
+    for node in ast.parse(text).body:
+        names = [t.id for t in getattr(node, "targets", []) if isinstance(t, ast.Name)]
+        docstring = isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and node.lineno <= 2
+        if "__all__" in names or docstring: lines |= set(range(node.lineno, node.end_lineno + 1))
+    return lines
+
+
 def test_exported_lines_fit_in_110_characters():
-    long = [f"{p.relative_to(PACKAGE)}:{i}" for p in MODULES for i, line in enumerate(p.read_text().splitlines(), 1)
-            if len(line) > 110 and not line.startswith(("__all__", '"""'))]
+    long = []
+    for p in MODULES:
+        text = p.read_text()
+        skip = _generated_lines(text)
+        long += [f"{p.relative_to(PACKAGE)}:{i}" for i, line in enumerate(text.splitlines(), 1)
+                 if len(line) > 110 and i not in skip]
     assert not long, f"{len(long)} lines over 110 characters: {long[:20]}"
 
 
