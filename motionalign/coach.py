@@ -221,8 +221,8 @@ def plot_alignment(standard: Motion,        # the standard, trimmed to the movem
     import matplotlib.pyplot as plt
     if len(videos) + 1 < min_videos:
         raise MotionalignError(f"the alignment image shows at least {min_videos} videos (the standard and "
-                               f"{min_videos - 1} others); got {len(videos) + 1}: add videos, or ask for no "
-                               f"image")
+                               f"{min_videos - 1} others); got {len(videos) + 1}: "
+                               f"add videos, or ask for no image")
     keys = np.linspace(0, len(standard) - 1, n_keyframes).round().astype(int)
     fig, ax = plt.subplots(figsize=(1.4 * n_keyframes + 1.2, 1.9 * (len(videos) + 1)))
     rows = [(standard, keys, "standard")] + [

@@ -42,8 +42,8 @@ def check_patch_set(motions: MotionSet,   # patch motions of several subjects
         raise MotionalignError(f"{where}: needs a MotionSet of patch motions; got {type(motions).__name__}")
     if keys := [m.key for m in motions if m.is_keypoints]:
         raise MotionalignError(f"{where}: needs patches [T, C, H, W]; {keys[0]} holds keypoints "
-                               f"{motions[motions.keys.index(keys[0])].x.shape} (render them with "
-                               f"render_patches)")
+                               f"{motions[motions.keys.index(keys[0])].x.shape} "
+                               f"(render them with render_patches)")
     if len(shapes := sorted({m.x.shape[1:] for m in motions})) > 1:
         raise MotionalignError(f"{where}: patches of mixed sizes {shapes}; render or load "
                                f"every motion at one size")
