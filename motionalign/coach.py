@@ -39,10 +39,11 @@ def _tcc_groups(dataset: MotionSet, keep: list, num_steps: int) -> dict:
     kept = {dataset[i].key for i in keep}
     if not (groups := dataset.index_by("action", min_size=2, where=lambda m: m.key in kept)):
         shortest = min(dataset, key=len)
-        raise MotionalignError(f"TCC aligns videos of one movement with each other, but no movement of {dataset.name!r} "
-                               f"has two usable training videos ({len(dataset)} videos of {dataset.actions}, {len(keep)} "
-                               f"with num_steps={num_steps} frames; the shortest, {_video_name(shortest)}, has "
-                               f"{len(shortest)}): add a second video of the movement, or lower num_steps")
+        raise MotionalignError(f"TCC aligns videos of one movement with each other, but no movement of "
+                               f"{dataset.name!r} has two usable training videos ({len(dataset)} videos of "
+                               f"{dataset.actions}, {len(keep)} with num_steps={num_steps} frames; the "
+                               f"shortest, {_video_name(shortest)}, has {len(shortest)}): add a second video "
+                               f"of the movement, or lower num_steps")
     return groups
 
 # %% ../nbs/51_coach.ipynb #f8fd9fc3
@@ -69,19 +70,23 @@ class TCCConfig(Config):
     short_clips: str = param("skip", choices=("skip", "refuse")) # recordings shorter than num_steps: skipped
     PROFILES: ClassVar[dict] = {
         "smoke": dict(steps=150, lr=3e-3, warmup=10, batch_size=4, optimizer="adamw", weight_decay=1e-4,
-                      schedule="cosine", eval_every=50, checkpoint_every=50, groups=2, num_steps=16, hidden=64, dim=32),
+                      schedule="cosine", eval_every=50, checkpoint_every=50, groups=2, num_steps=16,
+                      hidden=64, dim=32),
         "cpu": dict(steps=8000, lr=1e-3, warmup=100, batch_size=4, optimizer="adamw", weight_decay=1e-4,
                     schedule="cosine", eval_every=500, checkpoint_every=1000),
         "full": dict(steps=20000, lr=1e-3, warmup=500, batch_size=4, optimizer="adamw", weight_decay=1e-4,
-                     schedule="cosine", eval_every=1000, checkpoint_every=1000, groups=8, hidden=256, dim=128)}
+                     schedule="cosine", eval_every=1000, checkpoint_every=1000, groups=8, hidden=256,
+                     dim=128)}
 
 # %% ../nbs/51_coach.ipynb #f35d20d4
 def tcc_prepare(dataset: MotionSet,  # training recordings (keypoints), trimmed to the movement
                 cfg: TCCConfig,      # num_steps: frames sampled per recording
                ) -> Prepared:
-    "The categories with two recordings, every recording's pose features (computed once) and the feature size."
-    keep = usable_recordings(dataset, cfg.num_steps, cfg.short_clips, "tcc (num_steps, frames sampled per video)")
-    groups, features = _tcc_groups(dataset, keep, cfg.num_steps), [pose_features(m) if i in keep else None for i, m in enumerate(dataset)]
+    "The categories with two recordings, every recording's pose features (computed once), the feature size."
+    keep = usable_recordings(dataset, cfg.num_steps, cfg.short_clips,
+                             "tcc (num_steps, frames sampled per video)")
+    groups = _tcc_groups(dataset, keep, cfg.num_steps)
+    features = [pose_features(m) if i in keep else None for i, m in enumerate(dataset)]
     return Prepared({"n_in": int(features[keep[0]].shape[1])}, {"groups": groups, "features": features})
 
 def tcc_sampler(dataset: MotionSet,        # training recordings (keypoints), trimmed to the movement
@@ -91,7 +96,7 @@ def tcc_sampler(dataset: MotionSet,        # training recordings (keypoints), tr
                 train: TrainConfig,        # batch_size: recordings per category
                 step: int = 0,             # the step drawn for (unused)
                ) -> dict:
-    "TCC frame sets: windows `x [G, B, num_steps, num_context, F]`, frame numbers `steps`, lengths `lens [G, B]`."
+    "TCC frame sets: windows `x [G, B, num_steps, num_context, F]`, frame numbers `steps`, `lens [G, B]`."
     by_category, features = prepared.training["groups"], prepared.training["features"]
     B = min(train.batch_size, *(len(g) for g in by_category.values()))
     picked = rng.choice(list(by_category), cfg.groups, replace=len(by_category) < cfg.groups)
@@ -99,7 +104,8 @@ def tcc_sampler(dataset: MotionSet,        # training recordings (keypoints), tr
     for category in picked:
         for i in rng.choice(by_category[category], B, replace=False):
             n = len(dataset[int(i)])
-            frames = tcc_frame_indices(n, cfg.num_steps, rng, cfg.num_context, cfg.context_stride, cfg.sampling)
+            frames = tcc_frame_indices(n, cfg.num_steps, rng, cfg.num_context, cfg.context_stride,
+                                       cfg.sampling)
             x.append(features[int(i)][frames]); steps.append(frames[:, -1]); lens.append(n)
     G = len(picked)
     return {"x": torch.from_numpy(np.stack(x)).reshape(G, B, cfg.num_steps, cfg.num_context, -1),
@@ -111,8 +117,8 @@ def tcc_encoder(cfg: TCCConfig,   # hidden, dim, layers, num_context, context_st
                 inference: dict,  # from `tcc_prepare`: n_in
                ) -> PoseEmbedder:
     "A `PoseEmbedder` for the pose features the method was prepared on."
-    return PoseEmbedder(inference["n_in"], cfg.hidden, cfg.dim, cfg.layers, cfg.num_context, cfg.context_stride,
-                        cfg.dropout)
+    return PoseEmbedder(inference["n_in"], cfg.hidden, cfg.dim, cfg.layers, cfg.num_context,
+                        cfg.context_stride, cfg.dropout)
 
 def tcc_batch_loss(model: nn.Module, batch: dict, # the encoder (maybe wrapped) and a batch of `tcc_sampler`
                    cfg: TCCConfig,                # the loss settings
@@ -128,7 +134,7 @@ TCC = register(Method("tcc", TCCConfig, tcc_prepare, tcc_encoder, tcc_sampler, t
 
 # %% ../nbs/51_coach.ipynb #1340ec68
 def _vectors(motion: Motion, model) -> np.ndarray:
-    "Per-frame vectors of `motion`: a trained model's embeddings, a function's output, or raw keypoints for `None`."
+    "Per-frame vectors of `motion`: a trained model's embeddings, a function's output, or keypoints for None."
     if model is None: return keypoint_features(motion)
     if isinstance(model, TrainedModel): return model.embed(motion)
     if callable(model): return np.asarray(model(motion))
@@ -140,7 +146,7 @@ def get_start(learner: Motion,              # the learner's whole recording
               model=None,                   # embedder, function Motion -> [T, D], or None (raw keypoints)
               metric: str = "sqeuclidean",  # frame cost
              ) -> SubsequenceMatch:
-    "Where the standard movement starts and ends in the learner's recording, with the path (standard frame, learner frame)."
+    "Where the standard movement starts and ends in the learner's video, with the path (standard, learner)."
     return subsequence_dtw(_vectors(standard, model), _vectors(learner, model), metric, return_path=True)
 
 # %% ../nbs/51_coach.ipynb #820c1ebd
@@ -149,11 +155,12 @@ def sliding_dtw_start(learner: Motion,     # the learner's whole recording
                       model=None,          # embedder, function Motion -> [T, D], or None (raw keypoints)
                       metric: str = "sqeuclidean", # frame cost
                      ) -> int:
-    "The seed's start search: DTW of the standard against a window of its length at every offset; the offset of least cost."
+    "The seed's start search: DTW of the standard against a window of its length per offset; the cheapest."
     a, b = _vectors(learner, model), _vectors(standard, model)
     if len(a) < len(b):
-        raise MotionalignError(f"sliding_dtw_start: the learner's video {_video_name(learner)} ({len(a)} frames) is shorter than the "
-                               f"standard {_video_name(standard)} ({len(b)} frames), so no window of the standard's length fits")
+        raise MotionalignError(f"sliding_dtw_start: the learner's video {_video_name(learner)} ({len(a)} "
+                               f"frames) is shorter than the standard {_video_name(standard)} ({len(b)} "
+                               f"frames), so no window of the standard's length fits")
     costs = [dtw(a[s:s + len(b)], b, metric=metric, return_path=False)[0] for s in range(len(a) - len(b) + 1)]
     return int(np.argmin(costs))
 
@@ -162,7 +169,7 @@ def embed_dataset(model,                    # embedder, function Motion -> [T, D
                   dataset: MotionSet,       # the recordings
                   out_dir: str | os.PathLike, # folder to write into
                  ) -> dict:
-    "Write every recording's per-frame embeddings as `.npy` (paths from data made safe, inside `out_dir`); return `{key: path}`."
+    "Write each recording's per-frame embeddings as `.npy` (safe paths in `out_dir`); return `{key: path}`."
     paths = {}
     for m in dataset:
         e = _vectors(m, model).astype(np.float32)
@@ -187,7 +194,7 @@ class Alignment:
 def align_to_standard(video: Motion,         # a recording to align
                       standard: Motion,      # the standard movement, trimmed to it
                       model=None,            # embedder, function Motion -> [T, D], or None (raw keypoints)
-                      find_start: bool = True, # search the movement inside the video (else align the whole video)
+                      find_start: bool = True, # search the movement in the video (else align all of it)
                      ) -> Alignment:
     "The DTW alignment of `video` (or of the movement found in it) to `standard`."
     if find_start:
@@ -197,7 +204,8 @@ def align_to_standard(video: Motion,         # a recording to align
     return Alignment(_video_name(video), 0, len(video) - 1, cost, path)
 
 # %% ../nbs/51_coach.ipynb #741650ec
-COLORS = ("#222222", "#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22")
+COLORS = ("#222222", "#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf",
+          "#bcbd22")
 
 def _pose(m: Motion) -> np.ndarray:
     "Hip-centred keypoints in torso lengths (y down), missing joints kept at confidence 0."
@@ -212,19 +220,22 @@ def plot_alignment(standard: Motion,        # the standard, trimmed to the movem
     "Image of matched frames: one row per video, one colour per video, frame numbers annotated."
     import matplotlib.pyplot as plt
     if len(videos) + 1 < min_videos:
-        raise MotionalignError(f"the alignment image shows at least {min_videos} videos (the standard and {min_videos - 1} others); "
-                               f"got {len(videos) + 1}: add videos, or ask for no image")
+        raise MotionalignError(f"the alignment image shows at least {min_videos} videos (the standard and "
+                               f"{min_videos - 1} others); got {len(videos) + 1}: "
+                               f"add videos, or ask for no image")
     keys = np.linspace(0, len(standard) - 1, n_keyframes).round().astype(int)
     fig, ax = plt.subplots(figsize=(1.4 * n_keyframes + 1.2, 1.9 * (len(videos) + 1)))
-    rows = [(standard, keys, "standard")] + [(v, np.rint(path_to_mapping(a.path[:, ::-1], len(standard))[keys]).astype(int), a.video)
-                                             for v, a in zip(videos, alignments)]
+    rows = [(standard, keys, "standard")] + [
+        (v, np.rint(path_to_mapping(a.path[:, ::-1], len(standard))[keys]).astype(int), a.video)
+        for v, a in zip(videos, alignments)]
     for r, (m, frames, name) in enumerate(rows):
         pose, color = _pose(m), COLORS[r % len(COLORS)]
         for c, f in enumerate(frames):
             draw_skeleton(ax, pose[f], color=color, offset=(4.0 * c, 5.5 * r), lw=1.6)
             ax.text(4.0 * c, 5.5 * r + 2.6, f"frame {f}", ha="center", va="top", fontsize=7, color=color)
         ax.text(-2.6, 5.5 * r, name, ha="right", va="center", fontsize=8, color=color)
-    ax.set_xlim(-6.5, 4.0 * n_keyframes - 2); ax.set_ylim(5.5 * len(rows) - 2.2, -3); ax.set_aspect("equal"); ax.axis("off")
+    ax.set_xlim(-6.5, 4.0 * n_keyframes - 2)
+    ax.set_ylim(5.5 * len(rows) - 2.2, -3); ax.set_aspect("equal"); ax.axis("off")
     return fig
 
 # %% ../nbs/51_coach.ipynb #3fe7b3a1
@@ -237,23 +248,29 @@ def _draw_pair(ax, video_pose, standard_pose, i: int, j: int, name: str, x0: flo
 
 def _cells(alignment: Alignment, max_frames: int) -> np.ndarray:
     "At most `max_frames` path cells, evenly spread along the path."
-    return alignment.path[np.unique(np.linspace(0, len(alignment.path) - 1, min(max_frames, len(alignment.path))).round().astype(int))]
+    n = len(alignment.path)
+    return alignment.path[np.unique(np.linspace(0, n - 1, min(max_frames, n)).round().astype(int))]
 
-def plot_alignment_strip(video: Motion, standard: Motion, alignment: Alignment, # a video, the standard and their alignment
-                         n: int = 6,   # animation frames shown
+def plot_alignment_strip(video: Motion,        # a video
+                         standard: Motion,     # the standard
+                         alignment: Alignment, # their alignment
+                         n: int = 6,           # animation frames shown
                         ):
     "A row of `n` frames of the alignment animation."
     import matplotlib.pyplot as plt
     fig, ax = plt.subplots(figsize=(2.2 * n, 2.6))
-    for k, (i, j) in enumerate(_cells(alignment, n)): _draw_pair(ax, _pose(video), _pose(standard), i, j, alignment.video, 7.5 * k)
+    for k, (i, j) in enumerate(_cells(alignment, n)):
+        _draw_pair(ax, _pose(video), _pose(standard), i, j, alignment.video, 7.5 * k)
     ax.set_xlim(-2, 7.5 * n - 2.5); ax.set_ylim(3, -3.4); ax.set_aspect("equal"); ax.axis("off")
     return fig
 
 # %% ../nbs/51_coach.ipynb #79dd0cec
-def save_alignment_animation(video: Motion, standard: Motion, alignment: Alignment, # a video, the standard and their alignment
-                             path: str | os.PathLike,   # the .gif to write (an .mp4 goes next to it when ffmpeg is present)
-                             fps: float = 15.0,         # animation frames per second
-                             max_frames: int = 150,     # most animation frames
+def save_alignment_animation(video: Motion,           # a video
+                             standard: Motion,        # the standard
+                             alignment: Alignment,    # their alignment
+                             path: str | os.PathLike, # the .gif to write (and an .mp4 when ffmpeg is present)
+                             fps: float = 15.0,       # animation frames per second
+                             max_frames: int = 150,   # most animation frames
                             ) -> list:
     "Write the side-by-side animation synchronised by the DTW path; return the files written."
     import matplotlib.pyplot as plt
@@ -264,7 +281,8 @@ def save_alignment_animation(video: Motion, standard: Motion, alignment: Alignme
         ax.clear(); ax.set_xlim(-2, 5.2); ax.set_ylim(3, -3.4); ax.set_aspect("equal"); ax.axis("off")
         _draw_pair(ax, vp, sp, *cells[k], alignment.video)
     anim, path, written = FuncAnimation(fig, frame, frames=len(cells)), Path(path), []
-    writers = [(path.with_suffix(".gif"), PillowWriter(fps=fps))] + ([(path.with_suffix(".mp4"), FFMpegWriter(fps=fps))] if shutil.which("ffmpeg") else [])
+    writers = [(path.with_suffix(".gif"), PillowWriter(fps=fps))]
+    writers += [(path.with_suffix(".mp4"), FFMpegWriter(fps=fps))] if shutil.which("ffmpeg") else []
     for target, writer in writers:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.stem}.partial{target.suffix}")
@@ -276,7 +294,7 @@ def save_alignment_animation(video: Motion, standard: Motion, alignment: Alignme
 def align_videos(videos: list,               # recordings to align (the learner's first)
                  standard: Motion,           # the standard movement, trimmed to it
                  model=None,                 # embedder, function Motion -> [T, D], or None (raw keypoints)
-                 out_dir: str | os.PathLike | None = None, # where to write the outputs (None: nothing written)
+                 out_dir: str | os.PathLike | None = None, # where to write the outputs (None: nothing)
                  find_start: bool = True,    # search the movement inside each video
                  image: bool = False,        # write the alignment image (needs 4 videos with the standard)
                  animation: bool = True,     # write the animation of the first video
@@ -286,18 +304,25 @@ def align_videos(videos: list,               # recordings to align (the learner'
     "Align every video to the standard; write JSON, image and animation; return `(alignments, files)`."
     import matplotlib.pyplot as plt
     videos = list(videos)
-    if not videos: raise MotionalignError("align_videos needs at least one video besides the standard; got none")
+    if not videos:
+        raise MotionalignError("align_videos needs at least one video besides the standard; got none")
     if image and len(videos) + 1 < 4:
-        raise MotionalignError(f"the alignment image shows at least 4 videos (the standard and 3 others); got {len(videos) + 1}: add videos, or ask for no image")
+        raise MotionalignError("the alignment image shows at least 4 videos (the standard "
+                               f"and 3 others); got {len(videos) + 1}: add videos, or ask for no image")
     alignments, files = [align_to_standard(v, standard, model, find_start) for v in videos], []
     if out_dir is None: return alignments, files
     out = Path(out_dir)
-    files.append(atomic_write(out / "alignment.json", json.dumps({"standard": _video_name(standard), "videos": [a.to_dict() for a in alignments]})))
+    files.append(atomic_write(out / "alignment.json",
+                              json.dumps({"standard": _video_name(standard),
+                                          "videos": [a.to_dict() for a in alignments]})))
     if image:
         fig = plot_alignment(standard, videos, alignments)
-        files.append(atomic_write(out / "alignment.png", lambda f: fig.savefig(f, format="png", dpi=90, bbox_inches="tight")))
+        files.append(atomic_write(out / "alignment.png",
+                                  lambda f: fig.savefig(f, format="png", dpi=90, bbox_inches="tight")))
         plt.close(fig)
-    if animation: files += save_alignment_animation(videos[0], standard, alignments[0], out / "alignment.gif", fps, max_frames)
+    if animation:
+        files += save_alignment_animation(videos[0], standard, alignments[0], out / "alignment.gif", fps,
+                                          max_frames)
     return alignments, files
 
 # %% ../nbs/51_coach.ipynb #e88c23ce
@@ -307,10 +332,12 @@ def load_coach_dataset(root: str | os.PathLike, # folder holding one folder per 
     "The videos of `root/name/{train,val,test}` as a MotionSet."
     folder = Path(root) / name
     if not folder.is_dir():
-        raise MotionalignError(f"no dataset folder {folder}: put the AlphaPose results of the videos in {folder}/train/<video>/alphapose-results.json "
-                               f"(and val/, test/), or point --data-root at the folder that holds {name}/")
+        raise MotionalignError(f"no dataset folder {folder}: put the AlphaPose results of the videos in "
+                               f"{folder}/train/<video>/alphapose-results.json (and val/, test/), or point "
+                               f"--data-root at the folder that holds {name}/")
     if not (folder / "train").is_dir():
-        raise MotionalignError(f"{folder} has no train/ folder: put the training videos in {folder}/train/<video>/alphapose-results.json")
+        raise MotionalignError(f"{folder} has no train/ folder: put the training videos in "
+                               f"{folder}/train/<video>/alphapose-results.json")
     return load_alphapose_dataset(root, actions=[name])
 
 def pick_videos(dataset: MotionSet,        # the movement's videos
@@ -322,10 +349,12 @@ def pick_videos(dataset: MotionSet,        # the movement's videos
     videos = {_video_name(m): m for m in dataset.select(split=split)}
     for role, name in (("learner", learner), ("standard", standard)):
         if name is not None and name not in videos:
-            raise MotionalignError(f"no {role} video {name!r} in the {split} split; it holds {sorted(videos)}")
+            raise MotionalignError(f"no {role} video {name!r} in the {split} split; it holds "
+                                   f"{sorted(videos)}")
     if len(videos) < 2 or learner is not None and learner == standard:
-        raise MotionalignError(f"the learner's and the standard's videos must be two different videos of the {split} split; "
-                               f"it holds {len(videos)} ({sorted(videos)}): add videos to {split}/ or name two with --learner and --standard")
+        raise MotionalignError(f"the learner's and the standard's videos must be two different videos of the "
+                               f"{split} split; it holds {len(videos)} ({sorted(videos)}): add videos to "
+                               f"{split}/ or name two with --learner and --standard")
     learner = learner or next(n for n in videos if n != standard)
     standard = standard or next(n for n in videos if n != learner)
     return videos[learner], videos[standard]
@@ -343,10 +372,11 @@ def train_coach(dataset: MotionSet,            # the movement's videos, with a t
                 **overrides,                   # the method's settings (steps, num_steps, ...)
                ) -> TrainedModel:
     "Train the embedder on the train split; save it in `out_dir/model`; return the `TrainedModel`."
-    cut = lambda ms: MotionSet([trim(m) if m.start is not None and m.end is not None else m for m in ms], dataset.name)
+    cut = lambda ms: MotionSet([trim(m) if m.start is not None and m.end is not None else m for m in ms],
+                               dataset.name)
     fit, val = cut(dataset.select(split="train")), cut(dataset.select(split="val"))
     if len(fit) == 0: raise MotionalignError(f"{dataset.name} has no videos in its train split")
-    stride = max(1, min(5, min((len(m) for m in val), default=0) // 2))  # the TCC protocol's 5, less for short videos
+    stride = max(1, min(5, min((len(m) for m in val), default=0) // 2)) # the TCC protocol's 5, less if short
     m = get_method(method)
     tau = lambda net: {"kendalls_tau": kendalls_tau([m.embed(net, v) for v in val], stride=stride)}
     trained = fit_method(m, fit, profile=profile, out_dir=out_dir, device=device, seed=seed,

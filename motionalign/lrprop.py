@@ -16,8 +16,8 @@ from .data.sampling import crop_views, tcc_frame_indices
 from .data.transforms import augment, keypoint_features, take_frames
 from .encoders.transformer import PoseTransformer
 from .losses.lrprop import lav_loss, lrprop_loss, scl_loss
-from .methods import (Config, Method, Prepared, TrainConfig, feature_embed, keypoint_inference, param,
-                                 register, usable_recordings)
+from .methods import (Config, Method, Prepared, TrainConfig, feature_embed, keypoint_inference,
+                                 param, register, usable_recordings)
 
 # %% auto #0
 __all__ = ['LRPropFamilyConfig', 'LRPropConfig', 'LRPropAbsoluteConfig', 'SCLConfig', 'LAVConfig', 'lrprop_prepare',
@@ -30,7 +30,7 @@ class LRPropFamilyConfig(Config):
     "Sampler and encoder settings shared by lrprop, scl and lav."
     length: int = param(32, low=2)               # frames per view
     max_span: int = param(64, low=2)             # longest span of the crop view, frames
-    shift: float = param(300.0, low=0)           # largest random offset of the positions the encoder sees, frames
+    shift: float = param(300.0, low=0)           # largest random offset of the encoder's positions, frames
     rotation: float = param(15.0, low=0)         # augmentation: largest rotation, degrees
     jitter: float = param(0.0, low=0)            # augmentation: joint noise
     hidden: int = param(64, low=1)               # transformer width
@@ -40,7 +40,7 @@ class LRPropFamilyConfig(Config):
     dropout: float = param(0.1, low=0, high=1)   # dropout in the transformer
     position: str = param("relative", choices=("relative", "absolute")) # the encoder's sense of time
     attention_window: int = param(16, low=1)     # relative: frames each frame attends to on either side
-    short_clips: str = param("skip", choices=("skip", "refuse")) # recordings shorter than a view: skipped (counted)
+    short_clips: str = param("skip", choices=("skip", "refuse")) # clips shorter than a view: skip (counted)
     PROFILES: ClassVar[dict] = {
         "smoke": dict(steps=30, lr=2e-3, batch_size=4, optimizer="adam", schedule="cosine", warmup=3,
                       length=16, max_span=24, shift=100.0, hidden=32, layers=1, heads=2, dim=16),
@@ -51,7 +51,7 @@ class LRPropFamilyConfig(Config):
 @dataclass(frozen=True)
 class LRPropConfig(LRPropFamilyConfig):
     "LRProp: L_intra + alpha * L_inter + beta * SoftDTW."
-    alpha: float = param(1.0, low=0)             # weight of L_inter (position propagation through the DTW path)
+    alpha: float = param(1.0, low=0)             # weight of L_inter (positions propagated along the DTW path)
     beta: float = param(1.0, low=0)              # weight of the regularised SoftDTW term
     sigma: float = param(2.0, low=0, open_low=True) # width of the Gaussian prior, frames
     temperature: float = param(0.1, low=0, open_low=True) # softmax temperature
@@ -82,14 +82,16 @@ def lrprop_prepare(dataset: MotionSet,         # the training recordings
                   ) -> Prepared:
     "The recordings of every action with at least two long enough ones, each checked; the feature size."
     keep = set(usable_recordings(dataset, cfg.length, cfg.short_clips, "the lrprop sampler (length)"))
-    if not (groups := dataset.index_by("action", min_size=2, where=lambda m: m.key in {dataset[i].key for i in keep})):
-        raise MotionalignError(f"the lrprop sampler needs pairs of recordings of one action; dataset {dataset.name!r} "
-                               f"({len(dataset)} motions, {len(keep)} long enough) has no action with two recordings")
+    if not (groups := dataset.index_by("action", min_size=2,
+                                       where=lambda m: m.key in {dataset[i].key for i in keep})):
+        raise MotionalignError(f"the lrprop sampler needs pairs of recordings of one action; dataset "
+                               f"{dataset.name!r} ({len(dataset)} motions, {len(keep)} long enough) has no "
+                               f"action with two recordings")
     return Prepared(keypoint_inference(dataset), groups)
 
 # %% ../nbs/53_lrprop.ipynb #1c3c60fb
 def _views(m: Motion, rng: np.random.Generator, cfg: LRPropFamilyConfig) -> tuple[list, list]:
-    "Features and original frame indices of a recording's two views: random over the whole recording, and a crop."
+    "Features and original frame indices of a recording's two views: random over the whole of it, and a crop."
     frames = [tcc_frame_indices(len(m), cfg.length, rng, sampling="random")[:, -1],
               crop_views(len(m), cfg.length, rng, 1, cfg.max_span)[0]]
     aug = dict(rotation=cfg.rotation, jitter=cfg.jitter)
@@ -102,15 +104,17 @@ def lrprop_sampler(dataset: MotionSet,         # training recordings (COCO-17 ke
                    train: TrainConfig,         # batch_size: recordings per batch (pairs: batch_size // 2)
                    step: int = 0,              # the step drawn for (unused)
                   ) -> dict:
-    "Pairs of recordings of one action, two augmented views each: `x [P, 2, 2, T, F]`, `s`, `positions`, `keys`."
+    "Pairs of recordings of one action, two augmented views: `x [P, 2, 2, T, F]`, `s`, `positions`, `keys`."
     if train.batch_size < 2:
-        raise MotionalignError(f"the lrprop sampler needs pairs of recordings: batch_size={train.batch_size} must be >= 2")
+        raise MotionalignError("the lrprop sampler needs pairs of recordings: "
+                               f"batch_size={train.batch_size} must be >= 2")
     groups, feats, frames, keys = prepared.training, [], [], []
     for _ in range(train.batch_size // 2):
         group = groups[list(groups)[rng.integers(len(groups))]]
         pair = [dataset[int(i)] for i in rng.choice(group, 2, replace=False)]
         views = [_views(m, rng, cfg) for m in pair]
-        feats.append([v[0] for v in views]); frames.append([v[1] for v in views]); keys.append(tuple(m.key for m in pair))
+        feats.append([v[0] for v in views]); frames.append([v[1] for v in views])
+        keys.append(tuple(m.key for m in pair))
     s = np.array(frames, dtype=np.float32)
     positions = s + rng.uniform(0, cfg.shift, s.shape[:3] + (1,)).astype(np.float32)
     return {"x": torch.from_numpy(np.array(feats, dtype=np.float32)), "s": torch.from_numpy(s),
@@ -134,8 +138,8 @@ def lrprop_objective(model: nn.Module, batch: dict, # the encoder and a batch fr
                      cfg: LRPropConfig,             # alpha, beta, sigma, temperature, gamma
                     ) -> torch.Tensor:
     "LRProp: `L_intra + alpha * L_inter + beta * SoftDTW` on a batch."
-    return lrprop_loss(_embed_views(model, batch), batch["s"], cfg.alpha, cfg.beta, cfg.sigma, cfg.temperature,
-                       cfg.gamma)
+    return lrprop_loss(_embed_views(model, batch), batch["s"], cfg.alpha, cfg.beta, cfg.sigma,
+                       cfg.temperature, cfg.gamma)
 
 def scl_objective(model: nn.Module, batch: dict,    # the encoder and a batch from `lrprop_sampler`
                   cfg: SCLConfig,                   # sigma, temperature
@@ -150,10 +154,12 @@ def lav_objective(model: nn.Module, batch: dict,    # the encoder and a batch fr
     return lav_loss(_embed_views(model, batch), batch["s"], cfg.gamma, cfg.idm_weight, cfg.window, cfg.margin)
 
 # %% ../nbs/53_lrprop.ipynb #c9506e0c
-for _name, _config, _objective in (("lrprop", LRPropConfig, lrprop_objective), ("scl", SCLConfig, scl_objective),
+for _name, _config, _objective in (("lrprop", LRPropConfig, lrprop_objective),
+                                   ("scl", SCLConfig, scl_objective),
                                    ("lav", LAVConfig, lav_objective),
                                    ("lrprop_absolute", LRPropAbsoluteConfig, lrprop_objective)):
-    register(Method(_name, _config, lrprop_prepare, lrprop_encoder, lrprop_sampler, _objective, feature_embed),
+    register(Method(_name, _config, lrprop_prepare, lrprop_encoder, lrprop_sampler, _objective,
+                    feature_embed),
              replace=True)
 
 # %% ../nbs/53_lrprop.ipynb #c4156ba4
@@ -170,10 +176,11 @@ class CallRecorder:
     def __exit__(self, *exc): setattr(self.module, self.name, self.fn)
 
 def replay_seconds(fn, calls, backward: bool) -> float:
-    "Seconds to run `fn` on recorded calls' arguments (detached copies), with the backward pass of the sum if asked."
+    "Seconds to run `fn` on recorded calls' arguments (detached copies), with the sum's backward if asked."
     t = time.perf_counter()
     for a, k in calls:
-        a = [x.detach().requires_grad_(backward) if torch.is_tensor(x) and x.is_floating_point() else x for x in a]
+        a = [x.detach().requires_grad_(backward) if torch.is_tensor(x) and x.is_floating_point() else x
+             for x in a]
         out = fn(*a, **k)
         if backward: out.sum().backward()
     return time.perf_counter() - t
@@ -183,7 +190,7 @@ def lrprop_step_breakdown(profile: str = "cpu",  # the lrprop method's profile
                           steps: int = 5,        # timed steps (after one warm-up step)
                           seed: int = 0,         # batches and weights
                          ) -> dict:
-    "Seconds per lrprop training step on the CPU: DTW paths, SoftDTW, optimiser and encoder (the rest); printed."
+    "Seconds per lrprop training step on the CPU: DTW paths, SoftDTW, optimiser, encoder (the rest); printed."
     from motionalign.data.synth import synth_motion
     from motionalign.methods import configs, get
     from motionalign.train import make_optimizer

@@ -11,7 +11,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-from .core import PROFILE_NAMES, Motion, MotionSet, MotionalignError, check_choice, true_correspondence
+from .core import (PROFILE_NAMES, Motion, MotionSet, MotionalignError, check_choice,
+                              true_correspondence)
 from .data.transforms import keypoint_features
 
 # %% auto #0
@@ -31,7 +32,7 @@ def param(default,                  # the field's one default value
 
 # %% ../nbs/41_methods.ipynb #ececec54
 def _check_type(where: str, hint, value):
-    "`value` converted to the annotation `hint` (int, float, bool, str, tuple, X | None), or an error naming `where`."
+    "`value` as the annotation `hint` (int, float, bool, str, tuple, X | None), or an error naming `where`."
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
         options = typing.get_args(hint)
         if value is None and type(None) in options: return None
@@ -40,8 +41,9 @@ def _check_type(where: str, hint, value):
     ok = {int: lambda v: isinstance(v, numbers.Integral) and not isinstance(v, bool),
           float: lambda v: isinstance(v, numbers.Real) and not isinstance(v, bool) and math.isfinite(v),
           bool: lambda v: isinstance(v, bool), str: lambda v: isinstance(v, str),
-          tuple: lambda v: isinstance(v, (tuple, list)) and all(_check_type(where, typing.get_args(hint)[0], x) is not None
-                                                               for x in v)}[origin]
+          tuple: lambda v: isinstance(v, (tuple, list))
+                           and all(_check_type(where, typing.get_args(hint)[0], x) is not None
+                                   for x in v)}[origin]
     if not ok(value):
         raise MotionalignError(f"{where}={value!r} is not valid: it must be {'a finite ' * (origin is float)}"
                                f"{getattr(hint, '__name__', str(hint))}")
@@ -54,7 +56,8 @@ def _check_field(owner: str, f: dataclasses.Field, hint, value):
     if value is not None and m.get("choices") is not None: check_choice(value, where, m["choices"])
     if isinstance(value, numbers.Real) and not isinstance(value, bool) and "low" in m:
         if not (m["low"] <= value <= m["high"]) or (m["open_low"] and value == m["low"]):
-            bounds = f"{'>' if m['open_low'] else '>='} {m['low']:g}" + f" and <= {m['high']:g}" * (m["high"] < math.inf)
+            bounds = (f"{'>' if m['open_low'] else '>='} {m['low']:g}"
+                      + f" and <= {m['high']:g}" * (m["high"] < math.inf))
             raise MotionalignError(f"{where}={value!r} is out of range: it must be {bounds}")
     return value
 
@@ -67,7 +70,8 @@ class Config:
     def __post_init__(self):
         hints = typing.get_type_hints(type(self))
         for f in dataclasses.fields(self):
-            object.__setattr__(self, f.name, _check_field(type(self).__name__, f, hints[f.name], getattr(self, f.name)))
+            object.__setattr__(self, f.name,
+                               _check_field(type(self).__name__, f, hints[f.name], getattr(self, f.name)))
 
     @classmethod
     def field_names(cls) -> list: return [f.name for f in dataclasses.fields(cls)]
@@ -75,7 +79,8 @@ class Config:
     def replace(self, **overrides) -> Config:
         "A copy with `overrides`, checked; an unknown field is an error that lists the fields."
         if bad := sorted(set(overrides) - set(self.field_names())):
-            raise MotionalignError(f"{type(self).__name__} has no field(s) {bad}; its fields are {self.field_names()}")
+            raise MotionalignError(f"{type(self).__name__} has no field(s) {bad}; its "
+                                   f"fields are {self.field_names()}")
         return dataclasses.replace(self, **overrides)
 
     def to_dict(self) -> dict:
@@ -86,7 +91,8 @@ class Config:
     def profile_overrides(cls, profile: str) -> dict:
         "The overrides of `profile`, from the base classes down to this one."
         check_choice(profile, "profile", PROFILE_NAMES)
-        return {k: v for c in reversed(cls.__mro__) for k, v in vars(c).get("PROFILES", {}).get(profile, {}).items()}
+        return {k: v for c in reversed(cls.__mro__)
+                for k, v in vars(c).get("PROFILES", {}).get(profile, {}).items()}
 
 # %% ../nbs/41_methods.ipynb #095aa2e8
 OPTIMIZERS, SCHEDULES = ("adamw", "adam", "sgd"), ("constant", "cosine", "linear", "step")
@@ -96,7 +102,7 @@ class TrainConfig(Config):
     "The trainer's settings: steps, optimiser, schedule, clipping, precision, evaluation and checkpoints."
     steps: int = param(1000, low=1)                        # optimiser steps
     lr: float = param(1e-3, low=0, open_low=True)          # base learning rate
-    batch_size: int = param(32, low=1)                     # batch size, in the sampler's unit (frames, recordings...)
+    batch_size: int = param(32, low=1)                     # in the sampler's unit (frames, recordings...)
     optimizer: str = param("adamw", choices=OPTIMIZERS)    # "adamw", "adam" or "sgd" (momentum 0.9)
     weight_decay: float = param(0.0, low=0)                # weight decay of the optimiser
     schedule: str = param("constant", choices=SCHEDULES)   # learning-rate schedule after the warm-up
@@ -112,7 +118,7 @@ class TrainConfig(Config):
 @dataclass
 class Prepared:
     "What `Method.prepare` computed once for a training set."
-    inference: dict        # JSON-ready values the model needs at inference (input size, frame rate...); saved with it
+    inference: dict        # JSON-ready values the model needs at inference (input size, fps...); saved
     training: Any = None   # what only the sampler needs (window tables, pair tables); never saved
 
 @dataclass(frozen=True)
@@ -134,7 +140,8 @@ def configs(method: Method,         # a method
             **overrides,            # any field of the trainer's TrainConfig or of the method's config
            ) -> tuple[TrainConfig, Config]:
     "The trainer's and the method's configurations of `profile` with `overrides` applied and checked."
-    merged = {**TrainConfig.profile_overrides(profile), **method.config.profile_overrides(profile), **overrides}
+    merged = {**TrainConfig.profile_overrides(profile), **method.config.profile_overrides(profile),
+              **overrides}
     known = set(TrainConfig.field_names()) | set(method.config.field_names())
     if bad := sorted(set(merged) - known):
         raise MotionalignError(f"method {method.name!r} has no setting(s) {bad}; its settings are "
@@ -150,18 +157,23 @@ def register(method: Method,         # the method to add
              replace: bool = False,  # allow replacing a method of the same name
             ) -> Method:
     "Add `method` to the registry (after checking it) and return it."
-    if not isinstance(method, Method): raise MotionalignError(f"register: expected a Method; got {type(method).__name__}")
+    if not isinstance(method, Method):
+        raise MotionalignError(f"register: expected a Method; got {type(method).__name__}")
     name = method.name
-    if not isinstance(name, str) or not name: raise MotionalignError(f"register: name must be a non-empty string; got {name!r}")
+    if not isinstance(name, str) or not name:
+        raise MotionalignError(f"register: name must be a non-empty string; got {name!r}")
     if name in _REGISTRY and not replace:
-        raise MotionalignError(f"register: a method named {name!r} exists already; pass replace=True to replace it")
+        raise MotionalignError(f"register: a method named {name!r} exists already; pass "
+                               f"replace=True to replace it")
     for role in ("prepare", "build", "sample", "loss", "embed"):
         if not callable(getattr(method, role)):
-            raise MotionalignError(f"register({name!r}): {role} must be callable; got {type(getattr(method, role)).__name__}")
+            raise MotionalignError(f"register({name!r}): {role} must be callable; got "
+                                   f"{type(getattr(method, role)).__name__}")
     if not (isinstance(method.config, type) and issubclass(method.config, Config)):
         raise MotionalignError(f"register({name!r}): config must be a Config subclass; got {method.config!r}")
     if shared := sorted(set(method.config.field_names()) & set(TrainConfig.field_names())):
-        raise MotionalignError(f"register({name!r}): fields {shared} of {method.config.__name__} are the trainer's")
+        raise MotionalignError(f"register({name!r}): fields {shared} of "
+                               f"{method.config.__name__} are the trainer's")
     check_choice(method.kind, f"register({name!r}): kind", ("frame", "sequence"))
     for profile in PROFILE_NAMES: configs(method, profile)
     _REGISTRY[name] = method
@@ -171,8 +183,9 @@ def get(name: str, # a registered method's name
        ) -> Method:
     "The registered method called `name`."
     if name not in _REGISTRY:
-        raise MotionalignError(f"unknown method {name!r}; registered methods: {names()} (the systems register theirs "
-                               f"when imported: `import motionalign.api` imports every system)")
+        raise MotionalignError(f"unknown method {name!r}; registered methods: {names()} (the systems "
+                               f"register theirs when imported: "
+                               f"`import motionalign.api` imports every system)")
     return _REGISTRY[name]
 
 def names() -> list:
@@ -188,12 +201,12 @@ class DemoConfig(Config):
     dim: int = param(64, low=1)                # embedding size
     temperature: float = param(0.1, low=0, open_low=True) # softmax temperature of the InfoNCE loss
     PROFILES: ClassVar[dict] = {
-        "smoke": dict(steps=100, lr=1e-2, batch_size=32, pairs=4, warmup=5, schedule="cosine", weight_decay=1e-4,
-                      hidden=64, dim=32, checkpoint_every=25),
+        "smoke": dict(steps=100, lr=1e-2, batch_size=32, pairs=4, warmup=5, schedule="cosine",
+                      weight_decay=1e-4, hidden=64, dim=32, checkpoint_every=25),
         "cpu": dict(steps=2000, lr=3e-3, batch_size=64, warmup=100, schedule="cosine", weight_decay=1e-4,
                     checkpoint_every=200),
-        "full": dict(steps=20000, lr=1e-3, batch_size=128, pairs=16, warmup=500, schedule="cosine", weight_decay=1e-4,
-                     hidden=256, dim=128, checkpoint_every=1000, amp=True)}
+        "full": dict(steps=20000, lr=1e-3, batch_size=128, pairs=16, warmup=500, schedule="cosine",
+                     weight_decay=1e-4, hidden=256, dim=128, checkpoint_every=1000, amp=True)}
 
 # %% ../nbs/41_methods.ipynb #de895e0e
 def keypoint_inference(dataset: MotionSet, # training recordings (keypoints)
@@ -201,7 +214,8 @@ def keypoint_inference(dataset: MotionSet, # training recordings (keypoints)
     "The inference state of a model on `keypoint_features`: the feature size."
     if not len(dataset): raise MotionalignError(f"dataset {dataset.name!r} is empty (0 motions)")
     if not dataset[0].is_keypoints:
-        raise MotionalignError(f"{dataset[0].key} holds patches {dataset[0].x.shape}; this method needs keypoints")
+        raise MotionalignError(f"{dataset[0].key} holds patches {dataset[0].x.shape}; this "
+                               f"method needs keypoints")
     return {"n_in": int(keypoint_features(dataset[0]).shape[1])}
 
 def usable_recordings(dataset: MotionSet, # the training recordings
@@ -213,11 +227,14 @@ def usable_recordings(dataset: MotionSet, # the training recordings
     short = [i for i, m in enumerate(dataset) if len(m) < min_frames]
     if short and short_clips == "refuse":
         m = dataset[short[0]]
-        raise MotionalignError(f"{who} needs {min_frames} frames per recording, but {m.key} has {len(m)} frames "
-                               f"({len(short)} recordings are shorter); lower it, or pass short_clips='skip'")
-    if short: warnings.warn(f"{who}: skipped {len(short)} of {len(dataset)} recordings shorter than {min_frames} frames")
+        raise MotionalignError(f"{who} needs {min_frames} frames per recording, but {m.key} has {len(m)} "
+                               f"frames ({len(short)} recordings are shorter); lower it, or pass "
+                               f"short_clips='skip'")
+    if short:
+        warnings.warn(f"{who}: skipped {len(short)} of {len(dataset)} recordings shorter "
+                      f"than {min_frames} frames")
     keep = [i for i in range(len(dataset)) if i not in set(short)]
-    for i in keep: keypoint_features(dataset[i])        # a recording with no usable frame is refused here, by name
+    for i in keep: keypoint_features(dataset[i])        # refused here, by name, if it has no usable frame
     return keep
 
 def demo_prepare(dataset: MotionSet, # training recordings with ground-truth progress
@@ -227,8 +244,8 @@ def demo_prepare(dataset: MotionSet, # training recordings with ground-truth pro
     inference = keypoint_inference(dataset)
     has_truth = lambda m: m.progress is not None and m.start is not None and m.end is not None
     if not (groups := dataset.index_by("action", min_size=2, where=has_truth)):
-        raise MotionalignError(f"the demo sampler needs an action with two recordings that have ground-truth progress; "
-                               f"dataset {dataset.name!r} ({len(dataset)} motions) has none")
+        raise MotionalignError(f"the demo sampler needs an action with two recordings that have ground-truth "
+                               f"progress; dataset {dataset.name!r} ({len(dataset)} motions) has none")
     return Prepared(inference, groups)
 
 # %% ../nbs/41_methods.ipynb #f43a2654
@@ -245,7 +262,8 @@ def demo_sampler(dataset: MotionSet,         # training recordings with ground-t
         action = list(groups)[rng.integers(len(groups))]
         a, b = (dataset[int(i)] for i in rng.choice(groups[action], 2, replace=False))
         frames = np.arange(a.start, a.end + 1)
-        fa = np.sort(rng.choice(frames, min(max(1, train.batch_size // cfg.pairs), len(frames)), replace=False))
+        fa = np.sort(rng.choice(frames, min(max(1, train.batch_size // cfg.pairs), len(frames)),
+                                replace=False))
         fb = np.rint(true_correspondence(a, b)[fa]).astype(int)
         a_feats.append(keypoint_features(a)[fa]); b_feats.append(keypoint_features(b)[fb])
         sources.append((a.key, b.key, fa, fb))
@@ -280,5 +298,6 @@ def feature_embed(model: nn.Module, # a trained encoder of `keypoint_features` f
     with torch.no_grad(): return F.normalize(model(x).float(), dim=-1).cpu().numpy()
 
 # %% ../nbs/41_methods.ipynb #5f83600a
-DEMO = register(Method("demo", DemoConfig, demo_prepare, demo_encoder, demo_sampler, demo_loss, feature_embed),
+DEMO = register(Method("demo", DemoConfig, demo_prepare, demo_encoder, demo_sampler, demo_loss,
+                       feature_embed),
                 replace=True)

@@ -60,7 +60,7 @@ class MetricConfig(Config):
     n_negative: int = param(5, low=1)            # negative classes per batch
     window: int = param(24, low=2)               # frames per training window
     window_step: int = param(8, low=1)           # frames between window starts
-    fps: float | None = param(15.0, low=0, open_low=True) # frame rate of the windows (None: the data set's one rate)
+    fps: float | None = param(15.0, low=0, open_low=True) # frame rate of the windows (None: the data's)
     trim_to_movement: bool = True                # trim motions to start..end
     label: str = param("action", choices=("action", "subject")) # the classes: actions or people
     with_replacement: bool = False               # allow classes with fewer windows than a batch needs
@@ -74,9 +74,9 @@ class MetricConfig(Config):
     layer_norm: bool = True                      # layer-normalised LSTM cells
     attention: str = param("softmax", choices=("softmax", "neg_log_softmax", "mean")) # attention over frames
     PROFILES: ClassVar[dict] = {
-        "smoke": dict(steps=20, lr=3e-3, optimizer="adam", schedule="constant", clip=25.0, batch_size=12, n_negative=2,
-                      hidden=16, attention_units=16, hops=2, width=32, dim=16, window=8, window_step=4, fps=10.0,
-                      with_replacement=True),
+        "smoke": dict(steps=20, lr=3e-3, optimizer="adam", schedule="constant", clip=25.0, batch_size=12,
+                      n_negative=2, hidden=16, attention_units=16, hops=2, width=32, dim=16, window=8,
+                      window_step=4, fps=10.0, with_replacement=True),
         "cpu": dict(steps=300, lr=3e-3, optimizer="adam", schedule="cosine", clip=25.0, batch_size=48),
         "full": dict(steps=5000, lr=1e-4, optimizer="sgd", schedule="step", lr_decay=0.96, lr_decay_every=50,
                      clip=25.0, batch_size=150, hidden=128, attention_units=200, hops=10, width=320, dim=128,
@@ -114,9 +114,9 @@ def training_windows(dataset: MotionSet,           # the training motions
     for m in dataset:
         p = prepare_motion(m, fps, trim_to_movement)
         if len(p) < window:
-            raise MotionalignError(f"training_windows: {m.key} has {len(p)} frames after trimming and resampling to "
-                                   f"{p.fps:g} fps, fewer than window={window} (x shape {p.x.shape}); use a smaller "
-                                   f"window or a higher fps")
+            raise MotionalignError(f"training_windows: {m.key} has {len(p)} frames after trimming and "
+                                   f"resampling to {p.fps:g} fps, fewer than window={window} (x shape "
+                                   f"{p.x.shape}); use a smaller window or a higher fps")
         wins += windows(p, window, window_step)
     return wins, np.stack([keypoint_features(w) for w in wins])
 
@@ -128,7 +128,8 @@ def metric_prepare(dataset: MotionSet, # the training motions
     if cfg.fps is None and len(rates) > 1:
         raise MotionalignError(f"the motions have several frame rates {rates[:5]}; set fps")
     wins, X = training_windows(dataset, cfg.window, cfg.window_step, cfg.fps, cfg.trim_to_movement)
-    inference = {"n_in": int(X.shape[-1]), "fps": float(cfg.fps or rates[0]), "trim_to_movement": cfg.trim_to_movement}
+    inference = {"n_in": int(X.shape[-1]), "fps": float(cfg.fps or rates[0]),
+                 "trim_to_movement": cfg.trim_to_movement}
     return Prepared(inference, (wins, X))
 
 # %% ../nbs/52_metric_learning.ipynb #d46ad2a8
@@ -139,14 +140,14 @@ def metric_sampler(dataset: MotionSet,        # the training motions
                    train: TrainConfig,        # batch_size: windows per batch; steps: for the curriculum
                    step: int = 0,             # the step drawn for
                   ) -> dict:
-    "A class-balanced batch of training windows `{'x': [1 + n_negative, K, window, F]}` with curriculum noise."
+    "A class-balanced batch of windows `{'x': [1 + n_negative, K, window, F]}` with curriculum noise."
     k = train.batch_size // (1 + cfg.n_negative)
     if k < 2:
         raise MotionalignError(f"metric_sampler: a batch needs at least 2 windows per class; got n_negative="
                                f"{cfg.n_negative}, batch_size={train.batch_size} ({k} per class)")
     wins, X = prepared.training
-    sampler = ClassBalancedSampler(wins, k, cfg.n_negative, replace=cfg.with_replacement, seed=int(rng.integers(2 ** 31)),
-                                   by=cfg.label)
+    sampler = ClassBalancedSampler(wins, k, cfg.n_negative, replace=cfg.with_replacement,
+                                   seed=int(rng.integers(2 ** 31)), by=cfg.label)
     x = X[next(iter(sampler))]
     sigma = cfg.noise * step / max(1, train.steps - 1)
     return {"x": torch.from_numpy((x + rng.normal(0, 1, x.shape) * sigma).astype(np.float32))}
@@ -156,8 +157,8 @@ def metric_encoder(cfg: MetricConfig, # the encoder's sizes and switches
                    inference: dict,   # from `metric_prepare`: n_in, fps, trim_to_movement
                   ) -> SequenceEmbedder:
     "A `SequenceEmbedder` for the features the method was prepared on."
-    net = AttentiveLSTMEncoder(inference["n_in"], cfg.hidden, cfg.attention_units, cfg.hops, cfg.width, cfg.dim,
-                               cfg.dropout, cfg.layer_norm, cfg.attention)
+    net = AttentiveLSTMEncoder(inference["n_in"], cfg.hidden, cfg.attention_units, cfg.hops, cfg.width,
+                               cfg.dim, cfg.dropout, cfg.layer_norm, cfg.attention)
     return SequenceEmbedder(net, inference["fps"], inference["trim_to_movement"])
 
 def metric_loss(model: nn.Module,   # a SequenceEmbedder (possibly wrapped for DDP)
@@ -181,7 +182,7 @@ METRIC_OBJECTIVES = {  # name -> (configuration class, objective)
 
 # %% ../nbs/52_metric_learning.ipynb #ae33d0a0
 def _pieces(F: np.ndarray, size: int, step: int) -> list:
-    "The whole feature sequence if it fits in `size` frames, else pieces of `size` frames `step` apart (the last one flush with the end)."
+    "The sequence if it fits in `size` frames, else `size`-frame pieces `step` apart (the last at the end)."
     if len(F) <= size: return [F]
     starts = list(range(0, len(F) - size + 1, step))
     if starts[-1] != len(F) - size: starts.append(len(F) - size)
@@ -208,7 +209,8 @@ def embed_sequences(model: nn.Module,       # a trained SequenceEmbedder
             lengths = [len(pieces[j][1]) for j in idx]
             x = np.zeros((len(idx), max(lengths), pieces[idx[0]][1].shape[1]), np.float32)
             for r, j in enumerate(idx): x[r, :lengths[r]] = pieces[j][1]
-            out[idx] = model(torch.from_numpy(x).to(device), torch.tensor(lengths, device=device))[0].float().cpu().numpy()
+            out[idx] = model(torch.from_numpy(x).to(device),
+                             torch.tensor(lengths, device=device))[0].float().cpu().numpy()
     model.train(was_training)
     owner = np.array([i for i, _ in pieces])
     mean = np.stack([out[owner == i].mean(0) for i in range(len(motions))])
@@ -239,7 +241,8 @@ def metric_records(X: np.ndarray,           # embeddings [N, D], or distances [N
     "FPR at TPR 95..70 and, for embeddings, clustering NMI and F1, as `ResultRecord`s."
     variant = dict(variant or {})
     rates = fpr_at_tpr(X, classes, precomputed=precomputed)
-    records = [ResultRecord(f"fpr@tpr{round(t * 100)}", v, variant, dataset, split, method, seed) for t, v in rates.items()]
+    records = [ResultRecord(f"fpr@tpr{round(t * 100)}", v, variant, dataset, split, method, seed)
+               for t, v in rates.items()]
     if not precomputed:
         records += [ResultRecord(k, v, {**variant, "clusterer": "kmeans"}, dataset, split, method, seed)
                     for k, v in clustering_nmi_f1(X, classes, seed).items()]
@@ -251,7 +254,8 @@ def _image_view(m: Motion, # keypoints, 2-D (image) or 3-D (y up)
                ) -> Motion:
     "A 2-D image-coordinates copy of a motion for drawing: 3-D joints projected on x and -y."
     if m.x.shape[-1] == 3: return m
-    return m.replace(x=np.concatenate([m.coords[..., :1] * scale, -m.coords[..., 1:2] * scale, m.x[..., -1:]], -1))
+    return m.replace(x=np.concatenate([m.coords[..., :1] * scale, -m.coords[..., 1:2] * scale, m.x[..., -1:]],
+                                      -1))
 
 def plot_retrieval(embeddings: np.ndarray, # one vector per motion [N, D]
                    motions,               # the motions embedded
@@ -259,7 +263,7 @@ def plot_retrieval(embeddings: np.ndarray, # one vector per motion [N, D]
                    k: int = 4,            # neighbours shown
                    n_frames: int = 6,     # skeleton frames per motion
                   ):
-    "The query motion and its `k` nearest neighbours by squared distance, one strip each (green: same action)."
+    "The query motion and its `k` nearest neighbours (squared distance), one strip each (green: same action)."
     import matplotlib.pyplot as plt
     motions = list(motions)
     d = ((embeddings - embeddings[query]) ** 2).sum(1)
@@ -270,7 +274,8 @@ def plot_retrieval(embeddings: np.ndarray, # one vector per motion [N, D]
     for row, (m, j) in enumerate(zip(shown, [query] + order)):
         same = m.action == motions[query].action
         text = f"query: {m.action}" if row == 0 else f"#{row} {m.action}\nd={d[j]:.2f}"
-        ax.text(-150, row * 160, text, ha="right", va="center", fontsize=8, color="k" if row == 0 else ("g" if same else "r"))
+        ax.text(-150, row * 160, text, ha="right", va="center", fontsize=8,
+                color="k" if row == 0 else ("g" if same else "r"))
     return fig
 
 # %% ../nbs/52_metric_learning.ipynb #1d408aa2
@@ -297,7 +302,8 @@ def plot_attention(model: nn.Module, # a trained SequenceEmbedder
     best = np.sort(np.argsort(w)[::-1][:top])
     fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7, 4.5), gridspec_kw=dict(height_ratios=[1, 1.4]))
     ax1.plot(w, color="k"); ax1.scatter(best, w[best], color="r", zorder=3)
-    ax1.set(xlabel=f"frame ({p.fps:g} fps, trimmed)", ylabel="attention", title=f"{motion.key}: most attended frames {best.tolist()}")
+    ax1.set(xlabel=f"frame ({p.fps:g} fps, trimmed)", ylabel="attention",
+            title=f"{motion.key}: most attended frames {best.tolist()}")
     view = _image_view(p)
     for col, t in enumerate(best):
         f, ok = view.x[t].copy(), view.confidence[t] > 0

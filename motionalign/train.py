@@ -29,7 +29,8 @@ def make_optimizer(model: nn.Module,   # the model whose trainable parameters ar
                   ) -> torch.optim.Optimizer:
     "The optimiser named by `train.optimizer`."
     params = [p for p in model.parameters() if p.requires_grad]
-    if train.optimizer == "sgd": return torch.optim.SGD(params, lr=train.lr, momentum=0.9, weight_decay=train.weight_decay)
+    if train.optimizer == "sgd":
+        return torch.optim.SGD(params, lr=train.lr, momentum=0.9, weight_decay=train.weight_decay)
     kind = {"adam": torch.optim.Adam, "adamw": torch.optim.AdamW}[train.optimizer]
     return kind(params, lr=train.lr, weight_decay=train.weight_decay)
 
@@ -51,7 +52,8 @@ def _rng_state() -> dict:
     "The states of the global Python, NumPy, PyTorch (and CUDA) generators."
     name, keys, pos, has_gauss, cached = np.random.get_state()
     return {"python": random.getstate(), "numpy": (name, keys.tolist(), pos, has_gauss, cached),
-            "torch": torch.get_rng_state(), "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []}
+            "torch": torch.get_rng_state(),
+            "cuda": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else []}
 
 def _set_rng_state(state: dict):
     "Restore the generators from `_rng_state()`."
@@ -68,7 +70,7 @@ CHECKPOINT, LOG, CONFIG = "checkpoint.pt", "log.jsonl", "config.json"
 def save_checkpoint(path: str | os.PathLike, # where to write it
                     state: dict,             # tensors, numbers, strings, lists and dicts
                    ) -> Path:
-    "Write a checkpoint atomically with `torch.save` (serialised in memory first, so a full disk is an error naming the file)."
+    "Write a checkpoint atomically with `torch.save` (in memory first: a full disk is an error naming it)."
     buffer = io.BytesIO()
     torch.save(state, buffer)
     return atomic_write(path, buffer.getvalue())
@@ -78,7 +80,8 @@ def load_checkpoint(path: str | os.PathLike, # a file written by `save_checkpoin
     "Read a checkpoint onto the CPU."
     if not Path(path).is_file(): raise MotionalignError(f"no checkpoint at {path}")
     try: return torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as e: raise MotionalignError(f"checkpoint {path} cannot be read: {type(e).__name__}: {e}") from None
+    except Exception as e:
+        raise MotionalignError(f"checkpoint {path} cannot be read: {type(e).__name__}: {e}") from None
 
 # %% ../nbs/40_train.ipynb #14d445ef
 def _remove_stale_temporaries(out: Path):
@@ -129,8 +132,8 @@ def _step(net: nn.Module, method: Method, cfg: Config, batch, opt, sched, train:
     with torch.autocast(device.type, dtype=torch.bfloat16, enabled=train.amp):
         loss = method.loss(net, batch, cfg)
     if not (torch.is_tensor(loss) and loss.numel() == 1):
-        raise MotionalignError(f"the loss of method {method.name!r} must be a scalar tensor; got {type(loss).__name__} "
-                               f"{tuple(loss.shape) if torch.is_tensor(loss) else ''}")
+        raise MotionalignError(f"the loss of method {method.name!r} must be a scalar tensor; got "
+                               f"{type(loss).__name__} {tuple(loss.shape) if torch.is_tensor(loss) else ''}")
     norm, ok = math.nan, _on_every_rank(bool(torch.isfinite(loss.detach())), world, device)
     if ok:
         loss.backward()
@@ -145,7 +148,8 @@ def _step(net: nn.Module, method: Method, cfg: Config, batch, opt, sched, train:
 # %% ../nbs/40_train.ipynb #3875c462
 def _is_number(v) -> bool:
     "A plain real number or a one-element tensor."
-    return (isinstance(v, numbers.Real) and not isinstance(v, bool)) or (torch.is_tensor(v) and v.numel() == 1)
+    return ((isinstance(v, numbers.Real) and not isinstance(v, bool))
+            or (torch.is_tensor(v) and v.numel() == 1))
 
 def _evaluate(eval_fn: Callable, model: nn.Module) -> dict:
     "Run `eval_fn(model)` without gradients and without disturbing the training's random state."
@@ -156,7 +160,8 @@ def _evaluate(eval_fn: Callable, model: nn.Module) -> dict:
     finally:
         model.train(); _set_rng_state(state)
     if not (isinstance(metrics, dict) and all(_is_number(v) for v in metrics.values())):
-        raise MotionalignError(f"eval_fn must return a dict of numbers; got {type(metrics).__name__}: {str(metrics)[:80]}")
+        raise MotionalignError(f"eval_fn must return a dict of numbers; got {type(metrics).__name__}: "
+                               f"{str(metrics)[:80]}")
     return {str(k): float(v) for k, v in metrics.items()}
 
 # %% ../nbs/40_train.ipynb #2b4eca2f
@@ -164,19 +169,21 @@ def _evaluate(eval_fn: Callable, model: nn.Module) -> dict:
 class _Session:
     "The state of one training run on one process."
     method: Method; dataset: MotionSet; prepared: Prepared                # what is trained, on what
-    train: TrainConfig; cfg: Config; seed: int; run: dict                 # its settings, and the run's identity
+    train: TrainConfig; cfg: Config; seed: int; run: dict                 # its settings, the run's identity
     model: nn.Module; opt: torch.optim.Optimizer; sched: object          # what changes while it trains
     out: Path | None; rank: int; world: int; device: torch.device        # where it writes and runs
-    history: dict = field(default_factory=lambda: {"step": [], "loss": [], "lr": [], "grad_norm": [], "skipped": [],
-                                                    "eval": [], "resumed_from": []})
-    net: nn.Module | None = None                                         # the model, wrapped for DDP where needed
+    history: dict = field(default_factory=lambda: {"step": [], "loss": [], "lr": [], "grad_norm": [],
+                                                    "skipped": [], "eval": [], "resumed_from": []})
+    net: nn.Module | None = None                                         # the model, DDP-wrapped where needed
 
 # %% ../nbs/40_train.ipynb #73504a7d
 _BOOKKEEPING = ("eval_every", "checkpoint_every")   # trainer settings that do not change the trained weights
 
-def _run_record(method: Method, dataset: MotionSet, train: TrainConfig, cfg: Config, seed: int, world: int) -> dict:
+def _run_record(method: Method, dataset: MotionSet, train: TrainConfig, cfg: Config, seed: int,
+                world: int) -> dict:
     "What identifies a run: checked on resume, written to config.json."
-    return {"method": method.name, "train": {k: v for k, v in train.to_dict().items() if k not in _BOOKKEEPING},
+    return {"method": method.name,
+            "train": {k: v for k, v in train.to_dict().items() if k not in _BOOKKEEPING},
             "config": cfg.to_dict(), "seed": seed, "fingerprint": dataset.fingerprint(), "world_size": world}
 
 def _differences(saved: dict, now: dict) -> list:
@@ -193,7 +200,8 @@ def _resume(s: _Session) -> int:
                                f"train with resume=False to start afresh")
     ckpt = load_checkpoint(s.out / CHECKPOINT)
     if differ := _differences(ckpt["run"], s.run):
-        raise MotionalignError(f"cannot resume from {s.out / CHECKPOINT}: the run differs in " + "; ".join(differ))
+        raise MotionalignError(f"cannot resume from {s.out / CHECKPOINT}: the run differs in "
+                               + "; ".join(differ))
     s.model.load_state_dict(ckpt["model"]); s.opt.load_state_dict(ckpt["optimizer"])
     s.sched.load_state_dict(ckpt["scheduler"])
     _set_rng_state(ckpt["rng"][s.rank])
@@ -209,7 +217,8 @@ def _start_folder(s: _Session, profile: str, resume: bool, step: int):
     (s.out / CHECKPOINT).unlink(missing_ok=True)
     atomic_write(s.out / LOG, "")
     config = {**s.run, "bookkeeping": {k: getattr(s.train, k) for k in _BOOKKEEPING}, "kind": s.method.kind,
-              "inference": s.prepared.inference, "dataset": s.dataset.name, "profile": profile, "version": __version__}
+              "inference": s.prepared.inference, "dataset": s.dataset.name, "profile": profile,
+              "version": __version__}
     atomic_write(s.out / CONFIG, json.dumps(config, indent=1))
 
 def _checkpoint(s: _Session, step: int):
@@ -230,7 +239,8 @@ def _check_dataset(dataset, world: int, train: TrainConfig):
         raise MotionalignError(f"fit: dataset must be a MotionSet; got {type(dataset).__name__}")
     if len(dataset) == 0: raise MotionalignError(f"fit: dataset {dataset.name!r} is empty (0 motions)")
     if train.batch_size < world:
-        raise MotionalignError(f"fit: batch_size={train.batch_size} is smaller than the {world} processes sharing it")
+        raise MotionalignError(f"fit: batch_size={train.batch_size} is smaller than the {world} "
+                               f"processes sharing it")
 
 def _due(done: int, every: int, steps: int) -> bool: return done == steps or (every > 0 and done % every == 0)
 
@@ -253,7 +263,8 @@ def _loop(s: _Session, start: int, eval_fn: Callable | None, progress: bool):
         for step in bar:
             rng = rng_for(s.seed, "batch", step, s.rank)
             batch = _to_device(s.method.sample(s.dataset, s.prepared, rng, s.cfg, shard, step), s.device)
-            record, done = _step(s.net, s.method, s.cfg, batch, s.opt, s.sched, train, s.world, s.device), step + 1
+            record = _step(s.net, s.method, s.cfg, batch, s.opt, s.sched, train, s.world, s.device)
+            done = step + 1
             _record(s, log, done, record)
             bar.set_postfix(loss="nan" if record["loss"] is None else f"{record['loss']:.4f}", refresh=False)
             if eval_fn is not None and s.rank == 0 and _due(done, train.eval_every, train.steps):
@@ -263,7 +274,7 @@ def _loop(s: _Session, start: int, eval_fn: Callable | None, progress: bool):
 # %% ../nbs/40_train.ipynb #9bdd687b
 @dataclass
 class TrainedModel:
-    "A trained network with everything needed to use it again: method, configurations, inference state, history."
+    "A trained network with all it takes to use it again: method, configurations, inference state, history."
     method: Method        # the registered method it was trained with
     train: TrainConfig    # the trainer's settings of the run
     config: Config        # the method's settings
@@ -287,7 +298,8 @@ class TrainedModel:
 
     def __repr__(self) -> str:
         n = sum(p.numel() for p in self.module.parameters())
-        return f"TrainedModel({self.method.name!r}, {self.kind} embeddings, {n:,} parameters, profile {self.profile!r})"
+        return (f"TrainedModel({self.method.name!r}, {self.kind} embeddings, {n:,} parameters, "
+                f"profile {self.profile!r})")
 
 # %% ../nbs/40_train.ipynb #af3f46b8
 DEFAULT_PROFILE = "cpu"
@@ -296,7 +308,7 @@ _log = logging.getLogger("motionalign")
 def fit(method: Method | str,       # a registered method or its name
         dataset: MotionSet,         # the training recordings
         profile: str | None = None, # "smoke", "cpu" or "full"; None: DEFAULT_PROFILE, logged
-        out_dir: str | os.PathLike | None = None, # results folder: config, log, checkpoints (None: none written)
+        out_dir: str | os.PathLike | None = None, # results folder: config, log, checkpoints (None: none)
         resume: bool = False,       # continue from out_dir's checkpoint
         device: str = "auto",       # "auto", "cpu", "cuda" or "cuda:N"
         seed: int = 0,              # seeds the model's initialisation and the batch stream
@@ -308,13 +320,16 @@ def fit(method: Method | str,       # a registered method or its name
     "Train `method` on `dataset`; return the `TrainedModel`."
     method = get(method) if isinstance(method, str) else method
     if not isinstance(method, Method):
-        raise MotionalignError(f"fit: method must be a Method or a registered name; got {type(method).__name__}")
-    if profile is None: profile = DEFAULT_PROFILE; _log.info("fit %s: profile %r (the default)", method.name, profile)
+        raise MotionalignError(f"fit: method must be a Method or a registered name; got "
+                               f"{type(method).__name__}")
+    if profile is None:
+        profile = DEFAULT_PROFILE; _log.info("fit %s: profile %r (the default)", method.name, profile)
     train, cfg = configs(method, profile, **overrides)
     out = None if out_dir is None else Path(out_dir)
-    if resume and out is None: raise MotionalignError("fit: resume=True needs the out_dir that holds the checkpoint")
+    if resume and out is None:
+        raise MotionalignError("fit: resume=True needs the out_dir that holds the checkpoint")
     rank, world, device, joined = _join_process_group(device)
-    lock = output_lock(out) if out is not None and rank == 0 else contextlib.nullcontext()  # one run per folder
+    lock = output_lock(out) if out is not None and rank == 0 else contextlib.nullcontext() # one run a folder
     try:
         with lock:
             _check_dataset(dataset, world, train)
@@ -323,8 +338,9 @@ def fit(method: Method | str,       # a registered method or its name
             model = method.build(cfg, prepared.inference).to(device).train()
             if start_from is not None: model.load_state_dict(start_from.module.state_dict())
             opt = make_optimizer(model, train)
-            s = _Session(method, dataset, prepared, train, cfg, seed, _run_record(method, dataset, train, cfg, seed, world),
-                         model, opt, make_schedule(opt, train), out, rank, world, device)
+            s = _Session(method, dataset, prepared, train, cfg, seed,
+                         _run_record(method, dataset, train, cfg, seed, world), model, opt,
+                         make_schedule(opt, train), out, rank, world, device)
             start = _resume(s) if resume else 0
             if out is not None and rank == 0: _start_folder(s, profile, resume, start)
             ids = [device.index] if device.type == "cuda" else None
@@ -339,8 +355,10 @@ FORMAT, MODEL_FILE, WEIGHTS_FILE = 1, "model.json", "weights.pt"
 
 def _save_folder(target: Path, write: Callable) -> Path:
     "Write a folder's files with `write(tmp_folder)` and put it in place of `target` in one rename."
-    if target.exists() and not (target / MODEL_FILE).is_file() and (not target.is_dir() or any(target.iterdir())):
-        raise MotionalignError(f"{target} exists and is not a saved model; not overwritten: choose another folder")
+    if (target.exists() and not (target / MODEL_FILE).is_file()
+            and (not target.is_dir() or any(target.iterdir()))):
+        raise MotionalignError(f"{target} exists and is not a saved model; not overwritten: "
+                               f"choose another folder")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp, old = (target.parent / f".{target.name}.{what}-{uuid.uuid4().hex[:8]}" for what in ("saving", "old"))
     tmp.mkdir()
@@ -353,23 +371,27 @@ def _save_folder(target: Path, write: Callable) -> Path:
 
 def _model_record(m: TrainedModel) -> dict:
     "What `model.json` holds."
-    return {"format": FORMAT, "version": __version__, "method": m.method.name, "kind": m.kind, "profile": m.profile,
-            "train": m.train.to_dict(), "config": m.config.to_dict(), "inference": m.inference}
+    return {"format": FORMAT, "version": __version__, "method": m.method.name, "kind": m.kind,
+            "profile": m.profile, "train": m.train.to_dict(), "config": m.config.to_dict(),
+            "inference": m.inference}
 
 # %% ../nbs/40_train.ipynb #6c975253
 def _read_json(path: Path, what: str) -> dict:
     "A JSON file of a saved model or run, or an error naming it."
-    if not path.is_file(): raise MotionalignError(f"{path.parent} is incomplete: it has no {path.name} ({what})")
+    if not path.is_file():
+        raise MotionalignError(f"{path.parent} is incomplete: it has no {path.name} ({what})")
     try: record = json.loads(path.read_text())
     except (OSError, ValueError) as e: raise MotionalignError(f"{path} cannot be read: {e}") from None
     if not isinstance(record, dict): raise MotionalignError(f"{path} does not hold a JSON object")
     return record
 
-def _rebuild(record: dict, state: dict, source: Path, method: str | None, history: dict | None = None) -> TrainedModel:
+def _rebuild(record: dict, state: dict, source: Path, method: str | None,
+             history: dict | None = None) -> TrainedModel:
     "A `TrainedModel` from a saved record and weights; errors name `source`."
     if record.get("format", FORMAT) > FORMAT:
-        raise MotionalignError(f"{source} was written by a newer motionalign (format {record['format']}, version "
-                               f"{record.get('version')}); this version {__version__} reads format {FORMAT}: upgrade")
+        raise MotionalignError(f"{source} was written by a newer motionalign (format {record['format']}, "
+                               f"version {record.get('version')}); this version {__version__} reads format "
+                               f"{FORMAT}: upgrade")
     if method is not None and record.get("method") != method:
         raise MotionalignError(f"{source} holds a {record.get('method')!r} model, not {method!r}")
     try:
@@ -380,12 +402,13 @@ def _rebuild(record: dict, state: dict, source: Path, method: str | None, histor
     except MotionalignError as e: raise MotionalignError(f"{source}: {e}") from None
     module = m.build(cfg, inference)
     try: module.load_state_dict(state)
-    except (RuntimeError, TypeError) as e: raise MotionalignError(f"{source}: the weights do not fit the model: {e}") from None
+    except (RuntimeError, TypeError) as e:
+        raise MotionalignError(f"{source}: the weights do not fit the model: {e}") from None
     return TrainedModel(m, train, cfg, inference, module.eval(), history or {}, record.get("profile", ""))
 
 # %% ../nbs/40_train.ipynb #cd9fda9b
 @patch
-def save(self: TrainedModel, folder: str | os.PathLike, # the folder to write (replaced if it holds a saved model)
+def save(self: TrainedModel, folder: str | os.PathLike, # the folder to write (replaced if a saved model)
         ) -> Path:
     "Save the model to `folder` atomically: `model.json` and `weights.pt`."
     state = {k: v.detach().cpu() for k, v in self.module.state_dict().items()}
@@ -402,7 +425,8 @@ def load(cls: TrainedModel, folder: str | os.PathLike, # a folder written by `sa
     folder = Path(folder)
     if not folder.is_dir(): raise MotionalignError(f"no saved model at {folder}: not a folder")
     record = _read_json(folder / MODEL_FILE, "the model's configuration")
-    if not (folder / WEIGHTS_FILE).is_file(): raise MotionalignError(f"{folder} is incomplete: it has no {WEIGHTS_FILE}")
+    if not (folder / WEIGHTS_FILE).is_file():
+        raise MotionalignError(f"{folder} is incomplete: it has no {WEIGHTS_FILE}")
     return _rebuild(record, load_checkpoint(folder / WEIGHTS_FILE), folder, method)
 
 def load_run(out_dir: str | os.PathLike, # the out_dir of a `fit` run

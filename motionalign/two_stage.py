@@ -38,16 +38,22 @@ def check_patch_set(motions: MotionSet,   # patch motions of several subjects
                     min_subjects: int = 2, # subjects needed
                    ) -> MotionSet:
     "Check that `motions` are patches of one size from `min_subjects`+ subjects with two or more takes each."
-    if not isinstance(motions, MotionSet): raise MotionalignError(f"{where}: needs a MotionSet of patch motions; got {type(motions).__name__}")
+    if not isinstance(motions, MotionSet):
+        raise MotionalignError(f"{where}: needs a MotionSet of patch motions; got {type(motions).__name__}")
     if keys := [m.key for m in motions if m.is_keypoints]:
-        raise MotionalignError(f"{where}: needs patches [T, C, H, W]; {keys[0]} holds keypoints {motions[motions.keys.index(keys[0])].x.shape} (render them with render_patches)")
+        raise MotionalignError(f"{where}: needs patches [T, C, H, W]; {keys[0]} holds keypoints "
+                               f"{motions[motions.keys.index(keys[0])].x.shape} "
+                               f"(render them with render_patches)")
     if len(shapes := sorted({m.x.shape[1:] for m in motions})) > 1:
-        raise MotionalignError(f"{where}: patches of mixed sizes {shapes}; render or load every motion at one size")
+        raise MotionalignError(f"{where}: patches of mixed sizes {shapes}; render or load "
+                               f"every motion at one size")
     if len(motions.subjects) < min_subjects:
-        raise MotionalignError(f"{where}: needs at least {min_subjects} subjects; got {len(motions.subjects)}: {motions.subjects}")
+        raise MotionalignError(f"{where}: needs at least {min_subjects} subjects; got "
+                               f"{len(motions.subjects)}: {motions.subjects}")
     for s in motions.subjects:
         if len(takes := motions.select(subject=s)) < 2:
-            raise MotionalignError(f"{where}: subject {s!r} has one take ({takes.keys[0]}); within-subject pairs need two or more")
+            raise MotionalignError(f"{where}: subject {s!r} has one take "
+                                   f"({takes.keys[0]}); within-subject pairs need two or more")
     return motions
 
 # %% ../nbs/50_two_stage.ipynb #d60040cc
@@ -61,46 +67,58 @@ class FramePairs:
 
     def __len__(self) -> int: return len(self.index)
     def __add__(self, other: FramePairs) -> FramePairs:
-        return FramePairs(*(np.concatenate([getattr(self, f), getattr(other, f)]) for f in ("index", "cost", "confidence", "cross")))
+        return FramePairs(*(np.concatenate([getattr(self, f), getattr(other, f)])
+                            for f in ("index", "cost", "confidence", "cross")))
 
 # %% ../nbs/50_two_stage.ipynb #0ffb1be6
 def _subject_pairs(motions: MotionSet, same: bool) -> list:
     "Index pairs `(i, j)`, `i < j`, of recordings of the same subject (`same`) or of different subjects."
-    return [(i, j) for i, j in itertools.combinations(range(len(motions)), 2) if (motions[i].subject == motions[j].subject) == same]
+    return [(i, j) for i, j in itertools.combinations(range(len(motions)), 2)
+            if (motions[i].subject == motions[j].subject) == same]
 
 def _confidence(C: np.ndarray, path: np.ndarray, gap: int) -> np.ndarray:
-    "For each path cell `(r, c)` of cost matrix `C`: the lowest cost of row `r` at least `gap` columns from `c`, minus `C[r, c]`."
+    "Per path cell `(r, c)` of `C`: the least cost of row `r` at least `gap` from `c`, minus `C[r, c]`."
     r, c, m = path[:, 0], path[:, 1], C.shape[1]
-    before = np.minimum.accumulate(C, axis=1)[r, np.maximum(c - gap, 0)]                  # min of C[r, :c-gap+1]
-    after = np.minimum.accumulate(C[:, ::-1], axis=1)[:, ::-1][r, np.minimum(c + gap, m - 1)] # min of C[r, c+gap:]
+    before = np.minimum.accumulate(C, axis=1)[r, np.maximum(c - gap, 0)]              # min of C[r, :c-gap+1]
+    after = np.minimum.accumulate(C[:, ::-1], axis=1)[:, ::-1][r, np.minimum(c + gap, m - 1)] # C[r, c+gap:]
     alternative = np.minimum(np.where(c - gap >= 0, before, np.inf), np.where(c + gap < m, after, np.inf))
     return alternative - C[r, c]
 
 def _path_pairs(embs: list, motions: MotionSet, pairs: list, keep: float, gap: int, band) -> FramePairs:
-    "One partner per frame, in both directions, from cosine-DTW paths; the `keep` share of highest confidence."
+    "One partner per frame, both directions, from cosine-DTW paths; the `keep` share of highest confidence."
     _, paths = dtw_batch([embs[i] for i, _ in pairs], [embs[j] for _, j in pairs], band=band, metric="cosine")
     rows, costs, conf = [], [], []
     for (i, j), p in zip(pairs, paths):
         C = cost_matrix(embs[i], embs[j], "cosine")
         for a, b, q, Cab in ((i, j, p, C), (j, i, p[:, ::-1], C.T)):
-            match = np.column_stack([np.arange(len(Cab)), np.rint(path_to_mapping(q, len(Cab))).astype(np.int64)])
-            rows.append(np.column_stack([np.full(len(match), a), match[:, 0], np.full(len(match), b), match[:, 1]]))
+            match = np.column_stack([np.arange(len(Cab)),
+                                     np.rint(path_to_mapping(q, len(Cab))).astype(np.int64)])
+            rows.append(np.column_stack([np.full(len(match), a), match[:, 0], np.full(len(match), b),
+                                         match[:, 1]]))
             costs.append(Cab[match[:, 0], match[:, 1]]); conf.append(_confidence(Cab, match, gap))
-    index, cost, confidence = np.concatenate(rows).astype(np.int64), np.concatenate(costs), np.concatenate(conf)
+    index, cost = np.concatenate(rows).astype(np.int64), np.concatenate(costs)
+    confidence = np.concatenate(conf)
     ok = np.sort(np.argsort(-confidence, kind="stable")[:max(1, round(keep * len(index)))])
-    cross = np.array([motions[int(a)].subject != motions[int(b)].subject for a, b in index[ok][:, [0, 2]]], bool)
+    cross = np.array([motions[int(a)].subject != motions[int(b)].subject for a, b in index[ok][:, [0, 2]]],
+                     bool)
     return FramePairs(index[ok], cost[ok], confidence[ok], cross)
 
 # %% ../nbs/50_two_stage.ipynb #e0ee8a4e
 def within_subject_pairs(motions: MotionSet, # patch motions, two or more takes per subject
-                         source: str = "auto", # "truth", "raw_dtw" or "auto" (truth where every recording has it)
+                         source: str = "auto", # "truth", "raw_dtw" or "auto" (truth if all have it)
                         ) -> FramePairs:
     "Same-moment frame pairs between the takes of each subject: from ground truth or from DTW on raw pixels."
     has_truth = all(m.progress is not None and m.start is not None and m.end is not None for m in motions)
     source = ("truth" if has_truth else "raw_dtw") if source == "auto" else source
-    if source == "raw_dtw": return _path_pairs([raw_patch_embedding(m) for m in motions], motions, _subject_pairs(motions, True), 1.0, 1, None)
-    if source != "truth": raise MotionalignError(f"within_subject_pairs: source must be 'truth', 'raw_dtw' or 'auto'; got {source!r}")
-    if not has_truth: raise MotionalignError("within_subject_pairs: source='truth' needs progress, start and end on every recording")
+    if source == "raw_dtw":
+        return _path_pairs([raw_patch_embedding(m) for m in motions], motions, _subject_pairs(motions, True),
+                           1.0, 1, None)
+    if source != "truth":
+        raise MotionalignError("within_subject_pairs: source must be 'truth', 'raw_dtw' "
+                               f"or 'auto'; got {source!r}")
+    if not has_truth:
+        raise MotionalignError("within_subject_pairs: source='truth' needs progress, start "
+                               "and end on every recording")
     rows = []
     for i, j in _subject_pairs(motions, True):
         for a, b in ((i, j), (j, i)):
@@ -114,23 +132,27 @@ def within_subject_pairs(motions: MotionSet, # patch motions, two or more takes 
 def raw_patch_embedding(m: Motion, # patches [T, C, H, W]
                        ) -> np.ndarray:
     "The flattened pixels of every frame `[T, C*H*W]`: the raw-patch baseline."
-    if m.is_keypoints: raise MotionalignError(f"raw_patch_embedding needs patches; {m.key} holds keypoints {m.x.shape}")
+    if m.is_keypoints:
+        raise MotionalignError(f"raw_patch_embedding needs patches; {m.key} holds keypoints {m.x.shape}")
     return m.x.reshape(len(m), -1)
 
 # %% ../nbs/50_two_stage.ipynb #3b6018be
-def mine_cross_subject_pairs(embs: list,          # per-recording embeddings [T_i, D], in the order of `motions`
+def mine_cross_subject_pairs(embs: list,          # per-recording embeddings [T_i, D], in `motions` order
                              motions: MotionSet,  # the recordings (for subjects and lengths)
                              keep: float = 0.5,   # share of path cells kept, those of highest confidence
-                             gap: int = 8,        # frames around a partner left out of its confidence's alternatives
+                             gap: int = 8,        # frames around a partner not counted as its alternatives
                              band=None,           # Sakoe-Chiba band of the DTW (None: full)
                             ) -> FramePairs:
     "Cross-subject positive frame pairs from cosine-DTW paths between the recordings of different subjects."
     if len(embs) != len(motions) or any(len(e) != len(m) for e, m in zip(embs, motions)):
-        raise MotionalignError(f"mine_cross_subject_pairs: {len(embs)} embeddings of lengths {[len(e) for e in embs][:5]} "
-                               f"for {len(motions)} recordings of lengths {[len(m) for m in motions][:5]}")
-    if not 0 < keep <= 1: raise MotionalignError(f"mine_cross_subject_pairs: keep must be in (0, 1]; got {keep}")
+        raise MotionalignError(f"mine_cross_subject_pairs: {len(embs)} embeddings of lengths "
+                               f"{[len(e) for e in embs][:5]} for {len(motions)} recordings of lengths "
+                               f"{[len(m) for m in motions][:5]}")
+    if not 0 < keep <= 1:
+        raise MotionalignError(f"mine_cross_subject_pairs: keep must be in (0, 1]; got {keep}")
     if not (pairs := _subject_pairs(motions, False)):
-        raise MotionalignError(f"mine_cross_subject_pairs: needs recordings of two subjects; got {motions.subjects}")
+        raise MotionalignError("mine_cross_subject_pairs: needs recordings of two "
+                               f"subjects; got {motions.subjects}")
     return _path_pairs(embs, motions, pairs, keep, gap, band)
 
 # %% ../nbs/50_two_stage.ipynb #7173a6c8
@@ -138,8 +160,8 @@ def mine_cross_subject_pairs(embs: list,          # per-recording embeddings [T_
 class PairConfig(Config):
     "Pair sampling and contrastive settings shared by the two-stage methods."
     margin: float = param(0.5, low=-1, high=1)       # cosine margin of the negatives
-    cross_share: float = param(0.5, low=0, high=1)   # share of cross-subject pairs where the table has both kinds
-    gap: int = param(8, low=1)                       # least distance in frames of a negative from the positive
+    cross_share: float = param(0.5, low=0, high=1)   # share of cross-subject pairs (if the table has both)
+    gap: int = param(8, low=1)                       # least distance of a negative from the positive, frames
 
 @dataclass(frozen=True)
 class SiameseConfig(PairConfig):
@@ -153,8 +175,8 @@ class SiameseConfig(PairConfig):
     PROFILES: ClassVar[dict] = {
         "smoke": dict(steps=60, lr=0.02, batch_size=16, optimizer="sgd", stage2_steps=40),
         "cpu": dict(steps=200, lr=0.02, batch_size=32, optimizer="sgd"),
-        "full": dict(steps=5000, lr=0.01, batch_size=64, optimizer="sgd", schedule="cosine", warmup=200, amp=True,
-                     stage2_steps=3000, stage2_lr=0.005, channels=(32, 64, 256), dim=128, kernel=5)}
+        "full": dict(steps=5000, lr=0.01, batch_size=64, optimizer="sgd", schedule="cosine", warmup=200,
+                     amp=True, stage2_steps=3000, stage2_lr=0.005, channels=(32, 64, 256), dim=128, kernel=5)}
 
 @dataclass(frozen=True)
 class ConvLSTMConfig(PairConfig):
@@ -170,9 +192,9 @@ class ConvLSTMConfig(PairConfig):
     PROFILES: ClassVar[dict] = {
         "smoke": dict(steps=30, lr=3e-3, batch_size=8, optimizer="adam", clip=4.0, stage2_steps=20),
         "cpu": dict(steps=150, lr=3e-3, batch_size=8, optimizer="adam", clip=4.0),
-        "full": dict(steps=5000, lr=1e-3, batch_size=16, optimizer="adam", clip=8.0, schedule="cosine", warmup=200,
-                     amp=True, stage2_steps=3000, stage2_lr=5e-4, channels=(32, 64, 64), hidden=64, layers=3,
-                     clip_frames=8)}
+        "full": dict(steps=5000, lr=1e-3, batch_size=16, optimizer="adam", clip=8.0, schedule="cosine",
+                     warmup=200, amp=True, stage2_steps=3000, stage2_lr=5e-4, channels=(32, 64, 64),
+                     hidden=64, layers=3, clip_frames=8)}
 
 # %% ../nbs/50_two_stage.ipynb #1eca4bd3
 def pair_prepare(dataset: MotionSet,    # patch motions of two or more subjects
@@ -181,12 +203,13 @@ def pair_prepare(dataset: MotionSet,    # patch motions of two or more subjects
                 ) -> Prepared:
     "The pair table the samplers draw from and the patches' channel count."
     check_patch_set(dataset, "pair_prepare")
-    return Prepared({"channels_in": int(dataset[0].x.shape[1])}, within_subject_pairs(dataset) if pairs is None else pairs)
+    return Prepared({"channels_in": int(dataset[0].x.shape[1])},
+                    within_subject_pairs(dataset) if pairs is None else pairs)
 
 # %% ../nbs/50_two_stage.ipynb #ca7ebbb3
 def _draw_rows(dataset: MotionSet, pairs: FramePairs, rng: np.random.Generator, n: int, cross_share: float,
                gap: int) -> tuple:
-    "Recording and frame indices of `n` positive pairs of `pairs` and of a negative frame for each: `(a, i, b, j, k)`."
+    "Recording and frame indices of `n` positive pairs of `pairs`, a negative frame each: `(a, i, b, j, k)`."
     cross, within = np.flatnonzero(pairs.cross), np.flatnonzero(~pairs.cross)
     n_cross = n if not len(within) else 0 if not len(cross) else rng.binomial(n, cross_share)
     rows = np.concatenate([rng.choice(cross, n_cross) if n_cross else [],
@@ -194,7 +217,7 @@ def _draw_rows(dataset: MotionSet, pairs: FramePairs, rng: np.random.Generator, 
     a, i, b, j = pairs.index[rows].T
     T = np.array([len(dataset[int(r)]) for r in b])
     g = np.minimum(gap, T // 2)
-    k = (j + g + rng.integers(0, T - 2 * g + 1)) % T        # |k - j| >= g, uniform over the frames that far from j
+    k = (j + g + rng.integers(0, T - 2 * g + 1)) % T        # |k - j| >= g, uniform over such frames
     return a, i, b, j, k
 
 # %% ../nbs/50_two_stage.ipynb #21ae1768
@@ -207,7 +230,8 @@ def frame_pair_sampler(dataset: MotionSet,       # patch motions
                       ) -> dict:
     "Frames `a`, their partners `b` and negatives `n`, each `[batch_size, C, H, W]`."
     a, i, b, j, k = _draw_rows(dataset, prepared.training, rng, train.batch_size, cfg.cross_share, cfg.gap)
-    grab = lambda recs, frames: torch.from_numpy(np.stack([dataset[int(r)].x[f] for r, f in zip(recs, frames)]))
+    grab = lambda recs, frames: torch.from_numpy(np.stack([dataset[int(r)].x[f]
+                                                           for r, f in zip(recs, frames)]))
     return {"a": grab(a, i), "b": grab(b, j), "n": grab(b, k)}
 
 # %% ../nbs/50_two_stage.ipynb #b384eac9
@@ -224,14 +248,16 @@ def clip_pair_sampler(dataset: MotionSet,       # patch motions
                      ) -> dict:
     "Clips ending at frames `a`, their partners `b` and negatives `n`, each `[batch_size, clip, C, H, W]`."
     a, i, b, j, k = _draw_rows(dataset, prepared.training, rng, train.batch_size, cfg.cross_share, cfg.gap)
-    grab = lambda recs, frames: torch.from_numpy(np.stack([dataset[int(r)].x[c]
-                                                           for r, c in zip(recs, _clip_index(frames, cfg.clip_frames))]))
+    grab = lambda recs, frames: torch.from_numpy(np.stack(
+        [dataset[int(r)].x[c] for r, c in zip(recs, _clip_index(frames, cfg.clip_frames))]))
     return {"a": grab(a, i), "b": grab(b, j), "n": grab(b, k)}
 
 # %% ../nbs/50_two_stage.ipynb #26e340ee
 def _patches(motion: Motion) -> np.ndarray:
     "The patches of a motion, or an error that says how to get them."
-    if motion.is_keypoints: raise MotionalignError(f"{motion.key} holds keypoints {motion.x.shape}; the two-stage methods need patches (render_patches)")
+    if motion.is_keypoints:
+        raise MotionalignError(f"{motion.key} holds keypoints {motion.x.shape}; the "
+                               f"two-stage methods need patches (render_patches)")
     return motion.x
 
 def _pair_loss(za, zb, zn, margin: float) -> torch.Tensor:
@@ -250,7 +276,7 @@ def siamese_loss(model: nn.Module,   # the encoder (possibly wrapped for distrib
                  batch: dict,        # from `frame_pair_sampler`
                  cfg: SiameseConfig, # margin: cosine margin of the negatives
                 ) -> torch.Tensor:
-    "Contrastive cosine loss of frames with their partners (pulled together) and negatives (pushed below `margin`)."
+    "Contrastive cosine loss: frames and their partners pulled together, negatives pushed below `margin`."
     z = model(torch.cat([batch["a"], batch["b"], batch["n"]]))
     return _pair_loss(*z.split(len(batch["a"])), cfg.margin)
 
@@ -282,8 +308,8 @@ def convlstm_loss(model: nn.Module,      # the autoencoder (possibly wrapped)
     "Reconstruction MSE of every clip frame plus `pair_weight` times the contrastive loss of the last frames."
     x = torch.cat([batch["a"], batch["b"], batch["n"]])
     emb, recon = model(x)
-    return F.mse_loss(recon.float(), x.float()) + cfg.pair_weight * _pair_loss(*emb[:, -1].split(len(batch["a"])),
-                                                                               cfg.margin)
+    return (F.mse_loss(recon.float(), x.float())
+            + cfg.pair_weight * _pair_loss(*emb[:, -1].split(len(batch["a"])), cfg.margin))
 
 def convlstm_embed(model: nn.Module, # a trained ConvLSTMAutoencoder from `convlstm_encoder`
                    motion: Motion,   # patches
@@ -293,7 +319,8 @@ def convlstm_embed(model: nn.Module, # a trained ConvLSTMAutoencoder from `convl
     with torch.no_grad():
         feats = model.encode_frames(x[None].to(dev))[0]
         idx = torch.from_numpy(_clip_index(np.arange(len(x)), int(model.clip))).to(dev)
-        z = torch.cat([model.from_features(feats[idx[s:s + 128]], decode=False)[0][:, -1].float() for s in range(0, len(x), 128)])
+        z = torch.cat([model.from_features(feats[idx[s:s + 128]], decode=False)[0][:, -1].float()
+                       for s in range(0, len(x), 128)])
     return F.normalize(z, dim=-1).cpu().numpy()
 
 # %% ../nbs/50_two_stage.ipynb #3776d9a2
@@ -303,7 +330,7 @@ CONVLSTM = register(Method("convlstm_ae", ConvLSTMConfig, pair_prepare, convlstm
 # %% ../nbs/50_two_stage.ipynb #3a0480df
 @dataclass
 class TwoStageResult:
-    "The models of both stages (stage 1, then one per stage-2 round), the pairs mined in each round and the histories."
+    "The models of both stages (stage 1, one per stage-2 round), the pairs mined each round, the histories."
     method: str       # the registered method
     models: list      # TrainedModels: [stage 1, stage 2 round 1, ...]
     mined: list       # FramePairs of each round
@@ -333,8 +360,8 @@ def run_two_stage(method: str | Method,     # "siamese_cnn", "convlstm_ae" or an
         def stage(pairs: FramePairs, name: str, start_from=None, **more) -> TrainedModel:
             "One `fit` of `m` on `pairs`, returned as a model of the registered method."
             paired = dataclasses.replace(m, prepare=partial(pair_prepare, pairs=pairs))
-            trained = fit(paired, train_set, profile, out_dir=root / name, device=device, seed=seed, progress=progress,
-                          start_from=start_from, **{**overrides, **more})
+            trained = fit(paired, train_set, profile, out_dir=root / name, device=device, seed=seed,
+                          progress=progress, start_from=start_from, **{**overrides, **more})
             return dataclasses.replace(trained, method=m)
         model = stage(within, "stage1")
         result = TwoStageResult(m.name, [model], [], [model.history])
@@ -345,11 +372,12 @@ def run_two_stage(method: str | Method,     # "siamese_cnn", "convlstm_ae" or an
     return result
 
 # %% ../nbs/50_two_stage.ipynb #ff4c478b
-def raw_keypoint_embedding(m: Motion, # patches rendered by render_patches (keypoints in meta["keypoints"]) or keypoints
+def raw_keypoint_embedding(m: Motion, # keypoints, or patches from render_patches (meta["keypoints"])
                           ) -> np.ndarray:
-    "Normalised, filled keypoints `[T, J*D]` of the skeleton the patches were drawn from: the raw-keypoint baseline."
+    "Normalised, filled keypoints `[T, J*D]` of the skeleton the patches show: the raw-keypoint baseline."
     if not m.is_keypoints:
-        if "keypoints" not in m.meta: raise MotionalignError(f"raw_keypoint_embedding: {m.key} holds patches without meta['keypoints']")
+        if "keypoints" not in m.meta:
+            raise MotionalignError(f"raw_keypoint_embedding: {m.key} holds patches without meta['keypoints']")
         m = m.replace(x=m.meta["keypoints"])
     return keypoint_features(m)
 
@@ -362,13 +390,15 @@ def evaluate_fold(embed_fn,            # Motion -> embeddings [T, D]
                   method: str = "",    # recorded in each result
                   seed: int = 0,       # recorded in each result
                  ) -> list:
-    "Cross-subject retrieval (mAP, Recall@K, DTW cost) and alignment error of the held-out subject against all others."
-    test, others = motions.select(subject=held_out), motions.select(subject=[s for s in motions.subjects if s != held_out])
+    "Cross-subject retrieval (mAP, Recall@K, DTW cost) and alignment error of the held-out subject vs others."
+    test = motions.select(subject=held_out)
+    others = motions.select(subject=[s for s in motions.subjects if s != held_out])
     if not len(test) or not len(others):
-        raise MotionalignError(f"evaluate_fold: needs {held_out!r} and another subject; got {motions.subjects}")
+        raise MotionalignError(f"evaluate_fold: needs {held_out!r} and another subject; "
+                               f"got {motions.subjects}")
     emb = {m.key: np.asarray(embed_fn(m)) for m in motions}
-    return evaluate(lambda m: emb[m.key], test, train=others, metrics=["retrieval", "alignment_error"], method=method,
-                    split=f"loso:{held_out}", seed=seed, pairs="cross", distance="cosine")
+    return evaluate(lambda m: emb[m.key], test, train=others, metrics=["retrieval", "alignment_error"],
+                    method=method, split=f"loso:{held_out}", seed=seed, pairs="cross", distance="cosine")
 
 # %% ../nbs/50_two_stage.ipynb #70ddc4b9
 @dataclass
@@ -379,7 +409,8 @@ class LosoResult:
 
 def _stage_names(method: str, n_models: int) -> list:
     "Record names of stage 1 and the stage-2 rounds (the last round is plain `stage2`)."
-    return [f"{method}/stage1"] + [f"{method}/stage2" if r == n_models - 1 else f"{method}/stage2-round{r}" for r in range(1, n_models)]
+    return [f"{method}/stage1"] + [f"{method}/stage2" if r == n_models - 1 else f"{method}/stage2-round{r}"
+                                   for r in range(1, n_models)]
 
 def _run_fold(job: dict) -> tuple:
     "Train and evaluate one fold: `(records, TwoStageResult)` (a worker process runs it when jobs > 1)."
@@ -400,7 +431,7 @@ def leave_one_subject_out(method: str,              # a registered method's name
                           rounds: int = 1,          # stage-2 rounds
                           keep: float = 0.5,        # share of mined path cells kept
                           jobs: int = 1,            # folds trained at once, in worker processes
-                          out_dir=None,             # checkpoints go to out_dir/<subject>/... (None: temporary)
+                          out_dir=None,             # checkpoints in out_dir/<subject>/... (None: temporary)
                           device: str = "auto",     # torch device
                           seed: int = 0,            # training seed (the same in every fold)
                           **overrides,              # the method's hyperparameters
@@ -408,15 +439,19 @@ def leave_one_subject_out(method: str,              # a registered method's name
     "One two-stage model per held-out subject, each evaluated on its subject against all others."
     check_patch_set(motions, "leave_one_subject_out", min_subjects=3)
     configs(get(method), profile, **overrides)          # bad settings fail here, not in a worker
-    if not (isinstance(jobs, int) and jobs >= 1): raise MotionalignError(f"leave_one_subject_out: jobs must be an int >= 1; got {jobs!r}")
+    if not (isinstance(jobs, int) and jobs >= 1):
+        raise MotionalignError(f"leave_one_subject_out: jobs must be an int >= 1; got {jobs!r}")
     threads = max(1, torch.get_num_threads() // jobs)
-    work = [dict(method=method, motions=motions, held_out=s, profile=profile, rounds=rounds, keep=keep, device=device, seed=seed,
-                 out_dir=None if out_dir is None else str(Path(out_dir) / s), threads=threads, **overrides)
+    work = [dict(method=method, motions=motions, held_out=s, profile=profile, rounds=rounds, keep=keep,
+                 device=device, seed=seed, out_dir=None if out_dir is None else str(Path(out_dir) / s),
+                 threads=threads, **overrides)
             for s, _, _ in motions.loso(subjects)]
     if jobs == 1: done = [_run_fold(w) for w in work]
     else:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool: done = list(pool.map(_run_fold, work))
-    return LosoResult([r for records, _ in done for r in records], {w["held_out"]: result for w, (_, result) in zip(work, done)})
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            done = list(pool.map(_run_fold, work))
+    return LosoResult([r for records, _ in done for r in records],
+                      {w["held_out"]: result for w, (_, result) in zip(work, done)})
 
 # %% ../nbs/50_two_stage.ipynb #82496960
 def _fold_of(r: ResultRecord) -> str: return r.split.split("#")[0].split(":", 1)[1]
@@ -427,8 +462,10 @@ def mean_over_folds(records: list,      # per-fold ResultRecords (split "loso:<s
     "One record per method and metric: the mean over the folds, the fold values in `details`."
     groups = {}
     for r in records: groups.setdefault((r.method, r.metric), []).append(r)
-    return [ResultRecord(metric, float(np.mean([r.value for r in rs])), rs[0].variant, rs[0].dataset, f"loso-mean#{motions.fingerprint()}",
-                         method, rs[0].seed, details={"folds": {_fold_of(r): r.value for r in rs}}) for (method, metric), rs in groups.items()]
+    return [ResultRecord(metric, float(np.mean([r.value for r in rs])), rs[0].variant, rs[0].dataset,
+                         f"loso-mean#{motions.fingerprint()}",
+                         method, rs[0].seed, details={"folds": {_fold_of(r): r.value for r in rs}})
+            for (method, metric), rs in groups.items()]
 
 def fold_table(records: list, # per-fold ResultRecords of one or more methods
                metric: str,   # the metric shown
@@ -436,14 +473,18 @@ def fold_table(records: list, # per-fold ResultRecords of one or more methods
               ) -> str:
     "A text table of one metric: a row per held-out subject and the mean, a column per method."
     rows = [r for r in records if r.metric == metric]
-    if not rows: raise MotionalignError(f"fold_table: no records of metric {metric!r}; there are {sorted({r.metric for r in records})}")
+    if not rows:
+        raise MotionalignError(f"fold_table: no records of metric {metric!r}; there are "
+                               f"{sorted({r.metric for r in records})}")
     methods, folds = list(dict.fromkeys(r.method for r in rows)), sorted({_fold_of(r) for r in rows})
     value = {(_fold_of(r), r.method): r.value for r in rows}
     width = max(8, *(len(m) for m in methods)) + 1
     line = lambda name, cells: name.ljust(8) + "".join(c.rjust(width) for c in cells)
     fmt = lambda v: "" if v is None else f"{v:.{digits}f}"
-    out = [f"{metric}", line("fold", methods)] + [line(f, [fmt(value.get((f, m))) for m in methods]) for f in folds]
-    return "\n".join(out + [line("mean", [fmt(np.mean([value[(f, m)] for f in folds if (f, m) in value])) for m in methods])])
+    out = [f"{metric}", line("fold", methods)] + [line(f, [fmt(value.get((f, m))) for m in methods])
+                                                  for f in folds]
+    mean = [fmt(np.mean([value[(f, m)] for f in folds if (f, m) in value])) for m in methods]
+    return "\n".join(out + [line("mean", mean)])
 
 # %% ../nbs/50_two_stage.ipynb #e7bb6720
 def plot_tsne(embs: list,            # per-recording embeddings [T_i, D]
@@ -457,17 +498,23 @@ def plot_tsne(embs: list,            # per-recording embeddings [T_i, D]
     "t-SNE of frame embeddings coloured by phase and by subject; returns the kNN phase and subject agreement."
     import matplotlib.pyplot as plt
     from sklearn.manifold import TSNE
-    if any(m.phase is None for m in motions): raise MotionalignError("plot_tsne needs phase labels on every recording")
+    if any(m.phase is None for m in motions):
+        raise MotionalignError("plot_tsne needs phase labels on every recording")
     X = np.concatenate([np.asarray(e, np.float64) for e in embs])
     phase, names = np.concatenate([m.phase for m in motions]), sorted({m.subject for m in motions})
     subject = np.concatenate([np.full(len(m), names.index(m.subject)) for m in motions])
     pick = np.sort(np.random.default_rng(seed).choice(len(X), min(max_frames, len(X)), replace=False))
-    X, phase, subject = X[pick] / np.maximum(np.linalg.norm(X[pick], axis=1, keepdims=True), 1e-12), phase[pick], subject[pick]
+    X, phase, subject = (X[pick] / np.maximum(np.linalg.norm(X[pick], axis=1, keepdims=True), 1e-12),
+                         phase[pick], subject[pick])
     near = np.argsort(-(X @ X.T) + 2 * np.eye(len(X)), axis=1)[:, :k]
-    agree = {"phase": float(np.mean(phase[near] == phase[:, None])), "subject": float(np.mean(subject[near] == subject[:, None]))}
+    agree = {"phase": float(np.mean(phase[near] == phase[:, None])),
+             "subject": float(np.mean(subject[near] == subject[:, None]))}
     xy = TSNE(2, perplexity=min(30.0, (len(X) - 1) / 3), init="pca", random_state=seed).fit_transform(X)
     if axes is None: _, axes = plt.subplots(1, 2, figsize=(8, 3.6))
-    for ax, labels, what, cmap in ((axes[0], phase, "phase", "tab10"), (axes[1], subject, "subject", "tab20")):
-        ax.scatter(xy[:, 0], xy[:, 1], c=labels, cmap=cmap, s=4, vmin=0, vmax=max(9, labels.max()) if cmap == "tab10" else 19)
-        ax.set_title(f"{title} by {what} (kNN same {what}: {agree[what]:.2f})".strip(), fontsize=8); ax.set_xticks([]); ax.set_yticks([])
+    for ax, labels, what, cmap in ((axes[0], phase, "phase", "tab10"),
+                                   (axes[1], subject, "subject", "tab20")):
+        ax.scatter(xy[:, 0], xy[:, 1], c=labels, cmap=cmap, s=4, vmin=0,
+                   vmax=max(9, labels.max()) if cmap == "tab10" else 19)
+        ax.set_title(f"{title} by {what} (kNN same {what}: {agree[what]:.2f})".strip(), fontsize=8)
+        ax.set_xticks([]); ax.set_yticks([])
     return agree
