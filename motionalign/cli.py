@@ -78,8 +78,10 @@ def _coach_train(args, data, out: Path, model_dir: Path):
     from motionalign.coach import train_coach
     from motionalign.coach import COACH_MODEL
     overrides = {k: v for k, v in dict(steps=args.steps, num_steps=args.num_steps).items() if v is not None}
-    history = train_coach(data, model_dir, profile=args.profile, device=args.device, seed=args.seed,
-                          **overrides).history
+    import torch
+    torch.set_num_threads(args.threads)   # small models: one thread is fastest, more only wait for each other
+    history = train_coach(data, model_dir, profile=args.profile, method=args.method, device=args.device,
+                          seed=args.seed, **overrides).history
     tau = (f", Kendall's tau on the val videos {history['eval'][-1]['kendalls_tau']:.3f}" if history["eval"]
            else "")
     print(f"trained {history['step'][-1]} steps (last loss {history['loss'][-1]:.4f}{tau}); "
@@ -219,6 +221,9 @@ def parser() -> argparse.ArgumentParser:
     t.add_argument("--num-steps", type=int,
                    help="frames sampled per video at each step (default: the profile's)")
     t.add_argument("--seed", type=int, default=0, help="seed of the training run")
+    t.add_argument("--method", default="tcc",
+                   help="alignment method: tcc (default), lrprop, scl, lav, lrprop_absolute or demo")
+    t.add_argument("--threads", type=int, default=1, help="torch threads (default 1: fastest here)")
     t.add_argument("--device", default="auto", help="auto, cpu or cuda")
     steps.add_parser("get-start", parents=[folder, pair],
                      help="find the frame where the learner's movement starts")

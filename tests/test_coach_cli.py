@@ -80,7 +80,8 @@ def test_coach_bad_input(coach_folder, tmp_path, capsys):
     cases = [(["train", "--dataset", "lunge", "--data-root", root], ["no train/ folder", "lunge"]),
              (["train", "--dataset", "axel", "--data-root", root], ["no dataset folder", "axel"]),
              (["train", *where, "--profile", "smoke", "--num-steps", 500], ["num_steps=500", "shortest", "lower num_steps"]),
-             (["get-start", *where], ["no saved model", "train one first"])]
+             (["get-start", *where], ["no saved model", "train one first"]),
+             (["train", *where, "--profile", "smoke", "--method", "nosuch"], ["unknown method", "nosuch", "tcc"])]
     for argv, words in cases:
         status, _, err = run(capsys, "coach", *argv)
         assert status == 2 and all(w in err for w in words), (argv, err)
