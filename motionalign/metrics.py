@@ -444,11 +444,14 @@ def linear_time_embedding(m: Motion, # a recording (only its length is used)
 def position_only(embed_fn,              # Motion -> embeddings [T, D]
                   pose: str = "middle",  # the one pose shown at every frame: "middle" or "first"
                  ):
-    "`embed_fn` applied to a motionless copy of each recording: one pose at every frame, the same length."
+    "`embed_fn` on a motionless copy of each recording: one pose (best seen, near the middle) at every frame."
     check_choice(pose, "position_only: pose", ("middle", "first"))
     def embed(m: Motion) -> np.ndarray:
-        still = m.x[len(m) // 2 if pose == "middle" else 0]
-        return embed_fn(m.replace(x=np.repeat(still[None], len(m), 0)))
+        centre = len(m) // 2 if pose == "middle" else 0
+        order = np.argsort(np.abs(np.arange(len(m)) - centre), kind="stable")
+        seen = (m.confidence > 0).sum(1) if m.is_keypoints else np.ones(len(m))
+        t = order[np.argmax(seen[order] == seen.max())]      # the nearest frame that shows the most joints
+        return embed_fn(m.replace(x=np.repeat(m.x[t][None], len(m), 0)))
     return embed
 
 def shuffled_frames(embed_fn,     # Motion -> embeddings [T, D]
