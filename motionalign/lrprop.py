@@ -4,10 +4,9 @@
 
 # %% ../nbs/53_lrprop.ipynb #4f22592b
 from __future__ import annotations
-import time, warnings
+import time
 import numpy as np
 import torch
-import torch.nn.functional as F
 from torch import nn
 from dataclasses import dataclass
 from typing import ClassVar
@@ -81,9 +80,10 @@ def lrprop_prepare(dataset: MotionSet,         # the training recordings
                    cfg: LRPropFamilyConfig,    # length: frames per view; short_clips
                   ) -> Prepared:
     "The recordings of every action with at least two long enough ones, each checked; the feature size."
-    keep = set(usable_recordings(dataset, cfg.length, cfg.short_clips, "the lrprop sampler (length)"))
+    keep = usable_recordings(dataset, cfg.length, cfg.short_clips, "the lrprop sampler (length)")
+    kept = {dataset[i].key for i in keep}
     if not (groups := dataset.index_by("action", min_size=2,
-                                       where=lambda m: m.key in {dataset[i].key for i in keep})):
+                                       where=lambda m: m.key in kept)):
         raise MotionalignError(f"the lrprop sampler needs pairs of recordings of one action; dataset "
                                f"{dataset.name!r} ({len(dataset)} motions, {len(keep)} long enough) has no "
                                f"action with two recordings")

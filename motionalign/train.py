@@ -4,7 +4,7 @@
 
 # %% ../nbs/40_train.ipynb #067d2e59
 from __future__ import annotations
-import contextlib, io, json, logging, math, numbers, os, random, shutil, tempfile, uuid
+import contextlib, io, json, logging, math, numbers, os, random, shutil, uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
