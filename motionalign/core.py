@@ -275,7 +275,7 @@ class Motion:
     end: int | None = None              # last frame of the movement
     split: str | None = None            # train / val / test, where the source defines one
     meta: dict = field(default_factory=dict)  # anything else: source file, camera, phase names
-    skeleton: Skeleton | str | None = None    # keypoint layout (name or Skeleton); default COCO-17 for J=17
+    skeleton: Skeleton | str | None = None    # keypoint layout (name or Skeleton); never guessed from J
     id: str | None = None               # a free-form recording id (e.g. file name); replaces take in the key
 
     def __post_init__(self):
@@ -305,12 +305,12 @@ def _check_labels(m: Motion):
 
 # %% ../nbs/00_core.ipynb #d5b88d95
 def _check_skeleton(m: Motion) -> Skeleton | None:
-    "The motion's skeleton, checked against its joints; COCO-17 where none is named and x has 17 joints."
+    "The motion's skeleton, checked against its joints; None where none is named (never guessed from J)."
     if m.id is not None and not (isinstance(m.id, str) and m.id):
         raise MotionalignError(f"Motion.id must be a non-empty string; got {m.id!r}")
     if not m.is_keypoints: return None if m.skeleton is None else get_skeleton(m.skeleton, "Motion.skeleton")
     J = m.x.shape[1]
-    if m.skeleton is None: return COCO17 if J == len(COCO17) else None
+    if m.skeleton is None: return None
     sk = get_skeleton(m.skeleton, "Motion.skeleton")
     if len(sk) != J:
         raise MotionalignError(f"Motion.skeleton {sk.name!r} has {len(sk)} joints but x has {J} (shape "
@@ -363,9 +363,12 @@ def body_skeleton(m: Motion,  # a keypoint motion
         raise MotionalignError(f"{fn} needs keypoints [T, J, D+1]; {m.key} holds patches of shape "
                                f"{m.x.shape}")
     if m.skeleton is None:
-        raise MotionalignError(f"{fn}: {m.key} has {m.x.shape[1]} joints and no skeleton; name one, e.g. "
-                               f"m.replace(skeleton='penn13') (known: {sorted(SKELETONS)}) or a "
-                               f"Skeleton(...)")
+        J = m.x.shape[1]
+        fits = sorted({s.name for s in SKELETONS.values() if len(s) == J})
+        raise MotionalignError(f"{fn}: {m.key} has {J} joints and no skeleton, and motionalign does not guess "
+                               f"one from the joint count; name one, e.g. m.replace(skeleton="
+                               f"{(fits or ['penn13'])[0]!r}) or Motion(x, skeleton=...) (known with {J} "
+                               f"joints: {fits or 'none'}; all: {sorted(SKELETONS)}), or pass a Skeleton(...)")
     return m.skeleton
 
 # %% ../nbs/00_core.ipynb #1d774d97
@@ -377,14 +380,16 @@ def replace(self: Motion, **changes) -> Motion:
 @patch
 def __repr__(self: Motion) -> str:
     span = f", movement {self.start}..{self.end}" if self.start is not None else ""
-    sk = (f", skeleton={self.skeleton.name!r}" if self.skeleton is not None and self.skeleton is not COCO17
-          else "")
+    sk = f", skeleton={self.skeleton.name!r}" if self.skeleton is not None else ""
     return (f"Motion({self.key!r}, x={list(self.x.shape)}, fps={self.fps:g}{span}{sk}"
             + (f", split={self.split!r}" if self.split else "") + ")")
 
 # %% ../nbs/00_core.ipynb #65546bad
 def _limbs(skeleton, n_joints: int) -> tuple:
     "The limbs of a named skeleton, checked against a frame's joint count."
+    if skeleton is None:
+        raise MotionalignError(f"draw_skeleton: name the frame's skeleton (skeleton=m.skeleton, or e.g. "
+                               f"'coco17'); its {n_joints} joints do not say which it is")
     sk = get_skeleton(skeleton, "draw_skeleton: skeleton")
     if len(sk) != n_joints:
         raise MotionalignError(f"draw_skeleton: the frame has {n_joints} joints but skeleton {sk.name!r} has "
@@ -396,7 +401,7 @@ def draw_skeleton(ax,                # a matplotlib Axes
                   frame: np.ndarray, # one frame of keypoints [J, 3] (x, y, confidence)
                   color="k",         # line colour
                   offset=(0.0, 0.0), # added to x and y, to place several skeletons side by side
-                  skeleton: Skeleton | str = "coco17", # the frame's joint layout
+                  skeleton: Skeleton | str | None = None, # the frame's joint layout (required: m.skeleton)
                   **kwargs,          # passed to `ax.plot`
                  ):
     "Draw one frame of a skeleton (image coordinates, y down), skipping limbs with a missing joint."

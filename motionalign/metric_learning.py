@@ -308,7 +308,7 @@ def plot_attention(model: nn.Module, # a trained SequenceEmbedder
     for col, t in enumerate(best):
         f, ok = view.x[t].copy(), view.confidence[t] > 0
         f[ok, :2] -= np.median(f[ok, :2], 0) - np.array([col * 110.0, 0.0])
-        draw_skeleton(ax2, f, color="r", lw=2)
+        draw_skeleton(ax2, f, color="r", skeleton=view.skeleton, lw=2)
         ax2.text(col * 110, 90, f"frame {t}", ha="center", va="top", fontsize=8)
     ax2.set_aspect("equal"); ax2.invert_yaxis(); ax2.axis("off")
     return fig

@@ -8,7 +8,8 @@ import json, math, numbers, os, re
 from collections import Counter
 from pathlib import Path
 import numpy as np
-from ..core import SPLITS, Motion, MotionSet, MotionalignError, atomic_write, check_number
+from ..core import (SPLITS, Motion, MotionSet, MotionalignError, atomic_write, check_number,
+                              get_skeleton)
 from .files import (
     MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, existing_path, file_motion, folder_motion_set, os_error,
     subject_take, check_allocation, list_folder, read_text_file)
@@ -143,7 +144,7 @@ _MAX_FRAMES = 10_000_000  # 46 hours at 60 fps; a frame number beyond it is a co
 def load_alphapose(path,                        # an AlphaPose results .json, or a video folder holding one
                    fps: float = 30.0,           # the video's frame rate
                    n_frames: int | None = None, # frames in the video (default: last detected frame + 1)
-                   n_joints: int = 17,          # joints per detection (COCO-17)
+                   skeleton: str = "coco17",    # the detector's joints: coco17, or halpe26 (full body)
                    action: str = "unknown",     # movement category
                    split: str | None = None,    # train / val / test, where known
                    frame_rule: str = "number",  # how an image_id becomes a frame number: one of FRAME_RULES
@@ -152,7 +153,7 @@ def load_alphapose(path,                        # an AlphaPose results .json, or
                   ) -> Motion:
     "One person's keypoints `[T, J, 3]` from an AlphaPose results file; frames without them are missing."
     if n_frames is not None: check_number(n_frames, "load_alphapose: n_frames", low=1, integer=True)
-    check_number(n_joints, "load_alphapose: n_joints", low=1, integer=True)
+    n_joints = len(get_skeleton(skeleton, "load_alphapose: skeleton"))
     given = existing_path(path)
     path = _alphapose_file(given)
     records = _read_json(path, max_bytes)
@@ -178,7 +179,8 @@ def load_alphapose(path,                        # an AlphaPose results .json, or
     meta = dict(source="alphapose", file=str(path), video=video, person=rule, frame_rule=frame_rule,
                 missing_frames=T - len(chosen),
                 most_people=max(Counter(d["frame"] for d in dets).values()))
-    return file_motion(path, x=x, fps=fps, subject=subject, take=take, action=action, split=split, meta=meta)
+    return file_motion(path, x=x, fps=fps, subject=subject, take=take, action=action, split=split, meta=meta,
+                       skeleton=skeleton)
 
 # %% ../../nbs/06_data.alphapose.ipynb #5cf6c2ba
 def save_alphapose(people,                      # a Motion, or a list of Motions: several people in one video

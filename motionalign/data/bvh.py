@@ -8,7 +8,7 @@ import math, warnings
 from pathlib import Path
 import numpy as np
 from scipy.spatial.transform import Rotation
-from ..core import Motion, MotionSet, MotionalignError, atomic_write
+from ..core import COCO17, Motion, MotionSet, MotionalignError, atomic_write
 from motionalign.data.files import (
     MAX_ALLOC_BYTES, MAX_FILE_BYTES, file_error, file_motion, subject_take, each_file, check_allocation,
     read_text_file)
@@ -254,7 +254,7 @@ def _bvh_text(sk: dict, values: np.ndarray, fps: float, decimals: int) -> str:
 # %% ../../nbs/08_data.bvh.ipynb #03db672b
 def save_bvh(motion: Motion,             # 3-D keypoints [T, J, 4]: read from a BVH file, or COCO-17
              path,                       # the .bvh file to write
-             skeleton: dict | None = None, # default: meta["skeleton"] (from `load_bvh`), else COCO-17
+             skeleton: dict | None = None, # default: meta["skeleton"] (from `load_bvh`), or COCO-17's
              decimals: int = 6,          # digits after the point of each channel value
             ) -> Path:
     "Write 3-D joint positions as a BVH file, rotations fitted joint by joint, the root position as channels."
@@ -265,11 +265,12 @@ def save_bvh(motion: Motion,             # 3-D keypoints [T, J, 4]: read from a 
         raise MotionalignError(f"save_bvh: {motion.key} has {(motion.confidence <= 0).sum()} missing joints "
                                "(confidence 0); fill them first")
     skeleton, J = skeleton or motion.meta.get("skeleton"), motion.x.shape[1]
-    if skeleton is None and J == 17: skeleton, pos = _coco17_bvh(motion.coords.astype(float))
+    coco = motion.skeleton is not None and motion.skeleton.joints == COCO17.joints
+    if skeleton is None and coco: skeleton, pos = _coco17_bvh(motion.coords.astype(float))
     elif skeleton is not None and len(skeleton["names"]) == J: pos = motion.coords.astype(float)
     else:
-        raise MotionalignError(f"save_bvh: no skeleton for the {J} joints of {motion.key}; pass skeleton= "
-                               "(as load_bvh keeps in meta)")
+        raise MotionalignError(f"save_bvh: no BVH skeleton for the {J} joints of {motion.key}; pass skeleton= "
+                               "(as load_bvh keeps in meta), or give a COCO-17 motion (skeleton='coco17')")
     parents = skeleton["parents"]
     if _depth_first(parents) != list(range(len(parents))):
         raise MotionalignError("save_bvh: the skeleton must list one root first, then its joints depth "

@@ -39,7 +39,8 @@ def _two_people(smoke: MotionSet) -> list:
     xa[5:10], xb[7:9] = 0, 0
     xb[..., :2] = xb[..., :2] * 0.5 + 20
     xb[..., 2] *= 0.5
-    return [a.replace(x=xa), Motion(xb, fps=b.fps, subject=b.subject, take=b.take, action=b.action)]
+    return [a.replace(x=xa), Motion(xb, fps=b.fps, subject=b.subject, take=b.take, action=b.action,
+                                      skeleton=b.skeleton)]
 
 # %% ../../nbs/09_data.io.ipynb #79079f1e
 def _format_fixtures(smoke: MotionSet, root: Path) -> list:

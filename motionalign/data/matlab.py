@@ -227,7 +227,7 @@ def _load_penn_file(path: Path, fps: float = 30.0, phases="auto", occluded: floa
     return file_motion(path, x=x, fps=fps, subject=subject, take=take,
                        action=_mat_value(v, "action", path, str, "unknown"),
                    split=_penn_split(v, path),
-                   phase=_phase_labels(path, phases, T), meta=meta)
+                   phase=_phase_labels(path, phases, T), meta=meta, skeleton="coco17")
 
 def load_penn_action(path,                # a PennAction label .mat, or a folder of them
                      fps: float = 30.0,   # frame rate of the videos

@@ -357,7 +357,8 @@ def synth_take(choreo: Choreography, # the movement
                 frame_size=(256, 256))
     if fault is not None: meta["fault"] = _fault_record(fault, choreo, subject, angles, phase)
     return Motion(x, fps=cfg.fps, subject=subject.name, take=take, action=choreo.name, phase=phase,
-                  progress=progress.clip(0, 1), start=start, end=end, meta=meta)
+                  progress=progress.clip(0, 1), start=start, end=end, meta=meta,
+                  skeleton="synthmotion")
 
 # %% ../../nbs/01_data.synth.ipynb #3301ead9
 FAULT_KINDS = ("angle", "timing", "height")
@@ -452,7 +453,7 @@ def plot_skeleton_strip(motions: list,    # the motions, one row each
             ok = f[:, 2] > 0
             f[ok, :2] -= np.median(f[ok, :2], 0) - np.array([col * 110.0, row * 160.0])
             ph = int(m.phase[t]) if m.phase is not None else 0
-            draw_skeleton(ax, f, color=cmap(ph % 10), lw=2)
+            draw_skeleton(ax, f, color=cmap(ph % 10), skeleton="synthmotion", lw=2)
             name = m.meta.get("phase_names", [str(ph)] * (ph + 1))[ph]
             ax.text(col * 110, row * 160 + 82, f"t={t}\n{name}", ha="center", va="top", fontsize=7)
         ax.text(-70, row * 160, f"{m.subject}\ntake {m.take}", ha="right", va="center", fontsize=8)
