@@ -42,7 +42,7 @@ def test_coach_workflow(coach_folder, tmp_path, capsys):
     assert status == 0 and str(out / "model" / "model") in text and "Kendall's tau on the val videos" in text
     log = [json.loads(l) for l in (out / "model" / "log.jsonl").read_text().splitlines()]
     assert [r["step"] for r in log if "loss" in r] == list(range(1, 7)) and "eval" in log[-1]
-    assert (out / "model" / "checkpoint.pt").exists() and json.loads((out / "model" / "config.json").read_text())["method"] == "tcc"
+    assert (out / "model" / "checkpoint.pt").exists() and json.loads((out / "model" / "config.json").read_text())["method"] == "lrprop"  # the coach's default
 
     status, text, _ = run(capsys, "coach", "get-start", *where)
     start = json.loads((out / "start.json").read_text())
@@ -55,7 +55,7 @@ def test_coach_workflow(coach_folder, tmp_path, capsys):
     assert status == 0 and f"{len(videos)} per-frame embedding files" in text and len(files) == len(videos)
     for (split, name), m in videos.items():
         e = np.load(out / "embeddings" / "squat" / split / f"{name}.npy")
-        assert e.shape == (len(m), 32) and e.dtype == np.float32 and np.isfinite(e).all()
+        assert e.shape == (len(m), 16)  # lrprop smoke: dim 16 and e.dtype == np.float32 and np.isfinite(e).all()
 
     status, text, _ = run(capsys, "coach", "align", *where, "--image")
     saved = json.loads((out / "alignment" / "alignment.json").read_text())
@@ -69,8 +69,34 @@ def test_coach_workflow(coach_folder, tmp_path, capsys):
     assert Image.open(out / "alignment" / "alignment.gif").n_frames > 10 and Image.open(out / "alignment" / "alignment.png").size[1] > 300
 
     status, text, _ = run(capsys, "coach", "kendalls-tau", *where)
-    tau = json.loads((out / "kendalls_tau.json").read_text())
+    tau = json.loads((out / "kendalls_tau_val.json").read_text())
     assert status == 0 and tau["videos"] == 2 and tau["split"] == "val" and -1 <= tau["kendalls_tau"] <= 1 and f"{tau['kendalls_tau']:.3f}" in text
+    assert run(capsys, "coach", "kendalls-tau", *where, "--split", "train")[0] == 0
+    assert json.loads((out / "kendalls_tau_val.json").read_text()) == tau  # another split writes its own file
+    assert json.loads((out / "kendalls_tau_train.json").read_text())["videos"] == 3
+
+    status, text, _ = run(capsys, "coach", "feedback", *where)
+    report = out / "feedback"
+    assert status == 0 and str(report / "index.html") in text and f"from frame {start['start']}" in text
+    saved = json.loads((report / "feedback.json").read_text())
+    assert saved["learner"] == "squat/L01/0" and saved["standard"] == "squat/S02/1"
+    assert saved["faults"] and {f["rank"] for f in saved["faults"]} == set(range(1, len(saved["faults"]) + 1))
+    assert {"heatmap.png", "worst_moments.png", "curves.png", "faults.csv", "alignment.gif", "alignment.mp4"} <= {p.name for p in report.iterdir()}
+    assert (report / "alignment.mp4").stat().st_size > 1000  # imageio-ffmpeg's own ffmpeg, a requirement
+
+    # the standard from another split, cut on the command line to frames 5..30 of a whole recording
+    status, text, _ = run(capsys, "coach", "feedback", *where, "--standard", "S01_1", "--standard-split", "val",
+                          "--standard-start", 5, "--standard-end", 30, "--raw")
+    path = np.array(json.loads((report / "alignment.json").read_text())["path"])
+    assert status == 0 and "against S01_1" in text and path[:, 1].max() == 25
+
+
+def test_coach_video_fps(coach_folder, tmp_path, capsys):
+    root, videos = coach_folder
+    where = ["--dataset", "squat", "--data-root", root, "--output-dir", tmp_path / "out", "--raw"]
+    status, text, _ = run(capsys, "coach", "get-start", *where, "--video-fps", 60)
+    start = json.loads((tmp_path / "out" / "start.json").read_text())
+    assert status == 0 and start["start_seconds"] == start["start"] / 60
 
 
 def test_coach_bad_input(coach_folder, tmp_path, capsys):
@@ -79,7 +105,7 @@ def test_coach_bad_input(coach_folder, tmp_path, capsys):
     (root / "lunge" / "test").mkdir(parents=True, exist_ok=True)
     cases = [(["train", "--dataset", "lunge", "--data-root", root], ["no train/ folder", "lunge"]),
              (["train", "--dataset", "axel", "--data-root", root], ["no dataset folder", "axel"]),
-             (["train", *where, "--profile", "smoke", "--num-steps", 500], ["num_steps=500", "shortest", "lower num_steps"]),
+             (["train", *where, "--profile", "smoke", "--method", "tcc", "--num-steps", 500], ["num_steps=500", "shortest", "lower num_steps"]),
              (["get-start", *where], ["no saved model", "train one first"]),
              (["train", *where, "--profile", "smoke", "--method", "nosuch"], ["unknown method", "nosuch", "tcc"])]
     for argv, words in cases:
@@ -89,7 +115,9 @@ def test_coach_bad_input(coach_folder, tmp_path, capsys):
     cases = [(["get-start", *where, "--split", "val", "--learner", "S01_1", "--standard", "S01_1"], ["two different videos"]),
              (["align", *where, "--split", "train", "--learner", "S09_0"], ["no learner video", "S09_0"]),
              (["align", *where, "--split", "val", "--image"], ["at least 4 videos", "got 2"]),
-             (["kendalls-tau", *where, "--split", "lunge"], ["pairs", "holds 0"])]
+             (["kendalls-tau", *where, "--split", "lunge"], ["pairs", "holds 0"]),
+             (["feedback", *where, "--standard-start", 5, "--standard-end", 10_000], ["cannot cut", "--standard-end"]),
+             (["feedback", *where, "--standard", "S09_1", "--standard-split", "val"], ["no standard video", "S09_1", "val"])]
     for argv, words in cases:
         status, _, err = run(capsys, "coach", *argv)
         assert status == 2 and all(w in err for w in words), (argv, err)
