@@ -15,7 +15,7 @@ from .core import Motion, MotionSet, MotionalignError, atomic_write, draw_skelet
 from .data.io import load_alphapose_dataset
 from .data.sampling import tcc_frame_indices
 from .data.transforms import keypoint_features, normalize, trim
-from .dtw import SubsequenceMatch, dtw, path_to_mapping, subsequence_dtw
+from .dtw import SubsequenceMatch, cost_matrix, dtw, path_to_mapping, subsequence_dtw
 from .encoders.pose import PoseEmbedder, embed_motion, pose_features
 from .feedback_report import write_feedback_report
 from . import lrprop  # registers lrprop, scl and lav: the coach's default method and its kin
@@ -26,10 +26,11 @@ from .metrics import kendalls_tau
 from .train import TrainedModel, fit as fit_method
 
 # %% auto #0
-__all__ = ['TCC', 'COLORS', 'COACH_MODEL', 'COACH_METHOD', 'TCCConfig', 'tcc_prepare', 'tcc_sampler', 'tcc_encoder',
-           'tcc_batch_loss', 'get_start', 'sliding_dtw_start', 'embed_dataset', 'Alignment', 'align_to_standard',
-           'plot_alignment', 'plot_alignment_strip', 'ffmpeg_executable', 'save_alignment_animation', 'align_videos',
-           'load_coach_dataset', 'pick_videos', 'cut_standard', 'train_coach', 'load_coach_model', 'coach_feedback']
+__all__ = ['TCC', 'START_STEP_PENALTY', 'COLORS', 'COACH_MODEL', 'COACH_METHOD', 'TCCConfig', 'tcc_prepare', 'tcc_sampler',
+           'tcc_encoder', 'tcc_batch_loss', 'median_frame_cost', 'get_start', 'sliding_dtw_start', 'embed_dataset',
+           'Alignment', 'align_to_standard', 'plot_alignment', 'plot_alignment_strip', 'ffmpeg_executable',
+           'save_alignment_animation', 'align_videos', 'load_coach_dataset', 'pick_videos', 'cut_standard',
+           'train_coach', 'load_coach_model', 'coach_feedback']
 
 # %% ../nbs/51_coach.ipynb #61c09aea
 def _video_name(m: Motion) -> str:
@@ -143,13 +144,26 @@ def _vectors(motion: Motion, model) -> np.ndarray:
     raise MotionalignError(f"model must be a TrainedModel, a function Motion -> [T, D] or None; "
                            f"got {type(model).__name__}")
 
+START_STEP_PENALTY = 0.5  # x the median frame cost: chosen on validation subjects (experiments/start_frame_bias.py)
+
+def median_frame_cost(a, b,                        # frames [N, D] and [M, D]
+                      metric: str = "sqeuclidean", # frame cost
+                      max_cells: int = 250_000,    # subsample `b`'s frames evenly beyond this many cells
+                     ) -> float:
+    "The median cost between a frame of `a` and a frame of `b`: the scale of a DTW step's cost."
+    b = np.asarray(b)[::max(1, -(-len(a) * len(b) // max_cells))]
+    return float(np.median(cost_matrix(np.asarray(a, np.float64), b.astype(np.float64), metric)))
+
 def get_start(learner: Motion,              # the learner's whole recording
               standard: Motion,             # the standard movement, trimmed to it
               model=None,                   # embedder, function Motion -> [T, D], or None (raw keypoints)
               metric: str = "sqeuclidean",  # frame cost
+              step_penalty: float = START_STEP_PENALTY, # per non-diagonal step, x the median frame cost
              ) -> SubsequenceMatch:
     "Where the standard movement starts and ends in the learner's video, with the path (standard, learner)."
-    return subsequence_dtw(_vectors(standard, model), _vectors(learner, model), metric, return_path=True)
+    q, s = _vectors(standard, model), _vectors(learner, model)
+    penalty = step_penalty * median_frame_cost(q, s, metric) if step_penalty else 0.0
+    return subsequence_dtw(q, s, metric, return_path=True, step_penalty=penalty)
 
 # %% ../nbs/51_coach.ipynb #41ba4f62
 def sliding_dtw_start(learner: Motion,     # the learner's whole recording

@@ -8,7 +8,7 @@ import math, numbers
 from typing import NamedTuple, Sequence
 import numpy as np
 from numba import njit, prange, uint64
-from .core import MotionalignError, as_real_array
+from .core import MotionalignError, as_real_array, check_number
 
 # %% auto #0
 __all__ = ['METRICS', 'cost_matrix', 'band_limits', 'band_mask', 'band_has_path', 'min_band', 'dtw_batch', 'dtw',
@@ -502,8 +502,8 @@ def dtw_from_cost(C,                        # a cost matrix [N, M] (array or ten
 
 # %% ../nbs/10_dtw.ipynb #42441acf
 @njit(cache=True, fastmath=_FASTMATH)
-def _subsequence_kernel(Q, St, metric, steps):
-    "Open-begin, open-end DTW of `Q` [n, D] inside the transposed series `St` [D, L]: `(cost, start, end)`."
+def _subsequence_kernel(Q, St, metric, steps, penalty):
+    "Open-begin, open-end DTW of `Q` [n, D] in the transposed series `St` [D, L], `penalty` per non-diagonal step."
     n, L = Q.shape[0], St.shape[1]
     prev, cur, d = np.empty(L + 1), np.empty(L + 1), np.empty(L)
     pstart, cstart = np.zeros(L + 1, np.int64), np.zeros(L + 1, np.int64)
@@ -516,8 +516,8 @@ def _subsequence_kernel(Q, St, metric, steps):
         _row_costs(Q[i], St, 0, L - 1, metric, d)
         for j in range(L):
             best, s, step = prev[j], pstart[j], 0
-            if prev[j + 1] < best: best, s, step = prev[j + 1], pstart[j + 1], 1
-            if cur[j] < best: best, s, step = cur[j], cstart[j], 2
+            if prev[j + 1] + penalty < best: best, s, step = prev[j + 1] + penalty, pstart[j + 1], 1
+            if cur[j] + penalty < best: best, s, step = cur[j] + penalty, cstart[j], 2
             cur[j + 1], cstart[j + 1] = d[j] + best, s
             if steps.shape[0]: steps[i, j] = step
         prev, cur, pstart, cstart = cur, prev, cstart, pstart
@@ -527,7 +527,7 @@ def _subsequence_kernel(Q, St, metric, steps):
 # %% ../nbs/10_dtw.ipynb #dad72f2d
 class SubsequenceMatch(NamedTuple):
     "Where a query matches inside a series: cost, first and last frame of the series, and the path if asked."
-    cost: float                # summed cost along the path
+    cost: float                # summed cost along the path (and the step penalties, if any)
     start: int                 # first matched frame of the series
     end: int                   # last matched frame of the series
     path: np.ndarray | None    # [L, 2] (query frame, series frame), or None
@@ -536,15 +536,18 @@ def subsequence_dtw(query,                       # the short sequence [n, D]
                     series,                      # the long sequence [L, D] searched through
                     metric: str = "sqeuclidean", # "sqeuclidean", "euclidean" or "cosine"
                     return_path: bool = False,   # also return the path
+                    step_penalty: float = 0.0,   # added to the cost of each non-diagonal step (>= 0)
                    ) -> SubsequenceMatch:
     "Best match of `query` anywhere inside `series` (open-begin, open-end DTW) in one O(n L) pass."
+    check_number(step_penalty, "subsequence_dtw: step_penalty", low=0)
     q, s = _as_frames(query, "query"), _as_frames(series, "series")
     if q.shape[1] != s.shape[1]:
         raise MotionalignError(f"query {q.shape} and series {s.shape} have different feature dims")
     if metric not in METRICS: raise MotionalignError(f"metric must be one of {METRICS}; got {metric!r}")
     if metric == "cosine": q, s = _unit_rows(q, np), _unit_rows(s, np)
     steps = np.empty((len(q), len(s)) if return_path else (0, 0), np.uint8)
-    cost, start, end = _subsequence_kernel(q, np.ascontiguousarray(s.T), _METRIC_CODES[metric], steps)
+    cost, start, end = _subsequence_kernel(q, np.ascontiguousarray(s.T), _METRIC_CODES[metric], steps,
+                                           float(step_penalty))
     path = None
     if return_path:
         path = np.empty((len(q) + len(s), 2), np.int64)
