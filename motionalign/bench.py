@@ -8,7 +8,8 @@ import importlib, importlib.util, math, os, time
 from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import torch
-from .dtw import band_limits, cost_matrix, dtw, dtw_batch, dtw_from_cost, min_band, start_frame
+from .dtw import (band_limits, cost_matrix, dtw, dtw_batch, dtw_from_cost, min_band, sliding_window_start,
+                             start_frame)
 from .softdtw import soft_dtw
 
 # %% auto #0
@@ -216,18 +217,13 @@ def _case_d(rng, sizes, notes, gamma: float = 1.0) -> list:
     return rows
 
 # %% ../nbs/12_bench.ipynb #8d9c0faf
-def _sliding_start(recording, movement) -> int:
-    n = len(movement)
-    windows = [recording[o:o + n] for o in range(len(recording) - n + 1)]
-    return int(np.argmin(dtw_batch([movement] * len(windows), windows, return_paths=False)[0]))
-
 def _case_e(rng, sizes, notes) -> list:
     n, L, d = sizes["e"]
     movement, filler = _walk(rng, n, d), _walk(rng, L - n, d)
     true = int(rng.integers(0, L - n))
     recording = np.concatenate([filler[:true], movement + rng.normal(0, 0.05, movement.shape), filler[true:]])
     t, ours = _best_time(lambda: start_frame(recording, movement), sizes["repeats"])
-    ts, slow = _best_time(lambda: _sliding_start(recording, movement), sizes["repeats"])
+    ts, slow = _best_time(lambda: sliding_window_start(recording, movement), sizes["repeats"])
     return [_row("e", "motionalign start_frame (subsequence DTW)", t, None, f"start {ours} (true {true})",
                  start=ours, true=true),
             _row("e", "sliding DTW at every offset", ts, t, f"start {slow} (true {true})", start=slow,

@@ -15,7 +15,8 @@ from .core import Motion, MotionSet, MotionalignError, atomic_write, draw_skelet
 from .data.io import load_alphapose_dataset
 from .data.sampling import tcc_frame_indices
 from .data.transforms import keypoint_features, normalize, trim
-from .dtw import SubsequenceMatch, cost_matrix, dtw, path_to_mapping, subsequence_dtw
+from .dtw import (SubsequenceMatch, cost_matrix, dtw, path_to_mapping, sliding_window_start,
+                             subsequence_dtw)
 from .encoders.pose import PoseEmbedder, embed_motion, pose_features
 from .feedback_report import write_feedback_report
 from . import lrprop  # registers lrprop, scl and lav: the coach's default method and its kin
@@ -177,8 +178,7 @@ def sliding_dtw_start(learner: Motion,     # the learner's whole recording
         raise MotionalignError(f"sliding_dtw_start: the learner's video {_video_name(learner)} ({len(a)} "
                                f"frames) is shorter than the standard {_video_name(standard)} ({len(b)} "
                                f"frames), so no window of the standard's length fits")
-    costs = [dtw(a[s:s + len(b)], b, metric=metric, return_path=False)[0] for s in range(len(a) - len(b) + 1)]
-    return int(np.argmin(costs))
+    return sliding_window_start(a, b, metric)
 
 # %% ../nbs/51_coach.ipynb #bf974d73
 def embed_dataset(model,                    # embedder, function Motion -> [T, D], or None (raw keypoints)

@@ -13,7 +13,7 @@ from .core import MotionalignError, as_real_array, check_number
 # %% auto #0
 __all__ = ['METRICS', 'cost_matrix', 'band_limits', 'band_mask', 'band_has_path', 'min_band', 'dtw_batch', 'dtw',
            'dtw_batch_diagonals', 'dtw_from_cost', 'SubsequenceMatch', 'subsequence_dtw', 'start_frame',
-           'path_to_mapping', 'path_to_alignment_matrix', 'plot_cost_path']
+           'sliding_window_start', 'path_to_mapping', 'path_to_alignment_matrix', 'plot_cost_path']
 
 # %% ../nbs/10_dtw.ipynb #98839ce3
 def _as_frames(x,         # a sequence of frames: array, tensor or nested list, [T, D] or [T]
@@ -561,6 +561,18 @@ def start_frame(learner,                     # learner's whole recording [L, D] 
                ) -> int:
     "The frame of `learner` where the `standard` movement starts (subsequence DTW)."
     return subsequence_dtw(standard, learner, metric).start
+
+def sliding_window_start(learner,                     # learner's whole recording [L, D], L >= n
+                         standard,                    # the standard movement [n, D]
+                         metric: str = "sqeuclidean", # frame cost
+                        ) -> int:
+    "The seed's search: DTW of `standard` against the window of its length at every offset; the cheapest offset."
+    a, b = _as_frames(learner, "learner"), _as_frames(standard, "standard")
+    if len(a) < len(b):
+        raise MotionalignError(f"sliding_window_start: the learner's {len(a)} frames are fewer than the "
+                               f"standard's {len(b)}, so no window of the standard's length fits")
+    windows = [a[o:o + len(b)] for o in range(len(a) - len(b) + 1)]
+    return int(np.argmin(dtw_batch([b] * len(windows), windows, return_paths=False, metric=metric)[0]))
 
 # %% ../nbs/10_dtw.ipynb #ce003f65
 def _as_path(path, name="path") -> np.ndarray:
