@@ -65,3 +65,26 @@ def test_report_and_site_keep_data_sets_apart(tmp_path):
     (ours,) = [s for s in sections if "synth-3d" in s.split("</h3>")[0]]
     (bvh,) = [s for s in sections if "bvh-readback" in s.split("</h3>")[0]]
     assert "0.641" in ours and "0.396" not in ours and "0.396" in bvh and "0.641" not in bvh, page
+
+
+def test_runner_needs_no_kernel_metadata(tmp_path):
+    "nbdev_clean may strip a notebook's kernelspec and language_info: the runner still runs it as Python."
+    import nbformat
+    from motionalign.experiments import run_experiments
+    folder = tmp_path / "nbs"; folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("profile = 'smoke'\noutput_dir = '.'\nseed = 0", metadata=dict(tags=["parameters"])),
+                nbformat.v4.new_code_cell("print('ran as python', 6 * 7)")]
+    nb.metadata = {}
+    nbformat.write(nb, folder / "bare.ipynb")
+    run_experiments("smoke", nb_dir=folder, output_dir=tmp_path / "out")
+    assert "ran as python 42" in (tmp_path / "out" / "bare.ipynb").read_text()
+
+
+def test_every_experiment_notebook_names_its_kernel():
+    "Each experiment notebook carries a Python kernelspec, so that papermill and Jupyter open it alike."
+    import json
+    from pathlib import Path
+    for path in sorted((Path(__file__).parents[1] / "nbs" / "experiments").glob("*.ipynb")):
+        spec = json.loads(path.read_text())["metadata"].get("kernelspec", {})
+        assert spec.get("language") == "python" and spec.get("name") == "python3", (path.name, spec)
