@@ -1,0 +1,45 @@
+"""Issue 20: is the feedback's top-1 recall of a planted 15-degree angle fault limited by the alignment or by the scoring?
+
+The protocol of `feedback.ipynb` (SynthMotion cpu, 3-D, standard S01, calibration on S02-S04, test S05-S10, one fault
+per action and test subject), with four variants: the raw-keypoint DTW path or the true correspondence (DTW on the
+generator's progress), each with and without the style residual. Not part of the main job; prints one line per variant.
+Run: `python nbs/experiments/feedback_ceiling.py dtw true dtw-nostyle true-nostyle`.
+"""
+import sys, math, numpy as np
+from motionalign.core import rng_for
+from motionalign.data.synth import ACTIONS, PROFILES, PlantedFault, make_subject, synth_config, synth_take
+from motionalign.data.transforms import keypoint_features, trim
+from motionalign.dtw import dtw
+from motionalign.feedback import calibrate_feedback, feedback
+profile, seed, dims = "cpu", 0, 3
+ANGLE = dict(l_elbow="left_elbow", r_elbow="right_elbow", l_knee="left_knee", r_knee="right_knee", l_hip_flex="left_hip",
+             r_hip_flex="right_hip", l_abd="left_shoulder", r_abd="right_shoulder", lean="trunk")
+subjects = [make_subject(f"S{i + 1:02d}", seed) for i in range(10)]
+std_s, val, test = subjects[0], subjects[1:4], subjects[4:]
+cfg = synth_config(profile, dims=dims, n_subjects=10)
+actions = list(PROFILES[profile].get("actions") or ACTIONS)
+standards = {a: trim(synth_take(ACTIONS[a], std_s, 0, cfg)) for a in actions}
+def path_of(l, s, how):
+    if how == "dtw": return dtw(keypoint_features(l), keypoint_features(s))[1]
+    return dtw(l.progress[:, None].astype(float), s.progress[:, None].astype(float))[1]   # the true correspondence
+def takes(s, a):
+    lo, hi = cfg.takes; return range(rng_for(seed, a, s.name, "takes").integers(lo, hi + 1))
+for how in sys.argv[1:]:
+    style = how.endswith("-nostyle"); how = how.replace("-nostyle", "")
+    judge = lambda l, s, cal=None: feedback(trim(l), s, path_of(trim(l), s, how), cal, style=not style)
+    jobs = [(a, s, t) for a in actions for s in val for t in takes(s, a)]
+    cal = calibrate_feedback([judge(synth_take(ACTIONS[a], s, t, cfg), standards[a]) for a, s, t in jobs], groups=[s.name for _, s, _ in jobs])
+    top1, top3, wrong = [], [], {}
+    for a in actions:
+        n = len(ACTIONS[a].phases)
+        for s in test:
+            rng = rng_for(seed, "diag", a, s.name)
+            f = PlantedFault("angle", int(rng.integers(1, n + 1)), str(rng.choice(list(ANGLE))), float(15 * rng.choice([-1, 1])))
+            fb = judge(synth_take(ACTIONS[a], s, 0, cfg, fault=f), standards[a], cal)
+            ranks = [k for k, x in enumerate(fb.faults) if (x["feature"], x["phase"]) == (ANGLE[f.param], f.phase)]
+            r = ranks[0] if ranks else 999
+            top1.append(r < 1); top3.append(r < 3)
+            if r >= 1:
+                x = fb.faults[0]; key = ("same phase " if x["phase"] == f.phase else "other phase ") + x["kind"]
+                wrong[key] = wrong.get(key, 0) + 1
+    print(f"{how:6s} top-1 {np.mean(top1):.2f} top-3 {np.mean(top3):.2f} n={len(top1)}; the top-1 when wrong: {wrong}")
