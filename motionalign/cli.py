@@ -72,7 +72,7 @@ Then, for example for data/axel/:
   3. motionalign coach align --dataset axel          side-by-side animation  -> coach_output/axel/alignment/
   4. motionalign coach embed --dataset axel          per-frame embeddings    -> coach_output/axel/embeddings/
   5. motionalign coach kendalls-tau --dataset axel   how well frames are put in order (val videos)
-  6. motionalign coach feedback --dataset axel       per-phase, per-joint report -> coach_output/axel/feedback/
+  6. motionalign coach feedback --dataset axel       what differs, per phase and joint  -> .../feedback/
 The standard may come from another split (--standard-split) and be cut to its movement here
 (--standard-start, --standard-end); --video-fps gives the videos' frame rate (default 30).
 Run `motionalign coach STEP --help` for the options of a step."""
@@ -137,7 +137,7 @@ def _coach_kendalls_tau(args, data, out: Path, model):
                                f"{len(videos)}: "
                                                f"add videos to {args.split}/ or choose another --split")
     tau = kendalls_tau(model.embed_many(videos), stride=args.stride)
-    path = atomic_write(out / f"kendalls_tau_{args.split}.json",   # one file per split: none overwrites another
+    path = atomic_write(out / f"kendalls_tau_{args.split}.json",   # one file per split, none overwritten
                         json.dumps(dict(split=args.split, videos=len(videos), stride=args.stride,
                                         kendalls_tau=tau), indent=1))
     print(f"Kendall's tau on the {len(videos)} {args.split} videos: {tau:.3f}; written to {path}")

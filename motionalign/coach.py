@@ -145,7 +145,7 @@ def _vectors(motion: Motion, model) -> np.ndarray:
     raise MotionalignError(f"model must be a TrainedModel, a function Motion -> [T, D] or None; "
                            f"got {type(model).__name__}")
 
-START_STEP_PENALTY = 0.5  # x the median frame cost: chosen on validation subjects (experiments/start_frame_bias.py)
+START_STEP_PENALTY = 0.5  # x the median frame cost; chosen on validation subjects: start_frame_bias.py
 
 def median_frame_cost(a, b,                        # frames [N, D] and [M, D]
                       metric: str = "sqeuclidean", # frame cost
@@ -311,7 +311,8 @@ def save_alignment_animation(video: Motion,           # a video
     for target, writer in writers:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.stem}.partial{target.suffix}")
-        with matplotlib.rc_context({"animation.ffmpeg_path": ffmpeg or "ffmpeg"}): anim.save(tmp, writer=writer)
+        with matplotlib.rc_context({"animation.ffmpeg_path": ffmpeg or "ffmpeg"}):
+            anim.save(tmp, writer=writer)
         os.replace(tmp, target); written.append(target)
     plt.close(fig)
     return written
@@ -383,7 +384,8 @@ def pick_videos(dataset: MotionSet,        # the movement's videos
     same = splits["learner"] == splits["standard"]
     if same and (len(videos["learner"]) < 2 or learner is not None and learner == standard):
         raise MotionalignError(f"the learner's and the standard's videos must be two different videos of the "
-                               f"{split} split; it holds {len(videos['learner'])} ({sorted(videos['learner'])}): "
+                               f"{split} split; it holds {len(videos['learner'])} "
+                               f"({sorted(videos['learner'])}): "
                                f"add videos to {split}/, name two with --learner and --standard, or take the "
                                f"standard from another split (--standard-split)")
     for role, s in splits.items():

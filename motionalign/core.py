@@ -365,10 +365,11 @@ def body_skeleton(m: Motion,  # a keypoint motion
     if m.skeleton is None:
         J = m.x.shape[1]
         fits = sorted({s.name for s in SKELETONS.values() if len(s) == J})
-        raise MotionalignError(f"{fn}: {m.key} has {J} joints and no skeleton, and motionalign does not guess "
-                               f"one from the joint count; name one, e.g. m.replace(skeleton="
+        raise MotionalignError(f"{fn}: {m.key} has {J} joints and no skeleton, and motionalign does not "
+                               f"guess one from the joint count; name one, e.g. m.replace(skeleton="
                                f"{(fits or ['penn13'])[0]!r}) or Motion(x, skeleton=...) (known with {J} "
-                               f"joints: {fits or 'none'}; all: {sorted(SKELETONS)}), or pass a Skeleton(...)")
+                               f"joints: {fits or 'none'}; all: {sorted(SKELETONS)}), or pass a "
+                               f"Skeleton(...)")
     return m.skeleton
 
 # %% ../nbs/00_core.ipynb #1d774d97

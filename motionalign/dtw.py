@@ -503,7 +503,7 @@ def dtw_from_cost(C,                        # a cost matrix [N, M] (array or ten
 # %% ../nbs/10_dtw.ipynb #42441acf
 @njit(cache=True, fastmath=_FASTMATH)
 def _subsequence_kernel(Q, St, metric, steps, penalty):
-    "Open-begin, open-end DTW of `Q` [n, D] in the transposed series `St` [D, L], `penalty` per non-diagonal step."
+    "Open-begin, open-end DTW of `Q` [n, D] in the series `St` [D, L] (transposed), `penalty` per bend."
     n, L = Q.shape[0], St.shape[1]
     prev, cur, d = np.empty(L + 1), np.empty(L + 1), np.empty(L)
     pstart, cstart = np.zeros(L + 1, np.int64), np.zeros(L + 1, np.int64)
@@ -566,7 +566,7 @@ def sliding_window_start(learner,                     # learner's whole recordin
                          standard,                    # the standard movement [n, D]
                          metric: str = "sqeuclidean", # frame cost
                         ) -> int:
-    "The seed's search: DTW of `standard` against the window of its length at every offset; the cheapest offset."
+    "The seed's search: DTW of `standard` against a window of its length at every offset; the cheapest."
     a, b = _as_frames(learner, "learner"), _as_frames(standard, "standard")
     if len(a) < len(b):
         raise MotionalignError(f"sliding_window_start: the learner's {len(a)} frames are fewer than the "

@@ -114,7 +114,8 @@ def run_experiment(notebook: str | os.PathLike,  # the experiment notebook
     _start_run(folder, tmp, status_file, fp, params)
     try:
         (folder / "kernel.log").write_bytes(b"")
-        pm.execute_notebook(str(notebook), str(tmp), parameters=params, kernel_name="python3", language="python",
+        pm.execute_notebook(str(notebook), str(tmp), parameters=params, kernel_name="python3",
+                            language="python",
                             progress_bar=False, cwd=str(project_root()),
                             kernel_manager_class=logged_kernel_manager(folder / "kernel.log"))
     except Exception as e:

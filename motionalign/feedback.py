@@ -16,7 +16,7 @@ __all__ = ['LIMB_ENDS', 'UNITS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'featur
            'feedback', 'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
-LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # whose height is judged, where present
+LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
 UNITS = {"angle": "deg", "position": "torso lengths", "timing": "x standard duration"}
 
 def feature_kind(name: str) -> str:
@@ -259,8 +259,8 @@ def feedback(learner: Motion,                 # the learner's recording (keypoin
     cells, timing = (_phase_cells(lval, sval, features, labels, names, path, min_seen, style),
                      _phase_timing(labels, names, path))
     faults = rank_faults(cells, timing, cal, standard.key)
-    return Feedback(learner.key, standard.key, labels, names, features, lval, sval, path, cells, timing, faults,
-                    cal)
+    return Feedback(learner.key, standard.key, labels, names, features, lval, sval, path, cells, timing,
+                    faults, cal)
 
 # %% ../nbs/22_feedback.ipynb #889bc2a8
 SCALE_FLOOR = {"angle": 2.0, "position": 0.03, "timing": 0.05}

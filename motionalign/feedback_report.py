@@ -51,7 +51,8 @@ def plot_worst_moments(fb: Feedback, learner: Motion, standard: Motion, # the fe
         draw_skeleton(ax, S[k], color="0.6", offset=(x0, 0), skeleton=standard.skeleton, lw=2)
         draw_skeleton(ax, L[i], color="0.25", offset=(x0 + 1.6, 0), skeleton=learner.skeleton, lw=2)
         ok = L[i, :, 2] > 0
-        pts = ax.scatter(L[i, ok, 0] + x0 + 1.6, L[i, ok, 1], c=_joint_scores(fb, learner.skeleton, k)[ok], cmap="Reds", vmin=0,
+        score = _joint_scores(fb, learner.skeleton, k)[ok]
+        pts = ax.scatter(L[i, ok, 0] + x0 + 1.6, L[i, ok, 1], c=score, cmap="Reds", vmin=0,
                          vmax=vmax, s=28, zorder=3, edgecolors="k", linewidths=0.3)
         ax.text(x0 + 0.8, -2.2,
                 f"{f['feature']} {f['magnitude']:+.1f} {f['unit']}\n{f['phase_name']}: standard {k}, learner "
