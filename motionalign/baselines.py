@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from tqdm.auto import tqdm
 from .core import MotionSet, MotionalignError, assert_disjoint, rng_for
-from .data.transforms import joint_angle_features, keypoint_features, resample, trim
+from .data.transforms import joint_angle_features, keypoint_features, movement, resample, trim
 from .dtw import dtw_batch
 from .metrics import ResultRecord, clustering_nmi_f1, evaluate, fpr_at_tpr, records_table
 
@@ -58,15 +58,15 @@ def frame_baseline_table(motions: MotionSet, # recordings with phase and progres
 
 # %% ../nbs/21_baselines.ipynb #97cef634
 def _movement_features(motions):
-    return [keypoint_features(trim(m)) for m in motions]
+    return [keypoint_features(movement(m)) for m in motions]
 
-def sequence_distances(motions: MotionSet, # recordings with start and end
+def sequence_distances(motions: MotionSet, # recordings (trimmed to start..end where known)
                        kind: str = "dtw",  # "dtw" or "l2"
                        length: int = 32,   # frames after resampling, for "l2"
                       ) -> np.ndarray:
     "All-pairs distances `[N, N]` between the trimmed motions."
     if kind == "l2":
-        X = np.stack([keypoint_features(resample(trim(m), length=length)).ravel() for m in motions])
+        X = np.stack([keypoint_features(resample(movement(m), length=length)).ravel() for m in motions])
         sq = (X * X).sum(1)
         return np.sqrt(np.maximum(sq[:, None] + sq[None] - 2 * X @ X.T, 0))
     if kind != "dtw": raise MotionalignError(f"sequence_distances: kind must be 'dtw' or 'l2'; got {kind!r}")
@@ -78,7 +78,7 @@ def sequence_distances(motions: MotionSet, # recordings with start and end
     return D
 
 # %% ../nbs/21_baselines.ipynb #d1bdf7fb
-def sequence_baseline_table(motions: MotionSet, # recordings with start and end
+def sequence_baseline_table(motions: MotionSet, # recordings (trimmed to start..end where known)
                             n_unseen: int | None = None, # categories held out (default: half)
                             seed: int = 0,       # split seed
                             length: int = 32,    # resampled length of the l2 baseline
@@ -91,7 +91,7 @@ def sequence_baseline_table(motions: MotionSet, # recordings with start and end
         fprs = fpr_at_tpr(sequence_distances(unseen, kind, length), classes, precomputed=True)
         records += [ResultRecord(f"fpr@tpr{int(round(t * 100))}", v, dict(distance=kind), motions.name, split,
                                  kind, seed) for t, v in fprs.items()]
-    X = np.stack([keypoint_features(resample(trim(m), length=length)).ravel() for m in unseen])
+    X = np.stack([keypoint_features(resample(movement(m), length=length)).ravel() for m in unseen])
     records += [ResultRecord(k, v, dict(clusterer="kmeans"), motions.name, split, "l2", seed)
                 for k, v in clustering_nmi_f1(X, classes, seed).items()]
     print(records_table(records))

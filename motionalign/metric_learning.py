@@ -4,6 +4,7 @@
 
 # %% ../nbs/52_metric_learning.ipynb #5f4dec60
 from __future__ import annotations
+import warnings
 from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
@@ -13,7 +14,7 @@ from torch import nn
 from .core import Motion, MotionSet, MotionalignError, draw_skeleton
 from .data.sampling import ClassBalancedSampler
 from .data.synth import plot_skeleton_strip
-from .data.transforms import keypoint_features, resample, trim, windows
+from .data.transforms import keypoint_features, movement, resample, windows
 from .encoders.attentive_lstm import AttentiveLSTMEncoder
 from .losses.metric import (contrastive_loss, mmd_nca_loss, nca_loss, npair_loss, triplet_gor_loss,
                                         triplet_loss)
@@ -27,12 +28,12 @@ __all__ = ['METRIC_OBJECTIVES', 'prepare_motion', 'SequenceEmbedder', 'MetricCon
            'attention_weights', 'plot_attention']
 
 # %% ../nbs/52_metric_learning.ipynb #66601d2d
-def prepare_motion(m: Motion,                    # COCO-17 keypoints
+def prepare_motion(m: Motion,                    # keypoints with a skeleton
                    fps: float | None = None,     # resample to this frame rate (None: keep)
-                   trim_to_movement: bool = True, # keep only start..end (needs both)
+                   trim_to_movement: bool = True, # keep only start..end (where both are known)
                   ) -> Motion:
-    "The motion as the metric-learning encoder sees it: trimmed to the movement and resampled to `fps`."
-    if trim_to_movement: m = trim(m)
+    "The motion as the metric-learning encoder sees it: trimmed to the movement (where known), at `fps`."
+    if trim_to_movement: m = movement(m)
     return resample(m, fps=fps) if fps is not None and abs(fps - m.fps) > 1e-9 else m
 
 # %% ../nbs/52_metric_learning.ipynb #ccd4eb78
@@ -62,6 +63,7 @@ class MetricConfig(Config):
     window_step: int = param(8, low=1)           # frames between window starts
     fps: float | None = param(15.0, low=0, open_low=True) # frame rate of the windows (None: the data's)
     trim_to_movement: bool = True                # trim motions to start..end
+    short_clips: str = param("skip", choices=("skip", "refuse")) # shorter than a window: skip (counted)
     label: str = param("action", choices=("action", "subject")) # the classes: actions or people
     with_replacement: bool = False               # allow classes with fewer windows than a batch needs
     noise: float = param(0.05, low=0)            # input noise std at the last step (curriculum)
@@ -108,16 +110,24 @@ def training_windows(dataset: MotionSet,           # the training motions
                      window_step: int,             # frames between window starts
                      fps: float | None = None,     # frame rate of the windows
                      trim_to_movement: bool = True, # trim motions to start..end first
+                     short_clips: str = "refuse",  # shorter than a window: "skip" (counted) or "refuse"
                     ) -> tuple[list, np.ndarray]:
     "The windows (as `Motion`s) of every prepared training motion and their features `[N, window, F]`."
-    wins = []
+    wins, short = [], []
     for m in dataset:
         p = prepare_motion(m, fps, trim_to_movement)
-        if len(p) < window:
+        if len(p) >= window: wins += windows(p, window, window_step); continue
+        if short_clips == "refuse":
             raise MotionalignError(f"training_windows: {m.key} has {len(p)} frames after trimming and "
                                    f"resampling to {p.fps:g} fps, fewer than window={window} (x shape "
-                                   f"{p.x.shape}); use a smaller window or a higher fps")
-        wins += windows(p, window, window_step)
+                                   f"{p.x.shape}); use a smaller window or a higher fps, or skip short "
+                                   "clips")
+        short.append(m.key)
+    if short:
+        warnings.warn(f"training_windows: skipped {len(short)} of {len(dataset)} motions shorter than "
+                      f"window={window} frames at {fps or dataset[0].fps:g} fps (e.g. {short[0]})")
+    if not wins:
+        raise MotionalignError(f"training_windows: no motion of {dataset.name!r} has {window} frames")
     return wins, np.stack([keypoint_features(w) for w in wins])
 
 def metric_prepare(dataset: MotionSet, # the training motions
@@ -127,7 +137,8 @@ def metric_prepare(dataset: MotionSet, # the training motions
     rates = sorted({m.fps for m in dataset})
     if cfg.fps is None and len(rates) > 1:
         raise MotionalignError(f"the motions have several frame rates {rates[:5]}; set fps")
-    wins, X = training_windows(dataset, cfg.window, cfg.window_step, cfg.fps, cfg.trim_to_movement)
+    wins, X = training_windows(dataset, cfg.window, cfg.window_step, cfg.fps, cfg.trim_to_movement,
+                               cfg.short_clips)
     inference = {"n_in": int(X.shape[-1]), "fps": float(cfg.fps or rates[0]),
                  "trim_to_movement": cfg.trim_to_movement}
     return Prepared(inference, (wins, X))
@@ -270,7 +281,7 @@ def plot_retrieval(embeddings: np.ndarray, # one vector per motion [N, D]
     order = [j for j in np.argsort(d, kind="stable") if j != query][:k]
     shown = [motions[query]] + [motions[j] for j in order]
     fig, ax = plt.subplots(figsize=(1.3 * n_frames + 1.5, 1.9 * len(shown)))
-    plot_skeleton_strip([_image_view(trim(m) if m.start is not None else m) for m in shown], n_frames, ax=ax)
+    plot_skeleton_strip([_image_view(movement(m)) for m in shown], n_frames, ax=ax)
     for row, (m, j) in enumerate(zip(shown, [query] + order)):
         same = m.action == motions[query].action
         text = f"query: {m.action}" if row == 0 else f"#{row} {m.action}\nd={d[j]:.2f}"

@@ -20,9 +20,10 @@ from .dtw import cost_matrix, dtw_batch, path_to_mapping
 # %% auto #0
 __all__ = ['CONTROLS', 'ALL_METRICS', 'EXTRA_METRICS', 'kendalls_tau', 'phase_classification', 'phase_progression',
            'progress_regression', 'average_precision_at_k', 'dtw_accuracy', 'alignment_error', 'start_frame_error',
-           'retrieval_map_recall', 'fpr_at_tpr', 'clustering_nmi_f1', 'ResultRecord', 'save_records', 'load_records',
-           'lower_is_better', 'records_table', 'linear_time_embedding', 'position_only', 'shuffled_frames',
-           'control_embeddings', 'event_transfer_error', 'metric_variant', 'evaluate', 'beats', 'verdicts']
+           'retrieval_map_recall', 'fpr_at_tpr', 'clustering_nmi_f1', 'nearest_neighbour_accuracy', 'ResultRecord',
+           'save_records', 'load_records', 'lower_is_better', 'records_table', 'linear_time_embedding', 'position_only',
+           'shuffled_frames', 'control_embeddings', 'event_transfer_error', 'metric_variant', 'evaluate', 'beats',
+           'verdicts']
 
 # %% ../nbs/20_metrics.ipynb #b1c91bf2
 def _frames(embs, name="embs", min_count=1) -> list:
@@ -373,6 +374,22 @@ def clustering_nmi_f1(X,        # sequence embeddings [N, D]
     prec, rec = tp / max(same_p.sum(), 1), tp / max(same_c.sum(), 1)
     return dict(nmi=float(normalized_mutual_info_score(c, pred)),
                 f1=float(2 * prec * rec / max(prec + rec, 1e-12)))
+
+# %% ../nbs/20_metrics.ipynb #84de70b9
+def nearest_neighbour_accuracy(test,                # test embeddings [N, D] (or distances [N, M])
+                               test_classes,        # class of each test sequence [N]
+                               train=None,          # training embeddings [M, D] (not with precomputed)
+                               train_classes=None,  # class of each training sequence [M]
+                               precomputed: bool = False, # `test` is a test x train distance matrix
+                              ) -> float:
+    "Share of test sequences whose nearest training sequence has their class (1-NN accuracy)."
+    fn = "nearest_neighbour_accuracy"
+    ct, cr, D = _classes(test_classes, fn), _classes(train_classes, fn), as_real_array(test, f"{fn}: test")
+    if not precomputed: D = cost_matrix(D, as_real_array(train, f"{fn}: train"), "sqeuclidean")
+    if D.shape != (len(ct), len(cr)) or not np.isfinite(D).all():
+        raise MotionalignError(f"{fn}: distances {D.shape} (finite: {np.isfinite(D).all()}) do not match "
+                               f"{len(ct)} test and {len(cr)} training classes")
+    return float(np.mean(cr[np.argmin(D, 1)] == ct))
 
 # %% ../nbs/20_metrics.ipynb #0bcacd0f
 @dataclass

@@ -112,6 +112,6 @@ def test_sampler_refuses_short_sequences_small_classes_and_single_classes():
     cfg = MMDNCAConfig(n_negative=2, window=8, window_step=4, fps=10.0)
     draw = lambda cfg, batch_size=12: metric_sampler(ms, metric_prepare(ms, cfg), rng, cfg, TrainConfig(batch_size=batch_size))
     assert draw(cfg)["x"].shape == (3, 4, 8, 51)
-    with pytest.raises(MotionalignError, match="fewer than window=500"): draw(cfg.replace(window=500))
+    with pytest.raises(MotionalignError, match="fewer than window=500"): draw(cfg.replace(window=500, short_clips="refuse"))
     with pytest.raises(MotionalignError, match="fewer than n_per_class=20"): draw(cfg, 60)
     with pytest.raises(MotionalignError, match="n_negative=0"): cfg.replace(n_negative=0)

@@ -39,3 +39,19 @@ def test_real_data_on_a_development_set(name, tmp_path):
     metrics = {r["metric"] for r in records}
     assert "kendalls_tau" in metrics and {"raw_keypoints", "linear_time_scaling"} <= {r["method"] for r in records}
     if name == "ski": assert {"event_transfer_take_off_median", "event_transfer_landing_median"} <= metrics
+
+
+def test_mmd_nca_on_msr_action3d(tmp_path):
+    "The mmd_nca experiment reads the MSR development set by path: unseen categories, persons and cross-subject 1-NN."
+    folder = REALDATA / "msr_action3d" / "MSRAction3DSkeletonReal3D"
+    if not folder.exists(): pytest.skip(f"the development data is not at {folder} (set MOTIONALIGN_REALDATA)")
+    notebook, out = NOTEBOOK.with_name("mmd_nca.ipynb"), tmp_path / "out"
+    pm.execute_notebook(str(notebook), str(tmp_path / "run.ipynb"), kernel_name="python3", language="python",
+                        progress_bar=False, cwd=str(NOTEBOOK.parents[2]),
+                        parameters=dict(profile="smoke", output_dir=str(out), data_dir=str(folder), data_format="msr_action3d",
+                                        losses=["mmd_nca"], person_losses=["mmd_nca"]))
+    records = json.loads((out / "records.json").read_text())
+    assert all(r["dataset"].startswith("MSRAction3DSkeletonReal3D") for r in records), {r["dataset"] for r in records}
+    one_nn = {r["method"]: r["value"] for r in records if r["metric"] == "1nn_accuracy"}
+    assert set(one_nn) == {"dtw", "l2", "mmd_nca"} and all(0 <= v <= 1 for v in one_nn.values())
+    assert not (out / "bvh").exists()   # the BVH round trip is SynthMotion's only

@@ -6,10 +6,10 @@
 from __future__ import annotations
 from pathlib import Path
 import numpy as np
-from ..core import Motion, MotionSet
+from ..core import Motion, MotionSet, check_choice
 
 # %% auto #0
-__all__ = ['write_fixtures']
+__all__ = ['RECORDING_FORMATS', 'load_recordings', 'write_fixtures']
 
 # %% ../../nbs/09_data.io.ipynb #e5a89225
 from .files import (
@@ -29,6 +29,21 @@ from .mediapipe import (
 from .mocap import MSR20, load_msr_action3d, save_msr_action3d, load_c3d, save_c3d
 from .skijump import (
     SKI23, SKI_POINT_NAMES, load_ski_jump, save_ski_jump, ski_events, save_ski_events)
+
+# %% ../../nbs/09_data.io.ipynb #b5b71e86
+RECORDING_FORMATS = {
+    "penn_action": load_penn_action, "msr_action3d": lambda p: load_msr_action3d(p, empty="skip"),
+    "ski_jump": load_ski_jump, "npz": load_npz, "openpose": load_openpose, "coco": load_coco,
+    "mmpose": load_mmpose, "mediapipe_json": load_mediapipe_json, "mediapipe_csv": load_mediapipe_csv,
+    "alphapose": load_alphapose_dataset, "bvh": load_bvh, "c3d": load_c3d}
+
+def load_recordings(path,             # a folder or file of recordings
+                    data_format: str, # one of `RECORDING_FORMATS`
+                   ) -> MotionSet:
+    "The recordings at `path`, read by the loader of `data_format`, as a `MotionSet`."
+    check_choice(data_format, "load_recordings: data_format", RECORDING_FORMATS)
+    loaded = RECORDING_FORMATS[data_format](path)
+    return loaded if isinstance(loaded, MotionSet) else MotionSet([loaded], Path(path).stem)
 
 # %% ../../nbs/09_data.io.ipynb #758cd80f
 def _two_people(smoke: MotionSet) -> list:

@@ -10,8 +10,8 @@ from ..core import (
 
 # %% auto #0
 __all__ = ['LIMB_TORSO_RATIO', 'MAX_RESAMPLE_FRAMES', 'COCO17_FLIP', 'LIMB_ANGLES', 'ANGLE_NAMES', 'take_frames', 'joint_mask',
-           'fill_missing', 'normalize', 'trim', 'resample', 'flip', 'augment', 'windows', 'keypoint_features',
-           'features_motion', 'joint_angle_features']
+           'fill_missing', 'normalize', 'trim', 'movement', 'resample', 'flip', 'augment', 'windows',
+           'keypoint_features', 'features_motion', 'joint_angle_features']
 
 # %% ../../nbs/04_data.transforms.ipynb #db03727a
 def _require_keypoints(m: Motion, # the motion a transform was given
@@ -180,6 +180,11 @@ def trim(m: Motion,       # a motion with `start` and `end`
                                f"{m.x.shape})")
     check_number(margin, "trim: margin", low=0, integer=True)
     return take_frames(m, np.arange(max(0, m.start - margin), min(len(m), m.end + margin + 1)))
+
+def movement(m: Motion, # a motion, with or without `start` and `end`
+            ) -> Motion:
+    "The motion trimmed to its movement where `start` and `end` are known, else the whole recording."
+    return m if m.start is None or m.end is None else trim(m)
 
 # %% ../../nbs/04_data.transforms.ipynb #1c049954
 def _interpolate_joints(m: Motion, t: np.ndarray) -> np.ndarray:
