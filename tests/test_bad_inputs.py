@@ -49,6 +49,7 @@ Z = _rng.normal(size=(6, 3))
 
 def _kp(T=20, J=17, subject="S1", take=0, action="a", **kw):
     x = np.concatenate([_rng.normal(size=(T, J, 2)) * 10 + 50, np.ones((T, J, 1))], -1)
+    kw.setdefault("skeleton", "coco17" if J == 17 else None)   # the helper's 17-joint motions are COCO-17
     return Motion(x, subject=subject, take=take, action=action, **kw)
 
 
@@ -263,10 +264,12 @@ bad("data.transforms", "take_frames decreasing", lambda: transforms.take_frames(
 bad("data.transforms", "fill_missing patches", lambda: transforms.fill_missing(PATCHES), "fill_missing", "patches")
 bad("data.transforms", "fill_missing confidence 0", lambda: transforms.fill_missing(KP, confidence=0), "confidence", "0")
 bad("data.transforms", "fill_missing confidence text", lambda: transforms.fill_missing(KP, confidence="x"), "confidence", "'x'")
-bad("data.transforms", "features nothing seen", lambda: transforms.keypoint_features(Motion(np.zeros((4, 17, 3)))), "no usable frame")
+bad("data.transforms", "features nothing seen", lambda: transforms.keypoint_features(Motion(np.zeros((4, 17, 3)), skeleton="coco17")), "no usable frame")
 bad("data.transforms", "normalize 5 joints", lambda: transforms.normalize(_kp(J=5)), "normalize", "5 joints and no skeleton")
-bad("data.transforms", "normalize nothing seen", lambda: transforms.normalize(Motion(np.zeros((4, 17, 3)))), "normalize", "no usable frame")
+bad("data.transforms", "normalize nothing seen", lambda: transforms.normalize(Motion(np.zeros((4, 17, 3)), skeleton="coco17")), "normalize", "no usable frame")
 bad("core.skeleton", "unknown name", lambda: Motion(np.ones((4, 17, 3)), skeleton="coco19"), "unknown skeleton 'coco19'")
+bad("core.skeleton", "17 joints, none named", lambda: transforms.keypoint_features(Motion(np.ones((4, 17, 3)))),
+    "17 joints and no skeleton", "does not guess", "skeleton='coco17'")
 bad("core.skeleton", "joint count", lambda: Motion(np.ones((4, 17, 3)), skeleton="penn13"), "'penn13' has 13 joints but x has 17")
 bad("data.transforms", "trim no bounds", lambda: transforms.trim(KP), "trim", "start")
 bad("data.transforms", "trim margin negative", lambda: transforms.trim(SET[0], margin=-1), "margin", "-1")
@@ -292,7 +295,7 @@ bad("data.transforms", "joint_angle_features 5 joints", lambda: transforms.joint
 # data.render
 bad("data.render", "patches in", lambda: render.render_patches(PATCHES), "render_patches", "patches")
 bad("data.render", "5 joints", lambda: render.render_patches(_kp(J=5)), "render_patches", "5 joints and no skeleton")
-bad("data.render", "nothing seen", lambda: render.render_patches(Motion(np.zeros((3, 17, 3)))), "no observed joint")
+bad("data.render", "nothing seen", lambda: render.render_patches(Motion(np.zeros((3, 17, 3)), skeleton="coco17")), "no observed joint")
 bad("data.render", "size 4", lambda: render.render_patches(KP, size=4), "size", "4")
 bad("data.render", "size fractional", lambda: render.render_patches(KP, size=16.5), "size", "16.5")
 bad("data.render", "size text", lambda: render.render_patches(KP, size="64"), "size", "'64'")

@@ -199,7 +199,7 @@ ALPHAPOSE_VALUES = [
     ("int_and_name_one_frame", [_det(image_id=5), _det(image_id="5.jpg")], {}, ["both give frame 5"]),
     ("frame_rule_unknown", [_det()], {"frame_rule": "middle"}, ["frame_rule", "middle"]),
     ("allocation_cap", [_det(image_id="9999999.jpg")], {}, ["10,000,000 x 17 x 3", "cap of", "bytes"]),
-    ("allocation_cap_n_frames", [_det()], {"n_frames": 9_000_000, "n_joints": 17}, ["9,000,000", "cap of"]),
+    ("allocation_cap_n_frames", [_det()], {"n_frames": 9_000_000, "skeleton": "coco17"}, ["9,000,000", "cap of"]),
 ]
 
 
@@ -407,7 +407,7 @@ def test_coach_embed_dataset_stays_inside_the_output_folder(tmp_path, bad_input_
                    dict(action=str(tmp_path / "abs"), meta=dict(video="v/../../w"))):
         bad_input_tally("coach.embed_dataset")
         before = set(tmp_path.rglob("*"))
-        paths = embed_dataset(None, MotionSet([Motion(X, **fields)]), out)
+        paths = embed_dataset(None, MotionSet([Motion(X, skeleton="coco17", **fields)]), out)
         new = set(tmp_path.rglob("*")) - before
         assert all(p.resolve().is_relative_to(out.resolve()) for p in new if p.is_file()), new
         assert all(Path(p).resolve().is_relative_to(out.resolve()) for p in paths.values())

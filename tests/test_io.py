@@ -89,7 +89,7 @@ def test_alphapose_track_ids_as_lists_and_integer_image_ids(tmp_path):
 
 
 def test_alphapose_other_joint_counts(tmp_path):
-    m = load_alphapose(write(tmp_path / "halpe.json", [dict(image_id="frame_0007.png", keypoints=[1.0, 2.0, 0.5] * 26)]), n_joints=26)
+    m = load_alphapose(write(tmp_path / "halpe.json", [dict(image_id="frame_0007.png", keypoints=[1.0, 2.0, 0.5] * 26)]), skeleton="halpe26")
     assert m.x.shape == (8, 26, 3) and (m.x[:7] == 0).all()
 
 
@@ -150,7 +150,7 @@ def test_alphapose_round_trip_property(n_frames, n_joints, seed):
     x[x[..., 2] == 0] = 0
     m = Motion(x, subject="v", take=3)
     with tempfile.TemporaryDirectory() as d:
-        assert_same_motions(m, load_alphapose(save_alphapose(m, Path(d) / "v_3.json"), n_joints=n_joints))
+        assert_same_motions(m, load_alphapose(save_alphapose(m, Path(d) / "v_3.json"), skeleton=n_joints))
 
 
 # ---------------------------------------------------------------- MATLAB patches

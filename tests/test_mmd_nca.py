@@ -28,7 +28,8 @@ def test_mmd_nca_experiment_runs_and_records(tmp_path):
     records = load_records(tmp_path / "mmd_nca" / "records.json")
     by_split = {}
     for r in records: by_split.setdefault(r.split.split(":")[0] + ("/bvh" if r.dataset.startswith("bvh") else ""), set()).add(r.method)
-    assert set(by_split) == {"unseen-categories", "person-identification", "unseen-categories/bvh"}
+    assert set(by_split) == {"unseen-categories", "person-identification", "cross-subject", "unseen-categories/bvh"}
+    assert {"dtw", "l2", "mmd_nca", "triplet"} <= by_split["cross-subject"]
     assert LOSSES | ABLATIONS | {"dtw", "l2", "mmd_nca/d=8", "mmd_nca/d=32"} <= by_split["unseen-categories"]
     assert {"dtw", "l2", "mmd_nca", "triplet"} <= by_split["person-identification"]
     assert {"dtw", "l2", "mmd_nca"} <= by_split["unseen-categories/bvh"]

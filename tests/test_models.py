@@ -18,7 +18,7 @@ from motionalign.core import Motion
 torch.set_num_threads(1)
 for folder in sorted(pathlib.Path(sys.argv[1]).iterdir()):
     model, held = motionalign.load(folder / "model"), np.load(folder / "held.npz")
-    out = {k: np.asarray(model.embed(Motion(held[k], fps=30.0, subject="X", action="a", take=int(k[1:]))))
+    out = {k: np.asarray(model.embed(Motion(held[k], fps=30.0, subject="X", action="a", take=int(k[1:]), skeleton="coco17")))
            for k in held.files}
     np.savez(folder / "again.npz", **out)
 """

@@ -144,7 +144,7 @@ _MAX_FRAMES = 10_000_000  # 46 hours at 60 fps; a frame number beyond it is a co
 def load_alphapose(path,                        # an AlphaPose results .json, or a video folder holding one
                    fps: float = 30.0,           # the video's frame rate
                    n_frames: int | None = None, # frames in the video (default: last detected frame + 1)
-                   skeleton: str = "coco17",    # the detector's joints: coco17, or halpe26 (full body)
+                   skeleton="coco17",           # coco17, halpe26, a Skeleton, or a joint count (unnamed)
                    action: str = "unknown",     # movement category
                    split: str | None = None,    # train / val / test, where known
                    frame_rule: str = "number",  # how an image_id becomes a frame number: one of FRAME_RULES
@@ -153,7 +153,10 @@ def load_alphapose(path,                        # an AlphaPose results .json, or
                   ) -> Motion:
     "One person's keypoints `[T, J, 3]` from an AlphaPose results file; frames without them are missing."
     if n_frames is not None: check_number(n_frames, "load_alphapose: n_frames", low=1, integer=True)
-    n_joints = len(get_skeleton(skeleton, "load_alphapose: skeleton"))
+    if isinstance(skeleton, numbers.Integral) and not isinstance(skeleton, bool):
+        n_joints = int(check_number(skeleton, "load_alphapose: skeleton", low=1, integer=True))
+        skeleton = None
+    else: n_joints = len(get_skeleton(skeleton, "load_alphapose: skeleton"))
     given = existing_path(path)
     path = _alphapose_file(given)
     records = _read_json(path, max_bytes)

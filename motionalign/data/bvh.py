@@ -269,7 +269,7 @@ def save_bvh(motion: Motion,             # 3-D keypoints [T, J, 4]: read from a 
     if skeleton is None and coco: skeleton, pos = _coco17_bvh(motion.coords.astype(float))
     elif skeleton is not None and len(skeleton["names"]) == J: pos = motion.coords.astype(float)
     else:
-        raise MotionalignError(f"save_bvh: no BVH skeleton for the {J} joints of {motion.key}; pass "
+        raise MotionalignError(f"save_bvh: no skeleton for the {J} joints of {motion.key}; pass a BVH "
                                "skeleton= "
                                "(as load_bvh keeps in meta), or give a COCO-17 motion (skeleton='coco17')")
     parents = skeleton["parents"]

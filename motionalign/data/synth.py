@@ -453,7 +453,7 @@ def plot_skeleton_strip(motions: list,    # the motions, one row each
             ok = f[:, 2] > 0
             f[ok, :2] -= np.median(f[ok, :2], 0) - np.array([col * 110.0, row * 160.0])
             ph = int(m.phase[t]) if m.phase is not None else 0
-            draw_skeleton(ax, f, color=cmap(ph % 10), skeleton="synthmotion", lw=2)
+            draw_skeleton(ax, f, color=cmap(ph % 10), skeleton=m.skeleton, lw=2)
             name = m.meta.get("phase_names", [str(ph)] * (ph + 1))[ph]
             ax.text(col * 110, row * 160 + 82, f"t={t}\n{name}", ha="center", va="top", fontsize=7)
         ax.text(-70, row * 160, f"{m.subject}\ntake {m.take}", ha="right", va="center", fontsize=8)
