@@ -18,12 +18,12 @@ from .core import (Motion, MotionSet, MotionalignError, as_real_array, assert_di
 from .dtw import cost_matrix, dtw_batch, path_to_mapping
 
 # %% auto #0
-__all__ = ['CONTROLS', 'ALL_METRICS', 'EXTRA_METRICS', 'kendalls_tau', 'phase_classification', 'phase_progression',
-           'progress_regression', 'average_precision_at_k', 'dtw_accuracy', 'alignment_error', 'start_frame_error',
-           'retrieval_map_recall', 'fpr_at_tpr', 'clustering_nmi_f1', 'nearest_neighbour_accuracy', 'ResultRecord',
-           'save_records', 'load_records', 'lower_is_better', 'records_table', 'linear_time_embedding', 'position_only',
-           'shuffled_frames', 'control_embeddings', 'event_transfer_error', 'metric_variant', 'evaluate', 'beats',
-           'verdicts']
+__all__ = ['CONTROLS', 'ALL_METRICS', 'EXTRA_METRICS', 'WITHIN_PAIRS', 'kendalls_tau', 'phase_classification',
+           'phase_progression', 'progress_regression', 'average_precision_at_k', 'dtw_accuracy', 'alignment_error',
+           'start_frame_error', 'retrieval_map_recall', 'fpr_at_tpr', 'clustering_nmi_f1', 'nearest_neighbour_accuracy',
+           'ResultRecord', 'save_records', 'load_records', 'lower_is_better', 'records_table', 'linear_time_embedding',
+           'position_only', 'shuffled_frames', 'control_embeddings', 'event_transfer_error', 'metric_variant',
+           'evaluate', 'beats', 'verdicts']
 
 # %% ../nbs/20_metrics.ipynb #b1c91bf2
 def _frames(embs, name="embs", min_count=1) -> list:
@@ -614,8 +614,19 @@ def _check_evaluate(dataset, train, metrics, pairs: str, controls):
     for c in controls: check_choice(c, "evaluate: control", CONTROLS)
     if train is not None: assert_disjoint(train, dataset, by="recording")
 
+WITHIN_PAIRS = ("kendalls_tau", "ap_at_k", "dtw_accuracy")  # metrics over pairs of evaluation recordings
+
+def _actions_for(name: str, ev: dict, pairs: str) -> dict:
+    "The actions a metric can score: those with two evaluation recordings where it compares them in pairs."
+    if name not in WITHIN_PAIRS and not (name == "alignment_error" and pairs == "within"): return ev
+    keep = {a: ms for a, ms in ev.items() if len(ms) >= 2}
+    if lonely := sorted(set(ev) - set(keep)):
+        warnings.warn(f"evaluate: {name} skipped {len(lonely)} action(s) with one evaluation recording: "
+                      f"{lonely[:5]}")
+    return keep
+
 def _records(embed_fn, dataset: MotionSet, train, metrics, jobs_of, method: str, split: str,
-             seed: int) -> list:
+             seed: int, pairs: str = "within") -> list:
     "Embed every recording once and turn each metric's per-action values into records."
     emb = {m.key: _embedding(embed_fn, m) for m in list(dataset) + list(train or [])}
     jobs, records = jobs_of(lambda ms: [emb[m.key] for m in ms]), []
@@ -629,7 +640,9 @@ def _records(embed_fn, dataset: MotionSet, train, metrics, jobs_of, method: str,
                                                                    else [])) < 2:
             warnings.warn("evaluate: retrieval needs recordings of a second subject; skipped"); continue
         variant, fn = jobs[name]
-        for key, (value, per) in _per_action(name, fn, ev).items():
+        if not (actions := _actions_for(name, ev, pairs)):
+            warnings.warn(f"evaluate: {name} needs two evaluation recordings of an action; skipped"); continue
+        for key, (value, per) in _per_action(name, fn, actions).items():
             records.append(ResultRecord(key, value, variant, dataset.name or "", split, method, seed,
                                         details=per))
     return records
@@ -660,11 +673,11 @@ def evaluate(embed_fn,                 # Motion -> embeddings [T, D]
     jobs_of = lambda E: _metric_jobs(E, ev, tr, dataset.subjects, pairs, band, distance, stride, fractions,
                                      ks, events)
     split = f"{split}#{dataset.fingerprint()}"
-    records = _records(embed_fn, dataset, train, metrics, jobs_of, method, split, seed)
+    records = _records(embed_fn, dataset, train, metrics, jobs_of, method, split, seed, pairs)
     for name, fn in control_embeddings(embed_fn, seed).items():
         if name in controls:
             records += _records(fn, dataset, train, control_metrics, jobs_of, f"{method}/control:{name}",
-                                split, seed)
+                                split, seed, pairs)
     return records
 
 # %% ../nbs/20_metrics.ipynb #abcfa3f2
