@@ -38,7 +38,8 @@ def motion_features(m: Motion, # keypoints [T, J, 3|4] with a skeleton that name
     seen, needs = joint_mask(m), feedback_features(sk)
     c = normalize(fill_missing(m)).coords.astype(np.float64)
     up = -1.0 if c.shape[-1] == 2 else 1.0  # image y points down
-    heights = np.stack([up * c[:, sk.joints.index(e), 1] for e in LIMB_ENDS if e in sk.joints], 1)
+    ends = [sk.joints.index(e) for e in LIMB_ENDS if e in sk.joints]   # a skeleton may have none of them
+    heights = up * c[:, ends, 1]
     return np.concatenate([angles, heights], 1), np.stack([seen[:, j].all(1) for j in needs.values()], 1)
 
 # %% ../nbs/22_feedback.ipynb #b45222dc

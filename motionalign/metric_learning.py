@@ -110,7 +110,7 @@ def training_windows(dataset: MotionSet,           # the training motions
                      window_step: int,             # frames between window starts
                      fps: float | None = None,     # frame rate of the windows
                      trim_to_movement: bool = True, # trim motions to start..end first
-                     short_clips: str = "refuse",  # shorter than a window: "skip" (counted) or "refuse"
+                     short_clips: str = MetricConfig.short_clips, # shorter than a window: "skip" or "refuse"
                     ) -> tuple[list, np.ndarray]:
     "The windows (as `Motion`s) of every prepared training motion and their features `[N, window, F]`."
     wins, short = [], []
