@@ -8,7 +8,9 @@ import math
 import numpy as np
 import torch
 import torch.nn.functional as F
-from numba import njit, prange
+from llvmlite import ir
+from numba import njit, prange, get_num_threads, types
+from numba.extending import intrinsic
 from .core import MotionalignError, as_real_array, check_number
 from .dtw import cost_matrix, band_limits, band_has_path, min_band
 
@@ -16,65 +18,119 @@ from .dtw import cost_matrix, band_limits, band_has_path, min_band
 __all__ = ['BACKENDS', 'PRECISIONS', 'soft_dtw_from_cost', 'soft_dtw', 'SoftDTW']
 
 # %% ../nbs/11_softdtw.ipynb #b246635a
-_STRIP = 4  # rows of one forward sweep: their cells are independent, so the CPU overlaps their exp/log chains
+@intrinsic
+def _float_from_bits(typingctx, bits):
+    "The float64 whose IEEE-754 bit pattern is the int64 `bits` (a bit cast, no conversion)."
+    def codegen(context, builder, signature, args): return builder.bitcast(args[0], ir.DoubleType())
+    return types.float64(types.int64), codegen
 
-@njit(cache=True, inline="always")
-def _soft_cell(b, i, j, C, gamma, inv_gamma, R, P):
-    "Cell `(i, j)` of pair `b` (1-based in `R`): its value and the shares of its three predecessors."
-    r0, r1, r2 = R[b, i - 1, j - 1], R[b, i - 1, j], R[b, i, j - 1]
-    rmin = min(r0, r1, r2)
-    if rmin == np.inf: return
-    a, c = max(r0, r1), max(min(r0, r1), r2)        # the two non-minimum predecessors: two exps, not three
-    ea, ec = math.exp((rmin - a) * inv_gamma), math.exp((rmin - c) * inv_gamma)
-    w = 1.0 / (1.0 + ea + ec)
-    R[b, i, j] = C[b, i - 1, j - 1] + rmin + gamma * math.log(w)
-    for k, r in enumerate((r0, r1, r2)): P[b, i, j, k] = w if r == rmin else (ea if r == a else ec) * w
+_LN2_HI, _LN2_LO = 6.93147180369123816490e-01, 1.90821492927058770002e-10  # ln 2 split for exact k ln 2
+_EXP_TAYLOR = tuple(1.0 / math.factorial(k) for k in range(13, -1, -1))  # exp on |r| <= ln2/2, 1/13! first
+_ATANH_SERIES = tuple(1.0 / k for k in range(25, 0, -2))               # 2 atanh(z) / (2z) in z^2, 1/25 first
 
-@njit(cache=True)
-def _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, R, P):
-    "Fill `R[b]` (inf at first) with the soft-DTW recursion of pair `b`, `P[b, i, j]` with the shares."
-    R[b, 0, 0], inv_gamma, n = 0.0, 1.0 / gamma, lens_x[b]
-    for i0 in range(1, n + 1, _STRIP):  # a strip of rows, row i0 + r running r columns behind row i0
-        rows = min(_STRIP, n + 1 - i0)
-        for t in range(lo[b, i0 - 1] + 1, hi[b, i0 + rows - 2] + rows + 1):
-            for r in range(rows):
-                j = t - r
-                if j >= lo[b, i0 + r - 1] + 1 and j <= hi[b, i0 + r - 1] + 1:
-                    _soft_cell(b, i0 + r, j, C, gamma, inv_gamma, R, P)
+@njit(cache=True, inline="always", error_model="numpy")
+def _exp_nonpositive(x):
+    "`exp(x)` for `x <= 0` (0 below -708) by arithmetic only: `2^k exp(r)`, `|r| <= ln2/2`, a Taylor sum."
+    y = max(x, -708.0)
+    k = math.floor(y * 1.4426950408889634 + 0.5)
+    r = (y - k * _LN2_HI) - k * _LN2_LO
+    p = 0.0
+    for c in _EXP_TAYLOR: p = p * r + c
+    return p * _float_from_bits((np.int64(k) + 1023) << 52) if x > -708.0 else 0.0
+
+@njit(cache=True, inline="always", error_model="numpy")
+def _log_1_to_3(s):
+    "`log(s)` for `1 <= s <= 3` by arithmetic only: halve `s` above sqrt(2), then `2 atanh((s-1)/(s+1))`."
+    half = s >= 1.4142135623730951
+    u = s * 0.5 if half else s
+    z = (u - 1.0) / (u + 1.0)
+    z2, q = z * z, 0.0
+    for c in _ATANH_SERIES: q = q * z2 + c
+    return 2.0 * z * q + (0.6931471805599453 if half else 0.0)
 
 # %% ../nbs/11_softdtw.ipynb #f76cefac
-@njit(cache=True)
-def _backward_pair(b, R, P, lens_x, lens_y, lo, hi, G):
-    "Fill `G[b]` (zeros) with the expected alignment E of pair `b`, the gradient of its value w.r.t. `C[b]`."
+@njit(cache=True, error_model="numpy")
+def _soft_diagonal(a, z, d2, d1, cur, c, s0, s1, s2, gamma):
+    "Cells `a..z` of one anti-diagonal from the two before it (`d2`, `d1`) and its costs `c`: values, shares."
+    one, inv_gamma = np.uint64(1), 1.0 / gamma
+    for i in range(np.uint64(a), np.uint64(z) + one):
+        r0, r1, r2 = d2[i - one], d1[i - one], d1[i]  # R[i-1, j-1], R[i-1, j], R[i, j-1]
+        rmin = min(r0, min(r1, r2))
+        hi1, hi2 = max(r0, r1), max(min(r0, r1), r2)  # the two others: the minimum's weight is e^0 = 1
+        e1 = _exp_nonpositive((rmin - hi1) * inv_gamma)
+        e2 = _exp_nonpositive((rmin - hi2) * inv_gamma)
+        total, seen = 1.0 + e1 + e2, rmin < np.inf
+        w = 1.0 / total if seen else 0.0          # an unreachable cell gives its successors no share
+        cur[i] = c[i] + rmin - gamma * _log_1_to_3(total) if seen else np.inf
+        s0[i] = w if r0 == rmin else (e1 if r0 == hi1 else e2) * w
+        s1[i] = w if r1 == rmin else (e1 if r1 == hi1 else e2) * w
+        s2[i] = w if r2 == rmin else (e1 if r2 == hi1 else e2) * w
+
+@njit(cache=True, inline="always")
+def _diagonal_rows(lo, hi, b, n, m, k, a, z):
+    "First and last row of anti-diagonal `k` (cells 1-based) inside the lengths and band, from `k - 1`'s."
+    a = max(a, k - m)
+    while a <= min(n, k - 1) and k - a - 1 > hi[b, a - 1]: a += 1
+    while z < min(n, k - 1) and k - z - 2 >= lo[b, z]: z += 1
+    return a, z
+
+# %% ../nbs/11_softdtw.ipynb #e9d6c957
+@njit(cache=True, error_model="numpy")
+def _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, P, values, work):
+    "Soft-DTW of pair `b` into `values[b]`, the shares of each cell into `P[b]` (zeros), one diagonal a step."
     n, m = lens_x[b], lens_y[b]
-    E = np.zeros((n + 2, m + 2))
-    E[n, m] = G[b, n - 1, m - 1] = 1.0
-    for i in range(n, 0, -1):
-        for j in range(hi[b, i - 1] + 1, lo[b, i - 1], -1):
-            if (i == n and j == m) or R[b, i, j] == np.inf: continue
-            e = 0.0
-            if R[b, i + 1, j + 1] < np.inf: e += E[i + 1, j + 1] * P[b, i + 1, j + 1, 0]  # (i, j): diagonal
-            if R[b, i + 1, j] < np.inf: e += E[i + 1, j] * P[b, i + 1, j, 1]              # ... the one above
-            if R[b, i, j + 1] < np.inf: e += E[i, j + 1] * P[b, i, j + 1, 2]              # ... the one left
-            E[i, j] = G[b, i - 1, j - 1] = e
+    work[:3, :n + 2] = np.inf
+    work[0, 0] = 0.0                               # diagonal 0 is R[0, 0]; the borders stay inf
+    a, z, used = 1, 0, np.zeros((3, 2), np.int64)  # used: rows written in each of the three diagonals
+    used[1:, 0] = 1                                # (diagonal 0: row 0; none yet in the other two)
+    for k in range(2, n + m + 1):
+        cur, c = work[k % 3], work[3]
+        for i in range(used[k % 3, 0], used[k % 3, 1] + 1): cur[i] = np.inf  # diagonal k - 3 is stale
+        a, z = _diagonal_rows(lo, hi, b, n, m, k, a, z)
+        for i in range(a, z + 1): c[i] = C[b, i - 1, k - i - 1]
+        _soft_diagonal(a, z, work[(k - 2) % 3], work[(k - 1) % 3], cur, c, work[4], work[5], work[6], gamma)
+        for i in range(a, z + 1):
+            P[b, i, k - i, 0], P[b, i, k - i, 1], P[b, i, k - i, 2] = work[4, i], work[5, i], work[6, i]
+        used[k % 3, 0], used[k % 3, 1] = a, z
+    values[b] = work[(n + m) % 3, n]
 
 # %% ../nbs/11_softdtw.ipynb #1faeaf74
+@njit(cache=True)
+def _backward_pair(b, P, lens_x, lens_y, lo, hi, G, seeds):
+    "Fill `G[b]` (zeros) with `seeds[b]` times pair `b`'s expected alignment: its gradient w.r.t. `C[b]`."
+    n, m = lens_x[b], lens_y[b]
+    E = np.zeros((n + 2, m + 2))
+    E[n, m] = G[b, n - 1, m - 1] = seeds[b]           # E is linear in its seed: the upstream gradient
+    for i in range(n, 0, -1):
+        for j in range(hi[b, i - 1] + 1, lo[b, i - 1], -1):
+            if i == n and j == m: continue
+            e = (E[i + 1, j + 1] * P[b, i + 1, j + 1, 0]     # (i, j) is the diagonal predecessor ...
+                 + E[i + 1, j] * P[b, i + 1, j, 1]           # ... the one above
+                 + E[i, j + 1] * P[b, i, j + 1, 2])          # ... the one on the left
+            E[i, j] = G[b, i - 1, j - 1] = e
+
+# %% ../nbs/11_softdtw.ipynb #238d8c6e
 @njit(cache=True, parallel=True)
-def _sweep_parallel(backward, C, R, P, lens_x, lens_y, lo, hi, gamma, G):
-    for b in prange(C.shape[0]):
-        if backward: _backward_pair(b, R, P, lens_x, lens_y, lo, hi, G)
-        else: _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, R, P)
+def _sweep_parallel(backward, C, P, lens_x, lens_y, lo, hi, gamma, G, values, T):
+    for t in prange(T):
+        work = np.empty((7, C.shape[1] + 2), P.dtype)
+        for b in range(t, C.shape[0], T):
+            if backward: _backward_pair(b, P, lens_x, lens_y, lo, hi, G, values)
+            else: _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, P, values, work)
 
 @njit(cache=True)
-def _sweep_serial(backward, C, R, P, lens_x, lens_y, lo, hi, gamma, G):
+def _sweep_serial(backward, C, P, lens_x, lens_y, lo, hi, gamma, G, values):
+    work = np.empty((7, C.shape[1] + 2), P.dtype)
     for b in range(C.shape[0]):
-        if backward: _backward_pair(b, R, P, lens_x, lens_y, lo, hi, G)
-        else: _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, R, P)
+        if backward: _backward_pair(b, P, lens_x, lens_y, lo, hi, G, values)
+        else: _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, P, values, work)
 
-def _sweep(backward: bool, C, R, P, lens_x, lens_y, lo, hi, gamma, G):
-    "Run the forward (`backward=False`: fills `R` and `P`) or the backward sweep (fills `G`) over all pairs."
+def _sweep(backward: bool, C, P, lens_x, lens_y, lo, hi, gamma, G, values):
+    "The forward sweep (`backward=False`: fills `P` and `values`) or the backward (`G`, seeded by `values`)."
+    args = (backward, C, P, lens_x, lens_y, lo, hi, gamma, G, values)
     big = len(C) > 1 and int((lens_x * lens_y).sum()) >= 50_000
-    (_sweep_parallel if big else _sweep_serial)(backward, C, R, P, lens_x, lens_y, lo, hi, gamma, G)
+    if big: _sweep_parallel(*args, min(get_num_threads(), len(C)))
+    else: _sweep_serial(*args)
 
 # %% ../nbs/11_softdtw.ipynb #c0145c56
 _BIG = 1e30
@@ -143,10 +199,10 @@ class _SoftDTW(torch.autograd.Function):
         if backend == "numba":
             Cn = np.ascontiguousarray(C.detach().cpu().numpy(),
                                       dtype=torch.empty(0, dtype=dtype).numpy().dtype)
-            R, P = np.full((B, N + 2, M + 2), np.inf, Cn.dtype), np.empty((B, N + 2, M + 2, 3), Cn.dtype)
-            _sweep(False, Cn, R, P, lens_x, lens_y, lo, hi, gamma, np.empty((0, 0, 0), Cn.dtype))
-            ctx.arrays = (R, P, lens_x, lens_y, lo, hi)
-            return torch.from_numpy(R[np.arange(B), lens_x, lens_y]).to(C.device, C.dtype)
+            P, values = np.zeros((B, N + 2, M + 2, 3), Cn.dtype), np.empty(B, Cn.dtype)
+            _sweep(False, Cn, P, lens_x, lens_y, lo, hi, gamma, np.empty((0, 0, 0), Cn.dtype), values)
+            ctx.arrays = (P, lens_x, lens_y, lo, hi)
+            return torch.from_numpy(values).to(C.device, C.dtype)
         lx, ly = (torch.as_tensor(t, device=C.device) for t in (lens_x, lens_y))
         valid = _valid_cells(N, M, lx, ly, lo, hi, C.device)
         R, Cs = _forward_diagonals(C.detach().to(dtype), valid, gamma)
@@ -156,11 +212,12 @@ class _SoftDTW(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad):
         if ctx.backend == "numba":
-            R, P, lens_x, lens_y, lo, hi = ctx.arrays
-            G = np.zeros((R.shape[0], R.shape[1] - 2, R.shape[2] - 2), R.dtype)
-            _sweep(True, G, R, P, lens_x, lens_y, lo, hi, ctx.gamma, G)  # the backward sweep needs no costs
-            G = torch.from_numpy(G).to(grad.device, ctx.dtype)
-        else: G = _backward_diagonals(*ctx.tensors, ctx.gamma).to(ctx.dtype)
+            P, lens_x, lens_y, lo, hi = ctx.arrays
+            G = np.zeros((P.shape[0], P.shape[1] - 2, P.shape[2] - 2), P.dtype)
+            seeds = np.ascontiguousarray(grad.detach().cpu().numpy(), P.dtype)
+            _sweep(True, G, P, lens_x, lens_y, lo, hi, ctx.gamma, G, seeds)  # needs no costs
+            return (torch.from_numpy(G).to(grad.device, ctx.dtype),) + (None,) * ctx.settings
+        G = _backward_diagonals(*ctx.tensors, ctx.gamma).to(ctx.dtype)
         return (G * grad[:, None, None],) + (None,) * ctx.settings
 
 # %% ../nbs/11_softdtw.ipynb #bdf79a94
