@@ -11,7 +11,8 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import nn
-from .core import Motion, MotionSet, MotionalignError, atomic_write, draw_skeleton, safe_path
+from .core import (Motion, MotionSet, MotionalignError, atomic_write, check_number, draw_skeleton,
+                             safe_path)
 from .data.io import load_alphapose_dataset
 from .data.sampling import tcc_frame_indices
 from .data.transforms import keypoint_features, normalize, trim
@@ -27,11 +28,11 @@ from .metrics import kendalls_tau
 from .train import TrainedModel, fit as fit_method
 
 # %% auto #0
-__all__ = ['TCC', 'START_STEP_PENALTY', 'COLORS', 'COACH_MODEL', 'COACH_METHOD', 'TCCConfig', 'tcc_prepare', 'tcc_sampler',
-           'tcc_encoder', 'tcc_batch_loss', 'median_frame_cost', 'get_start', 'sliding_dtw_start', 'embed_dataset',
-           'Alignment', 'align_to_standard', 'plot_alignment', 'plot_alignment_strip', 'ffmpeg_executable',
-           'save_alignment_animation', 'align_videos', 'load_coach_dataset', 'pick_videos', 'cut_standard',
-           'train_coach', 'load_coach_model', 'coach_feedback']
+__all__ = ['TCC', 'START_STEP_PENALTY', 'START_ONSET_FRACTION', 'COLORS', 'COACH_MODEL', 'COACH_METHOD', 'TCCConfig',
+           'tcc_prepare', 'tcc_sampler', 'tcc_encoder', 'tcc_batch_loss', 'median_frame_cost', 'movement_onset',
+           'get_start', 'sliding_dtw_start', 'embed_dataset', 'Alignment', 'align_to_standard', 'plot_alignment',
+           'plot_alignment_strip', 'ffmpeg_executable', 'save_alignment_animation', 'align_videos',
+           'load_coach_dataset', 'pick_videos', 'cut_standard', 'train_coach', 'load_coach_model', 'coach_feedback']
 
 # %% ../nbs/51_coach.ipynb #61c09aea
 def _video_name(m: Motion) -> str:
@@ -145,7 +146,8 @@ def _vectors(motion: Motion, model) -> np.ndarray:
     raise MotionalignError(f"model must be a TrainedModel, a function Motion -> [T, D] or None; "
                            f"got {type(model).__name__}")
 
-START_STEP_PENALTY = 0.5  # x the median frame cost; chosen on validation subjects: start_frame_bias.py
+START_STEP_PENALTY = 2.0  # x the median frame cost; chosen on validation subjects: start_frame_bias.py
+START_ONSET_FRACTION = 0.1  # of the largest departure from rest; chosen with START_STEP_PENALTY
 
 def median_frame_cost(a, b,                        # frames [N, D] and [M, D]
                       metric: str = "sqeuclidean", # frame cost
@@ -155,16 +157,42 @@ def median_frame_cost(a, b,                        # frames [N, D] and [M, D]
     b = np.asarray(b)[::max(1, -(-len(a) * len(b) // max_cells))]
     return float(np.median(cost_matrix(np.asarray(a, np.float64), b.astype(np.float64), metric)))
 
+def movement_onset(standard_vectors,           # the standard's frames [n, D], trimmed to the movement
+                   learner_vectors,            # the learner's frames [L, D]
+                   match: SubsequenceMatch,    # the standard's match inside the learner, with its path
+                   fraction: float = START_ONSET_FRACTION, # of each one's largest departure from rest
+                   reach: int = 30,            # frames the onset may lie from the match's start
+                  ) -> int:
+    "The learner's frame where the movement starts: where both leave rest by `fraction`, less the lead."
+    check_number(fraction, "movement_onset: fraction", low=0, high=1, open_low=True)
+    q, s = np.asarray(standard_vectors, np.float64), np.asarray(learner_vectors, np.float64)
+    away_q = np.linalg.norm(q - q[0], axis=1)
+    away_s = np.linalg.norm(s - s[max(0, match.start - 5):match.start + 1].mean(0), axis=1)
+    lo, hi = max(0, match.start - reach), min(match.end, match.start + reach)
+    k, k2 = (int(np.argmax(away_q >= f * away_q.max())) for f in (fraction, min(1.0, fraction + 0.4)))
+    top = away_s[match.start:match.end + 1].max()
+    far = away_s[lo:match.end + 1] >= min(1.0, fraction + 0.4) * top
+    if k == 0 or k2 <= k or not far.any(): return match.start   # no departure from rest to anchor on
+    near = away_s[lo:lo + np.argmax(far)] < fraction * top
+    j = lo + (len(near) - np.argmax(near[::-1]) if near.any() else 0)  # after the last frame still near rest
+    mapping = path_to_mapping(match.path, len(q))
+    return int(np.clip(round(j - k * (mapping[k2] - mapping[k]) / (k2 - k)), lo, hi))
+
 def get_start(learner: Motion,              # the learner's whole recording
               standard: Motion,             # the standard movement, trimmed to it
               model=None,                   # embedder, function Motion -> [T, D], or None (raw keypoints)
               metric: str = "sqeuclidean",  # frame cost
               step_penalty: float = START_STEP_PENALTY, # per non-diagonal step, x the median frame cost
+              onset_fraction: float | None = START_ONSET_FRACTION, # for `movement_onset`; None: no refining
              ) -> SubsequenceMatch:
     "Where the standard movement starts and ends in the learner's video, with the path (standard, learner)."
     q, s = _vectors(standard, model), _vectors(learner, model)
     penalty = step_penalty * median_frame_cost(q, s, metric) if step_penalty else 0.0
-    return subsequence_dtw(q, s, metric, return_path=True, step_penalty=penalty)
+    match = subsequence_dtw(q, s, metric, return_path=True, step_penalty=penalty)
+    start = match.start if onset_fraction is None else movement_onset(q, s, match, onset_fraction)
+    if start == match.start: return match
+    cost, path = dtw(q, s[start:match.end + 1], metric=metric)
+    return SubsequenceMatch(cost, start, match.end, path + [0, start])
 
 # %% ../nbs/51_coach.ipynb #41ba4f62
 def sliding_dtw_start(learner: Motion,     # the learner's whole recording

@@ -1,27 +1,33 @@
-"""Issue 20: how `coach.get_start` chooses its step penalty, and what it gains. Not part of the main job.
+"""Issue 20: how `coach.get_start` chooses its step penalty and onset fraction, and what they gain. Not part of
+the main job.
 
 Raw keypoints, SynthMotion cpu profile, every action; the standard is subject S01's first take of the action,
 trimmed; learners are the whole recordings (lead-in included) of other subjects longer than the standard. The
-penalty per non-diagonal step (a multiple of the median frame cost) is chosen on the validation subjects S02-S05
-by the mean absolute start error; the test subjects S07-S10 are reported only, with the seed's sliding search
-beside them. Run: `python nbs/experiments/start_frame_bias.py`.
+penalty per non-diagonal step (a multiple of the median frame cost) and the onset fraction of `movement_onset`
+(None: the subsequence match's own start) are chosen together on the validation subjects S02-S05 by the mean
+absolute start error; the test subjects S07-S10 are reported only, with the seed's sliding search beside them.
+Run: `python nbs/experiments/start_frame_bias.py`.
 """
+import itertools
 import numpy as np
 from motionalign.coach import get_start, sliding_dtw_start
 from motionalign.data.synth import synth_motion
 from motionalign.data.transforms import trim
 
-CANDIDATES = (0.0, 0.25, 0.5, 1.0, 2.0)
+PENALTIES = (0.0, 0.25, 0.5, 1.0, 2.0)
+FRACTIONS = (None, 0.1, 0.15, 0.2, 0.3)
+CANDIDATES = tuple(itertools.product(PENALTIES, FRACTIONS))
 
 
-def start_errors(ms, subjects):
-    "Signed start errors per candidate penalty and of the sliding search, over the learners of `subjects`."
-    errors = {**{c: [] for c in CANDIDATES}, "sliding": []}
+def start_errors(ms, subjects, candidates):
+    "Signed start errors per (penalty, fraction) candidate and of the sliding search, over `subjects`."
+    errors = {**{c: [] for c in candidates}, "sliding": []}
     for action in ms.actions:
         standard = trim(ms.select(action=action, subject="S01", take=0)[0])
         for m in ms.select(action=action, subject=subjects):
             if len(m) < len(standard): continue   # the sliding search cannot run there
-            for c in CANDIDATES: errors[c].append(get_start(m, standard, step_penalty=c).start - m.start)
+            for p, f in candidates:
+                errors[p, f].append(get_start(m, standard, step_penalty=p, onset_fraction=f).start - m.start)
             errors["sliding"].append(sliding_dtw_start(m, standard) - m.start)
     return {k: np.array(v) for k, v in errors.items()}
 
@@ -35,13 +41,14 @@ def summary(e):
 
 def main():
     ms = synth_motion("cpu")
-    val = start_errors(ms, ["S02", "S03", "S04", "S05"])
+    val = start_errors(ms, ["S02", "S03", "S04", "S05"], CANDIDATES)
     chosen = min(CANDIDATES, key=lambda c: np.abs(val[c]).mean())
-    print("validation subjects S02-S05")
-    for k, e in val.items(): print(f"  penalty {k!s:8s} {summary(e)}" + ("  <- chosen" if k == chosen else ""))
-    test = start_errors(ms, ["S07", "S08", "S09", "S10"])
+    best_plain = min((c for c in CANDIDATES if c[1] is None), key=lambda c: np.abs(val[c]).mean())
+    print("validation subjects S02-S05: (penalty, onset fraction)")
+    for k, e in val.items(): print(f"  {k!s:12s} {summary(e)}" + ("  <- chosen" if k == chosen else ""))
+    test = start_errors(ms, ["S07", "S08", "S09", "S10"], sorted({(0.0, None), best_plain, chosen}, key=str))
     print("test subjects S07-S10 (reported, not chosen on)")
-    for k in (0.0, chosen, "sliding"): print(f"  penalty {k!s:8s} {summary(test[k])}")
+    for k, e in test.items(): print(f"  {k!s:12s} {summary(e)}")
 
 
 if __name__ == "__main__":
