@@ -1,9 +1,12 @@
-"""Issue 20: is the feedback's top-1 recall of a planted 15-degree angle fault limited by the alignment or by the scoring?
+"""Issue 20: is the feedback's top-1 recall of a planted 15-degree angle fault, or the sign of a planted timing fault,
+limited by the alignment or by the scoring?
 
 The protocol of `feedback.ipynb` (SynthMotion cpu, 3-D, standard S01, calibration on S02-S04, test S05-S10, one fault
 per action and test subject), with four variants: the raw-keypoint DTW path or the true correspondence (DTW on the
-generator's progress), each with and without the style residual. Not part of the main job; prints one line per variant.
-Run: `python nbs/experiments/feedback_ceiling.py dtw true dtw-nostyle true-nostyle`.
+generator's progress), each with and without the style residual. A `timing-` variant plants a timing fault instead (one
+phase 0.7 or 1.3 times as long, in take 0 of each test subject and action) and prints how often the reported duration,
+against the calibration, has the right sign. Not part of the main job; prints one line per variant.
+Run: `python nbs/experiments/feedback_ceiling.py dtw true dtw-nostyle true-nostyle timing-dtw timing-true`.
 """
 import sys, math, numpy as np
 from motionalign.core import rng_for
@@ -24,7 +27,22 @@ def path_of(l, s, how):
     return dtw(l.progress[:, None].astype(float), s.progress[:, None].astype(float))[1]   # the true correspondence
 def takes(s, a):
     lo, hi = cfg.takes; return range(rng_for(seed, a, s.name, "takes").integers(lo, hi + 1))
+def timing_signs(how):
+    "Share of planted timing faults (x0.7, x1.3) whose reported duration against the calibration has the right sign."
+    judge = lambda l, s, cal=None: feedback(trim(l), s, path_of(trim(l), s, how), cal)
+    jobs = [(a, s, t) for a in actions for s in val for t in takes(s, a)]
+    cal = calibrate_feedback([judge(synth_take(ACTIONS[a], s, t, cfg), standards[a]) for a, s, t in jobs], groups=[s.name for _, s, _ in jobs])
+    right = {0.7: [], 1.3: []}
+    for a in actions:
+        for s in test:
+            p = int(rng_for(seed, "diag-timing", a, s.name).integers(1, len(ACTIONS[a].phases) + 1))
+            for factor in right:
+                fb = judge(synth_take(ACTIONS[a], s, 0, cfg, fault=PlantedFault("timing", p, factor=factor)), standards[a], cal)
+                item = next(x for x in fb.faults if x["kind"] == "timing" and x["phase"] == p)
+                right[factor].append(math.log(item["magnitude"] / item["expected"]) * math.log(factor) > 0)
+    print(f"timing, {how} path: right sign " + ", ".join(f"x{k} {np.mean(v):.2f}" for k, v in right.items()) + f" n={len(right[0.7])}")
 for how in sys.argv[1:]:
+    if how.startswith("timing-"): timing_signs(how.removeprefix("timing-")); continue
     style = how.endswith("-nostyle"); how = how.replace("-nostyle", "")
     judge = lambda l, s, cal=None: feedback(trim(l), s, path_of(trim(l), s, how), cal, style=not style)
     jobs = [(a, s, t) for a in actions for s in val for t in takes(s, a)]
