@@ -184,7 +184,7 @@ def get_start(learner: Motion,              # the learner's whole recording
               metric: str = "sqeuclidean",  # frame cost
               step_penalty: float = START_STEP_PENALTY, # per non-diagonal step, x the median frame cost
               onset_fraction: float | None = START_ONSET_FRACTION, # for `movement_onset`; None: no refining
-              onset_model=None,             # vectors whose departure from rest marks the onset; None: keypoints
+              onset_model=None,             # vectors whose departure from rest is the onset; None: keypoints
              ) -> SubsequenceMatch:
     "Where the standard movement starts and ends in the learner's video, with the path (standard, learner)."
     q, s = _vectors(standard, model), _vectors(learner, model)
@@ -192,8 +192,8 @@ def get_start(learner: Motion,              # the learner's whole recording
     match = subsequence_dtw(q, s, metric, return_path=True, step_penalty=penalty)
     if onset_fraction is None: return match
     own = lambda m: onset_model is None and (model is None or not m.is_keypoints)  # no keypoints to use
-    start = movement_onset(*(v if own(m) else _vectors(m, onset_model) for m, v in ((standard, q), (learner, s))),
-                           match, onset_fraction)
+    onset_q, onset_s = (v if own(m) else _vectors(m, onset_model) for m, v in ((standard, q), (learner, s)))
+    start = movement_onset(onset_q, onset_s, match, onset_fraction)
     if start == match.start: return match
     cost, path = dtw(q, s[start:match.end + 1], metric=metric)
     return SubsequenceMatch(cost, start, match.end, path + [0, start])
