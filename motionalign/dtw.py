@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_dtw.ipynb #89287533
 from __future__ import annotations
-import math, numbers
+import functools, math, numbers
 from typing import NamedTuple, Sequence
 import numpy as np
 from numba import njit, prange, uint64
@@ -39,6 +39,29 @@ def _unit_rows(x, xp):
     return x / (norm.clip(1e-300) if xp is np else norm.clamp_min(1e-12))
 
 # %% ../nbs/10_dtw.ipynb #0cfc30e2
+@functools.cache
+def _torch_squared_distance():
+    "The autograd Function of batched squared distances `[.., N, M]` between `[.., N, D]` and `[.., M, D]`."
+    import torch
+    class SquaredDistance(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, a, b):
+            ctx.save_for_backward(a, b)
+            norms = (a * a).sum(-1)[..., :, None] + (b * b).sum(-1)[..., None, :]
+            product = torch.baddbmm if a.ndim == 3 else torch.addmm   # norms - 2 a b^T in one BLAS call
+            return product(norms, a, b.transpose(-1, -2), alpha=-2).clamp_min_(0)
+        @staticmethod
+        def backward(ctx, G):
+            a, b = ctx.saved_tensors
+            product = torch.baddbmm if a.ndim == 3 else torch.addmm
+            ga = (product(a * G.sum(-1)[..., None], G, b, beta=2, alpha=-2)
+                  if ctx.needs_input_grad[0] else None)
+            gb = (product(b * G.sum(-2)[..., None], G.transpose(-1, -2), a, beta=2, alpha=-2)
+                  if ctx.needs_input_grad[1] else None)
+            return ga, gb
+    return SquaredDistance
+
+# %% ../nbs/10_dtw.ipynb #8adfecd2
 def cost_matrix(a,                          # frames [N, D] or a padded batch [B, N, D] (NumPy or torch)
                 b,                          # frames [M, D] or [B, M, D], the same kind as `a`
                 metric: str = "sqeuclidean", # "sqeuclidean", "euclidean" or "cosine"
@@ -57,10 +80,10 @@ def cost_matrix(a,                          # frames [N, D] or a padded batch [B
         raise MotionalignError(f"cost_matrix needs a [N, D] and b [M, D] (or [B, N, D] and [B, M, D]); "
                                f"got a {tuple(a.shape)} and b {tuple(b.shape)}")
     if metric == "cosine": a, b = _unit_rows(a, xp), _unit_rows(b, xp)
-    norms = (a * a).sum(-1)[..., :, None] + (b * b).sum(-1)[..., None, :]
-    if xp is np: sq = (norms - 2 * (a @ b.swapaxes(-1, -2))).clip(0)
-    else:  # one BLAS call adds -2 a b^T to the norms: fewer passes over [B, N, M], forward and backward
-        sq = (xp.baddbmm if a.ndim == 3 else xp.addmm)(norms, a, b.transpose(-1, -2), alpha=-2).clamp_min(0)
+    if xp is not np: sq = _torch_squared_distance().apply(a, b)
+    else:
+        norms = (a * a).sum(-1)[..., :, None] + (b * b).sum(-1)[..., None, :]
+        sq = (norms - 2 * (a @ b.swapaxes(-1, -2))).clip(0)
     return {"sqeuclidean": sq, "euclidean": sq ** 0.5, "cosine": sq / 2}[metric]
 
 # %% ../nbs/10_dtw.ipynb #ed8e7cdf
