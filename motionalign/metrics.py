@@ -10,12 +10,13 @@ from itertools import permutations
 from typing import Iterable
 from pathlib import Path
 import numpy as np
+from scipy.spatial.distance import cdist
 from scipy.stats import kendalltau
 import motionalign
 from .core import (Motion, MotionSet, MotionalignError, as_real_array, assert_disjoint,
                               atomic_write, check_choice,
                               check_number, rng_for, true_correspondence)
-from .dtw import cost_matrix, dtw_batch, path_to_mapping
+from .dtw import METRICS, cost_matrix, dtw_batch, path_to_mapping
 
 # %% auto #0
 __all__ = ['CONTROLS', 'ALL_METRICS', 'EXTRA_METRICS', 'WITHIN_PAIRS', 'kendalls_tau', 'phase_classification',
@@ -100,14 +101,16 @@ def kendalls_tau(embs: list,                  # per-recording embeddings [T_i, D
     if min(len(e) for e in embs) < 2 * stride:
         raise MotionalignError(f"kendalls_tau: stride {stride} leaves fewer than 2 frames of the shortest "
                                f"sequence ({min(len(e) for e in embs)} frames)")
+    check_choice(distance, "kendalls_tau: distance", METRICS)
     sub = [e[::stride] for e in embs]
     taus = []
     for i, j in permutations(range(len(sub)), 2):
-        nn = cost_matrix(sub[i], sub[j], distance).argmin(1)
+        nn = cdist(sub[i], sub[j], distance).argmin(1)   # exact: frames embedded alike tie exactly
         order = np.arange(len(nn))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            taus.append(kendalltau(order, nn).statistic if variant == "b" else _tau_a(order, nn))
+            tau = kendalltau(order, nn).statistic if variant == "b" else _tau_a(order, nn)
+        taus.append(0.0 if (nn == nn[0]).all() else tau)      # one neighbour for all: no order
     taus = np.asarray(taus, dtype=np.float64)
     if per_pair: return taus
     return float(np.nanmean(taus)) if np.isfinite(taus).any() else float("nan")
