@@ -6,7 +6,9 @@ per action and test subject), with four variants: the raw-keypoint DTW path or t
 generator's progress), each with and without the style residual. A `timing-` variant plants a timing fault instead (one
 phase 0.7 or 1.3 times as long, in take 0 of each test subject and action) and prints how often the reported duration,
 against the calibration, has the right sign. Not part of the main job; prints one line per variant.
-Run: `python nbs/experiments/feedback_ceiling.py dtw true dtw-nostyle true-nostyle timing-dtw timing-true`.
+Run: `python nbs/experiments/feedback_ceiling.py dtw true dtw-nostyle true-nostyle timing-dtw timing-true`;
+`calib=K` calibrates on S02..S(K+1) instead of S02-S04 and `test_from=T` tests on subjects T+1.. (e.g. `calib=5 test_from=6`
+against `calib=3 test_from=6`: the same test subjects S07-S10, five or three calibration subjects).
 """
 import sys, math, numpy as np
 from motionalign.core import rng_for
@@ -18,7 +20,10 @@ profile, seed, dims = "cpu", 0, 3
 ANGLE = dict(l_elbow="left_elbow", r_elbow="right_elbow", l_knee="left_knee", r_knee="right_knee", l_hip_flex="left_hip",
              r_hip_flex="right_hip", l_abd="left_shoulder", r_abd="right_shoulder", lean="trunk")
 subjects = [make_subject(f"S{i + 1:02d}", seed) for i in range(10)]
-std_s, val, test = subjects[0], subjects[1:4], subjects[4:]
+calib = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('calib=')), 3)  # calibration subjects
+test_from = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('test_from=')), 4)  # first test subject
+std_s, val, test = subjects[0], subjects[1:1 + calib], subjects[test_from:]
+assert 1 + calib <= test_from, 'calibration and test subjects overlap'
 cfg = synth_config(profile, dims=dims, n_subjects=10)
 actions = list(PROFILES[profile].get("actions") or ACTIONS)
 standards = {a: trim(synth_take(ACTIONS[a], std_s, 0, cfg)) for a in actions}
@@ -41,7 +46,7 @@ def timing_signs(how):
                 item = next(x for x in fb.faults if x["kind"] == "timing" and x["phase"] == p)
                 right[factor].append(math.log(item["magnitude"] / item["expected"]) * math.log(factor) > 0)
     print(f"timing, {how} path: right sign " + ", ".join(f"x{k} {np.mean(v):.2f}" for k, v in right.items()) + f" n={len(right[0.7])}")
-for how in sys.argv[1:]:
+for how in [a for a in sys.argv[1:] if '=' not in a]:
     if how.startswith("timing-"): timing_signs(how.removeprefix("timing-")); continue
     style = how.endswith("-nostyle"); how = how.replace("-nostyle", "")
     judge = lambda l, s, cal=None: feedback(trim(l), s, path_of(trim(l), s, how), cal, style=not style)
