@@ -169,9 +169,10 @@ def movement_onset(standard_vectors,           # the standard's frames [n, D], t
     away_q = np.linalg.norm(q - q[0], axis=1)
     away_s = np.linalg.norm(s - s[max(0, match.start - 5):match.start + 1].mean(0), axis=1)
     lo, hi = max(0, match.start - reach), min(match.end, match.start + reach)
-    k, k2 = (int(np.argmax(away_q >= f * away_q.max())) for f in (fraction, min(1.0, fraction + 0.4)))
+    under_way = min(1.0, fraction + 0.4)        # a departure that is surely the movement, not noise
+    k, k2 = (int(np.argmax(away_q >= f * away_q.max())) for f in (fraction, under_way))
     top = away_s[match.start:match.end + 1].max()
-    far = away_s[lo:match.end + 1] >= min(1.0, fraction + 0.4) * top
+    far = away_s[lo:match.end + 1] >= under_way * top
     if k == 0 or k2 <= k or not far.any(): return match.start   # no departure from rest to anchor on
     near = away_s[lo:lo + np.argmax(far)] < fraction * top
     j = lo + (len(near) - np.argmax(near[::-1]) if near.any() else 0)  # after the last frame still near rest

@@ -105,7 +105,8 @@ def kendalls_tau(embs: list,                  # per-recording embeddings [T_i, D
     sub = [e[::stride] for e in embs]
     taus = []
     for i, j in permutations(range(len(sub)), 2):
-        nn = cdist(sub[i], sub[j], distance).argmin(1)   # exact: frames embedded alike tie exactly
+        # exact differences: frames embedded alike tie exactly; an all-zero frame has no cosine (NaN): 1
+        nn = np.nan_to_num(cdist(sub[i], sub[j], distance), nan=1.0).argmin(1)
         order = np.arange(len(nn))
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
