@@ -27,8 +27,9 @@ def _float_from_bits(typingctx, bits):
 _LN2_HI, _LN2_LO = 6.93147180369123816490e-01, 1.90821492927058770002e-10  # ln 2 split for exact k ln 2
 _EXP_TAYLOR = tuple(1.0 / math.factorial(k) for k in range(13, -1, -1))  # exp on |r| <= ln2/2, 1/13! first
 _ATANH_SERIES = tuple(1.0 / k for k in range(25, 0, -2))               # 2 atanh(z) / (2z) in z^2, 1/25 first
+_CONTRACT = {"contract"}  # fastmath flag: a * b + c as one fused multiply-add (one rounding, not two)
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy", fastmath=_CONTRACT)
 def _exp_nonpositive(x):
     "`exp(x)` for `x <= 0` (0 below -708) by arithmetic only: `2^k exp(r)`, `|r| <= ln2/2`, a Taylor sum."
     y = max(x, -708.0)
@@ -38,7 +39,7 @@ def _exp_nonpositive(x):
     for c in _EXP_TAYLOR: p = p * r + c
     return p * _float_from_bits((np.int64(k) + 1023) << 52) if x > -708.0 else 0.0
 
-@njit(cache=True, inline="always", error_model="numpy")
+@njit(cache=True, inline="always", error_model="numpy", fastmath=_CONTRACT)
 def _log_1_to_3(s):
     "`log(s)` for `1 <= s <= 3` by arithmetic only: halve `s` above sqrt(2), then `2 atanh((s-1)/(s+1))`."
     half = s >= 1.4142135623730951
@@ -49,7 +50,7 @@ def _log_1_to_3(s):
     return 2.0 * z * q + (0.6931471805599453 if half else 0.0)
 
 # %% ../nbs/11_softdtw.ipynb #f76cefac
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", fastmath=_CONTRACT)
 def _soft_diagonal(a, z, d2, d1, cur, c, s0, s1, s2, gamma):
     "Cells `a..z` of one anti-diagonal from the two before it (`d2`, `d1`) and its costs `c`: values, shares."
     one, inv_gamma = np.uint64(1), 1.0 / gamma
