@@ -91,7 +91,8 @@ def load_ski_jump(path,                  # a jump's .coco.json, a JP00XX folder,
     events = {k: f - first for k, f in row["frames"].items() if 0 <= f - first < T}
     meta = {**m.meta, "source": "ski_jump", "jump": jump, "events": events, "event_frames": row["frames"],
             "event_notes": row["notes"],
-            "events_outside": sorted(set(row["frames"]) - set(events))}
+            "events_outside": sorted(set(row["frames"]) - set(events)),
+            "camera_zooms": True}  # the broadcast camera zooms: normalise per frame
     return m.replace(meta=meta)
 
 # %% ../../nbs/09e_data.skijump.ipynb #57707ea6

@@ -151,19 +151,20 @@ def _root(c: np.ndarray, seen: np.ndarray, sk: Skeleton) -> np.ndarray:
 
 # %% ../../nbs/04_data.transforms.ipynb #c2875112
 def normalize(m: Motion,            # keypoints [T, J, D+1] with a skeleton that names hips and shoulders
-              scale: str = "clip",  # "clip": one body scale per clip; "frame": per frame (zooming cameras)
+              scale: str = "auto",  # "clip", "frame" (zooming cameras), "auto": per meta["camera_zooms"]
               window: int = 9,      # frames of the running median that steadies a per-frame scale
               empty: str = "raise", # a clip with no usable frame: "raise", or "zeros" (a crop inside a gap)
              ) -> Motion:
     "Root-centre on the mid-hip, divide by the body scale (median torso length, with fall-backs); missing: 0."
     sk = _require_keypoints(m, "normalize", anatomy=True)
-    if scale not in ("clip", "frame"): raise MotionalignError("normalize: scale must be 'clip' or 'frame'; "
-                                                              f"got {scale!r}")
+    if scale not in ("clip", "frame", "auto"):
+        raise MotionalignError(f"normalize: scale must be 'clip', 'frame' or 'auto'; got {scale!r}")
+    per_frame = scale == "frame" or (scale == "auto" and bool(m.meta.get("camera_zooms")))
     check_number(window, "normalize: window", low=1, integer=True)
     if empty not in ("raise", "zeros"): raise MotionalignError("normalize: empty must be 'raise' or "
                                                                f"'zeros'; got {empty!r}")
     c, seen = m.coords.astype(np.float64), joint_mask(m)
-    s = _body_scale(m, c, seen, sk, scale == "frame", window, empty)
+    s = _body_scale(m, c, seen, sk, per_frame, window, empty)
     if not (s > 0).all():
         raise MotionalignError(f"normalize: {m.key} has a torso length of 0 (x shape {m.x.shape})")
     coords = np.where(m.confidence[..., None] > 0, (c - _root(c, seen, sk)[:, None]) / s[:, None, None], 0)
@@ -295,7 +296,7 @@ def windows(m: Motion,      # keypoints or patches
 # %% ../../nbs/04_data.transforms.ipynb #d429675b
 def keypoint_features(m: Motion,               # keypoints [T, J, D+1] with a skeleton, or meta["features"]
                       confidence: bool = False, # append each joint's confidence (filled joints: low)
-                      scale: str = "clip",      # body scale per clip or per "frame" (see `normalize`)
+                      scale: str = "auto",      # body scale per "clip", per "frame" or "auto" (`normalize`)
                       empty: str = "raise",     # a clip with no usable frame: "raise"/"zeros" (`normalize`)
                      ) -> np.ndarray:
     "Normalised, filled keypoints flattened per frame: `[T, J*D]`, or `[T, J*(D+1)]` with confidences."
