@@ -22,10 +22,10 @@ from .methods import Config, Method, Prepared, TrainConfig, param, register
 from .metrics import ResultRecord, clustering_nmi_f1, fpr_at_tpr
 
 # %% auto #0
-__all__ = ['METRIC_OBJECTIVES', 'prepare_motion', 'SequenceEmbedder', 'MetricConfig', 'MMDNCAConfig', 'TripletConfig',
-           'ContrastiveConfig', 'TripletGORConfig', 'training_windows', 'metric_prepare', 'metric_sampler',
-           'metric_encoder', 'metric_loss', 'embed_sequences', 'embed_sequence', 'metric_records', 'plot_retrieval',
-           'attention_weights', 'plot_attention']
+__all__ = ['METRIC_OBJECTIVES', 'prepare_motion', 'motion_features', 'SequenceEmbedder', 'MetricConfig', 'MMDNCAConfig',
+           'TripletConfig', 'ContrastiveConfig', 'TripletGORConfig', 'training_windows', 'metric_prepare',
+           'metric_sampler', 'metric_encoder', 'metric_loss', 'embed_sequences', 'embed_sequence', 'metric_records',
+           'plot_retrieval', 'attention_weights', 'plot_attention']
 
 # %% ../nbs/52_metric_learning.ipynb #66601d2d
 def prepare_motion(m: Motion,                    # keypoints with a skeleton
@@ -36,15 +36,26 @@ def prepare_motion(m: Motion,                    # keypoints with a skeleton
     if trim_to_movement: m = movement(m)
     return resample(m, fps=fps) if fps is not None and abs(fps - m.fps) > 1e-9 else m
 
+def motion_features(m: Motion,             # a prepared motion (see `prepare_motion`)
+                    velocity: float,       # weight of the velocities appended (0: positions only)
+                   ) -> np.ndarray:
+    "Keypoint features `[T, F]`, with `velocity` times their change per frame appended `[T, 2F]` when > 0."
+    f = keypoint_features(m)
+    if velocity <= 0: return f
+    change = np.gradient(f, axis=0) if len(f) > 1 else np.zeros_like(f)
+    return np.concatenate([f, velocity * change], 1).astype(np.float32)
+
 # %% ../nbs/52_metric_learning.ipynb #ccd4eb78
 class SequenceEmbedder(nn.Module):
     "An `AttentiveLSTMEncoder` together with the preparation its inputs need (frame rate, trimming)."
     def __init__(self, encoder: AttentiveLSTMEncoder, # the network
                  fps: float,                          # frame rate of its inputs
                  trim_to_movement: bool = True,       # whether inputs are trimmed to start..end
+                 velocity: float = 0,                 # weight of the velocities appended (0: positions only)
                 ):
         super().__init__()
         self.encoder, self.fps, self.trim_to_movement = encoder, fps, trim_to_movement
+        self.velocity = velocity
 
     def forward(self, x: torch.Tensor, lengths=None) -> tuple:
         "Embeddings `[B, dim]` and attention `[B, hops, T]` of a padded batch of features `[B, T, F]`."
@@ -52,7 +63,7 @@ class SequenceEmbedder(nn.Module):
 
     def features(self, m: Motion) -> np.ndarray:
         "The input features `[T', F]` of one motion."
-        return keypoint_features(prepare_motion(m, self.fps, self.trim_to_movement))
+        return motion_features(prepare_motion(m, self.fps, self.trim_to_movement), self.velocity)
 
 # %% ../nbs/52_metric_learning.ipynb #d66ca3cc
 @dataclass(frozen=True)
@@ -63,6 +74,7 @@ class MetricConfig(Config):
     window_step: int = param(8, low=1)           # frames between window starts
     fps: float | None = param(15.0, low=0, open_low=True) # frame rate of the windows (None: the data's)
     trim_to_movement: bool = True                # trim motions to start..end
+    velocity: float = param(0.0, low=0)          # weight of frame-to-frame velocities appended (0: none)
     short_clips: str = param("skip", choices=("skip", "refuse")) # shorter than a window: skip (counted)
     label: str = param("action", choices=("action", "subject")) # the classes: actions or people
     with_replacement: bool = False               # allow classes with fewer windows than a batch needs
@@ -111,6 +123,7 @@ def training_windows(dataset: MotionSet,           # the training motions
                      fps: float | None = None,     # frame rate of the windows
                      trim_to_movement: bool = True, # trim motions to start..end first
                      short_clips: str = MetricConfig.short_clips, # shorter than a window: "skip" or "refuse"
+                     velocity: float = MetricConfig.velocity, # weight of the velocities (`motion_features`)
                     ) -> tuple[list, np.ndarray]:
     "The windows (as `Motion`s) of every prepared training motion and their features `[N, window, F]`."
     wins, short = [], []
@@ -128,7 +141,7 @@ def training_windows(dataset: MotionSet,           # the training motions
                       f"window={window} frames at {fps or dataset[0].fps:g} fps (e.g. {short[0]})")
     if not wins:
         raise MotionalignError(f"training_windows: no motion of {dataset.name!r} has {window} frames")
-    return wins, np.stack([keypoint_features(w) for w in wins])
+    return wins, np.stack([motion_features(w, velocity) for w in wins])
 
 def metric_prepare(dataset: MotionSet, # the training motions
                    cfg: MetricConfig,  # windows, frame rate, trimming
@@ -138,7 +151,7 @@ def metric_prepare(dataset: MotionSet, # the training motions
     if cfg.fps is None and len(rates) > 1:
         raise MotionalignError(f"the motions have several frame rates {rates[:5]}; set fps")
     wins, X = training_windows(dataset, cfg.window, cfg.window_step, cfg.fps, cfg.trim_to_movement,
-                               cfg.short_clips)
+                               cfg.short_clips, cfg.velocity)
     inference = {"n_in": int(X.shape[-1]), "fps": float(cfg.fps or rates[0]),
                  "trim_to_movement": cfg.trim_to_movement}
     return Prepared(inference, (wins, X))
@@ -170,7 +183,7 @@ def metric_encoder(cfg: MetricConfig, # the encoder's sizes and switches
     "A `SequenceEmbedder` for the features the method was prepared on."
     net = AttentiveLSTMEncoder(inference["n_in"], cfg.hidden, cfg.attention_units, cfg.hops, cfg.width,
                                cfg.dim, cfg.dropout, cfg.layer_norm, cfg.attention)
-    return SequenceEmbedder(net, inference["fps"], inference["trim_to_movement"])
+    return SequenceEmbedder(net, inference["fps"], inference["trim_to_movement"], cfg.velocity)
 
 def metric_loss(model: nn.Module,   # a SequenceEmbedder (possibly wrapped for DDP)
                 batch: dict,        # from `metric_sampler`
@@ -295,7 +308,7 @@ def attention_weights(model: nn.Module, # a trained SequenceEmbedder
                      ) -> tuple[np.ndarray, Motion]:
     "The attention weights `[hops, T']` over the prepared motion's frames, and the prepared motion."
     p = prepare_motion(motion, model.fps, model.trim_to_movement)
-    x = torch.from_numpy(keypoint_features(p))[None].to(next(model.parameters()).device)
+    x = torch.from_numpy(motion_features(p, model.velocity))[None].to(next(model.parameters()).device)
     was_training = model.training
     model.eval()
     with torch.no_grad(): _, a = model(x)
