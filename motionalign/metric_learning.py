@@ -14,7 +14,7 @@ from torch import nn
 from .core import Motion, MotionSet, MotionalignError, draw_skeleton
 from .data.sampling import ClassBalancedSampler
 from .data.synth import plot_skeleton_strip
-from .data.transforms import keypoint_features, movement, resample, windows
+from .data.transforms import augment, keypoint_features, movement, resample, windows
 from .encoders.attentive_lstm import AttentiveLSTMEncoder
 from .losses.metric import (contrastive_loss, mmd_nca_loss, nca_loss, npair_loss, triplet_gor_loss,
                                         triplet_loss)
@@ -75,6 +75,7 @@ class MetricConfig(Config):
     fps: float | None = param(15.0, low=0, open_low=True) # frame rate of the windows (None: the data's)
     trim_to_movement: bool = True                # trim motions to start..end
     velocity: float = param(0.0, low=0)          # weight of frame-to-frame velocities appended (0: none)
+    rotation: float = param(0.0, low=0)          # largest random turn of a training window, degrees (0: none)
     short_clips: str = param("skip", choices=("skip", "refuse")) # shorter than a window: skip (counted)
     label: str = param("action", choices=("action", "subject")) # the classes: actions or people
     with_replacement: bool = False               # allow classes with fewer windows than a batch needs
@@ -160,11 +161,11 @@ def metric_prepare(dataset: MotionSet, # the training motions
 def metric_sampler(dataset: MotionSet,        # the training motions
                    prepared: Prepared,        # from `metric_prepare`
                    rng: np.random.Generator,  # the step's generator (the only randomness)
-                   cfg: MetricConfig,         # n_negative, label, replace, noise
+                   cfg: MetricConfig,         # n_negative, label, replace, noise, rotation, velocity
                    train: TrainConfig,        # batch_size: windows per batch; steps: for the curriculum
                    step: int = 0,             # the step drawn for
                   ) -> dict:
-    "A class-balanced batch of windows `{'x': [1 + n_negative, K, window, F]}` with curriculum noise."
+    "A class-balanced batch of windows `{'x': [1 + n_negative, K, window, F]}`, turned, with noise."
     k = train.batch_size // (1 + cfg.n_negative)
     if k < 2:
         raise MotionalignError(f"metric_sampler: a batch needs at least 2 windows per class; got n_negative="
@@ -172,7 +173,10 @@ def metric_sampler(dataset: MotionSet,        # the training motions
     wins, X = prepared.training
     sampler = ClassBalancedSampler(wins, k, cfg.n_negative, replace=cfg.with_replacement,
                                    seed=int(rng.integers(2 ** 31)), by=cfg.label)
-    x = X[next(iter(sampler))]
+    idx = next(iter(sampler))
+    x = X[idx] if cfg.rotation == 0 else np.stack(  # each window turned by its own angle, features anew
+        [motion_features(augment(wins[i], rng, cfg.rotation, (1.0, 1.0)), cfg.velocity)
+         for i in np.ravel(idx)]).reshape(np.shape(idx) + X.shape[1:])
     sigma = cfg.noise * step / max(1, train.steps - 1)
     return {"x": torch.from_numpy((x + rng.normal(0, 1, x.shape) * sigma).astype(np.float32))}
 
