@@ -14,7 +14,7 @@ from torch import nn
 from .core import Motion, MotionSet, MotionalignError, draw_skeleton
 from .data.sampling import ClassBalancedSampler
 from .data.synth import plot_skeleton_strip
-from .data.transforms import augment, keypoint_features, movement, resample, windows
+from .data.transforms import keypoint_features, movement, resample, rotation_matrix, windows
 from .encoders.attentive_lstm import AttentiveLSTMEncoder
 from .losses.metric import (contrastive_loss, mmd_nca_loss, nca_loss, npair_loss, triplet_gor_loss,
                                         triplet_loss)
@@ -24,8 +24,8 @@ from .metrics import ResultRecord, clustering_nmi_f1, fpr_at_tpr
 # %% auto #0
 __all__ = ['METRIC_OBJECTIVES', 'prepare_motion', 'motion_features', 'SequenceEmbedder', 'MetricConfig', 'MMDNCAConfig',
            'TripletConfig', 'ContrastiveConfig', 'TripletGORConfig', 'training_windows', 'metric_prepare',
-           'metric_sampler', 'metric_encoder', 'metric_loss', 'embed_sequences', 'embed_sequence', 'metric_records',
-           'plot_retrieval', 'attention_weights', 'plot_attention']
+           'turn_features', 'metric_sampler', 'metric_encoder', 'metric_loss', 'embed_sequences', 'embed_sequence',
+           'metric_records', 'plot_retrieval', 'attention_weights', 'plot_attention']
 
 # %% ../nbs/52_metric_learning.ipynb #66601d2d
 def prepare_motion(m: Motion,                    # keypoints with a skeleton
@@ -50,8 +50,8 @@ class SequenceEmbedder(nn.Module):
     "An `AttentiveLSTMEncoder` together with the preparation its inputs need (frame rate, trimming)."
     def __init__(self, encoder: AttentiveLSTMEncoder, # the network
                  fps: float,                          # frame rate of its inputs
-                 trim_to_movement: bool = True,       # whether inputs are trimmed to start..end
-                 velocity: float = 0,                 # weight of the velocities appended (0: positions only)
+                 trim_to_movement: bool,              # whether inputs are trimmed to start..end
+                 velocity: float,                     # weight of the velocities appended (0: positions only)
                 ):
         super().__init__()
         self.encoder, self.fps, self.trim_to_movement = encoder, fps, trim_to_movement
@@ -158,6 +158,19 @@ def metric_prepare(dataset: MotionSet, # the training motions
     return Prepared(inference, (wins, X))
 
 # %% ../nbs/52_metric_learning.ipynb #d46ad2a8
+def turn_features(x: np.ndarray,           # features [..., T, F]: points' coordinates (and velocities)
+                  dims: int,                # coordinates per point, 2 or 3
+                  degrees: float,           # largest turn; each window [T, F] draws its own
+                  rng: np.random.Generator, # where the angles come from
+                 ) -> np.ndarray:
+    "Each window's points turned by one random angle within +-`degrees` (`rotation_matrix`)."
+    if x.shape[-1] % dims:
+        raise MotionalignError(f"turn_features: {x.shape[-1]} features per frame are not points of {dims} "
+                               "coordinates (precomputed features cannot be turned); set rotation=0")
+    w = x.reshape(-1, x.shape[-2], x.shape[-1] // dims, dims)
+    R = np.stack([rotation_matrix(a, dims) for a in np.deg2rad(rng.uniform(-degrees, degrees, len(w)))])
+    return np.einsum("ntjd,ned->ntje", w, R).reshape(x.shape).astype(x.dtype)
+
 def metric_sampler(dataset: MotionSet,        # the training motions
                    prepared: Prepared,        # from `metric_prepare`
                    rng: np.random.Generator,  # the step's generator (the only randomness)
@@ -173,10 +186,8 @@ def metric_sampler(dataset: MotionSet,        # the training motions
     wins, X = prepared.training
     sampler = ClassBalancedSampler(wins, k, cfg.n_negative, replace=cfg.with_replacement,
                                    seed=int(rng.integers(2 ** 31)), by=cfg.label)
-    idx = next(iter(sampler))
-    x = X[idx] if cfg.rotation == 0 else np.stack(  # each window turned by its own angle, features anew
-        [motion_features(augment(wins[i], rng, cfg.rotation, (1.0, 1.0)), cfg.velocity)
-         for i in np.ravel(idx)]).reshape(np.shape(idx) + X.shape[1:])
+    x = X[next(iter(sampler))]
+    if cfg.rotation > 0: x = turn_features(x, wins[0].coords.shape[-1], cfg.rotation, rng)
     sigma = cfg.noise * step / max(1, train.steps - 1)
     return {"x": torch.from_numpy((x + rng.normal(0, 1, x.shape) * sigma).astype(np.float32))}
 

@@ -10,7 +10,7 @@ from ..core import (
 
 # %% auto #0
 __all__ = ['LIMB_TORSO_RATIO', 'MAX_RESAMPLE_FRAMES', 'COCO17_FLIP', 'LIMB_ANGLES', 'ANGLE_NAMES', 'take_frames', 'joint_mask',
-           'fill_missing', 'normalize', 'trim', 'movement', 'resample', 'flip', 'augment', 'windows',
+           'fill_missing', 'normalize', 'trim', 'movement', 'resample', 'flip', 'rotation_matrix', 'augment', 'windows',
            'keypoint_features', 'features_motion', 'joint_angle_features']
 
 # %% ../../nbs/04_data.transforms.ipynb #db03727a
@@ -246,7 +246,9 @@ def flip(m: Motion,                    # keypoints [T, J, D+1] with a skeleton
     return m.replace(x=x[:, order], meta=meta)
 
 # %% ../../nbs/04_data.transforms.ipynb #3ab80fea
-def _rotation(angle: float, dims: int) -> np.ndarray:
+def rotation_matrix(angle: float, # radians
+                    dims: int,    # 2 (image plane) or 3 (about the vertical y axis)
+                   ) -> np.ndarray:
     "Rotation by `angle` radians: in the plane for 2-D, about the y axis for 3-D."
     c, s = np.cos(angle), np.sin(angle)
     return np.array([[c, -s], [s, c]]) if dims == 2 else np.array([[c, 0, s], [0, 1, 0], [-s, 0, c]])
@@ -272,7 +274,7 @@ def augment(m: Motion,                 # keypoints [T, J, 3|4]
                                f"got {scale!r}")
     ok, c = m.confidence > 0, m.coords.astype(np.float64)
     center = c[ok].mean(0) if ok.any() else np.zeros(c.shape[-1])
-    R = _rotation(np.deg2rad(rng.uniform(-rotation, rotation)), c.shape[-1]) * rng.uniform(*scale)
+    R = rotation_matrix(np.deg2rad(rng.uniform(-rotation, rotation)), c.shape[-1]) * rng.uniform(*scale)
     c = (c - center) @ R.T + center + rng.normal(0, jitter, c.shape)
     keep = ok & (rng.random(ok.shape) >= dropout)
     x = np.concatenate([np.where(keep[..., None], c, 0), np.where(keep, m.confidence, 0)[..., None]], -1)
