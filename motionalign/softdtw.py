@@ -76,59 +76,97 @@ def _diagonal_rows(lo, hi, b, n, m, k, a, z):
     return a, z
 
 # %% ../nbs/11_softdtw.ipynb #e9d6c957
+@njit(cache=True, inline="always")
+def _gather_diagonal(a, z, k, costs, c, M):
+    "`c[i] = C[i - 1, k - i - 1]` for rows `a..z` of diagonal `k`, from one pair's flat costs `[N * M]`."
+    one, step = np.uint64(1), np.uint64(M - 1)  # unsigned: no wrap-around test per element
+    p = np.uint64(k - 2) + np.uint64(a - 1) * step
+    for i in range(np.uint64(a), np.uint64(z) + one):
+        c[i] = costs[p]
+        p += step
+
+def _share_arrays(B: int, N: int, M: int, dtype):
+    "Zeroed shares `P [B, 3, N M + 2N + 4]` (a diagonal's cells side by side), their index `[B, N+M+2, 3]`."
+    return np.zeros((B, 3, N * M + 2 * N + 4), dtype), np.empty((B, N + M + 2, 3), np.int64)
+
 @njit(cache=True, error_model="numpy")
-def _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, P, values, work):
-    "Soft-DTW of pair `b` into `values[b]`, the shares of each cell into `P[b]` (zeros), one diagonal a step."
-    n, m = lens_x[b], lens_y[b]
+def _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, P, diag, values, work):
+    "Soft-DTW of pair `b` into `values[b]`; diagonal k's shares of row i at `P[b, :, diag[b, k, 2] + i]`."
+    n, m, pad = lens_x[b], lens_y[b], C.shape[1] + 1  # pad: room for reads one row before a diagonal
+    costs = C[b].ravel()
     work[:3, :n + 2] = np.inf
-    work[0, 0] = 0.0                               # diagonal 0 is R[0, 0]; the borders stay inf
-    a, z, used = 1, 0, np.zeros((3, 2), np.int64)  # used: rows written in each of the three diagonals
-    used[1:, 0] = 1                                # (diagonal 0: row 0; none yet in the other two)
+    work[0, 0] = 0.0                                # diagonal 0 is R[0, 0]; the borders stay inf
+    a, z, off, used = 1, 0, 0, np.zeros((3, 2), np.int64)  # used: rows written in each of three diagonals
+    used[1:, 0] = 1                                 # (diagonal 0: row 0; none yet in the other two)
+    diag[b, :, 0], diag[b, :, 1], diag[b, :, 2] = 1, 0, pad   # (first row, last row, offset) of each
     for k in range(2, n + m + 1):
         cur, c = work[k % 3], work[3]
         for i in range(used[k % 3, 0], used[k % 3, 1] + 1): cur[i] = np.inf  # diagonal k - 3 is stale
         a, z = _diagonal_rows(lo, hi, b, n, m, k, a, z)
-        for i in range(a, z + 1): c[i] = C[b, i - 1, k - i - 1]
-        _soft_diagonal(a, z, work[(k - 2) % 3], work[(k - 1) % 3], cur, c, work[4], work[5], work[6], gamma)
-        for i in range(a, z + 1):
-            P[b, i, k - i, 0], P[b, i, k - i, 1], P[b, i, k - i, 2] = work[4, i], work[5, i], work[6, i]
+        _gather_diagonal(a, z, k, costs, c, C.shape[2])
+        base = off - a + pad
+        _soft_diagonal(a, z, work[(k - 2) % 3], work[(k - 1) % 3], cur, c, P[b, 0, base:], P[b, 1, base:],
+                       P[b, 2, base:], gamma)
+        diag[b, k, 0], diag[b, k, 1], diag[b, k, 2] = a, z, base
+        off += max(0, z - a + 1)
         used[k % 3, 0], used[k % 3, 1] = a, z
     values[b] = work[(n + m) % 3, n]
 
 # %% ../nbs/11_softdtw.ipynb #1faeaf74
-@njit(cache=True)
-def _backward_pair(b, P, lens_x, lens_y, lo, hi, G, seeds):
+@njit(cache=True, error_model="numpy")
+def _expected_diagonal(a, z, e2, e1, cur, p0, p1, p2):
+    "Rows `a..z` of `E` on one diagonal from the next two (`e1`, `e2`) and their shares (offset rows)."
+    one = np.uint64(1)
+    for i in range(np.uint64(a), np.uint64(z) + one):  # (i, j) is the predecessor of these three:
+        cur[i] = e2[i + one] * p0[i + one] + e1[i + one] * p1[i + one] + e1[i] * p2[i]  # diag., above, left
+
+@njit(cache=True, error_model="numpy")
+def _unskew(b, E, G, diag, n, m):
+    "`G[b, i - 1, j - 1] = E[i + j, i]` for the cells inside each diagonal's rows."
+    for i in range(1, n + 1):
+        row = G[b, i - 1]
+        for j in range(1, m + 1):
+            if diag[b, i + j, 0] <= i <= diag[b, i + j, 1]: row[j - 1] = E[i + j, i]
+
+@njit(cache=True, error_model="numpy")
+def _backward_pair(b, P, diag, lens_x, lens_y, G, seeds, E):
     "Fill `G[b]` (zeros) with `seeds[b]` times pair `b`'s expected alignment: its gradient w.r.t. `C[b]`."
     n, m = lens_x[b], lens_y[b]
-    E = np.zeros((n + 2, m + 2))
-    E[n, m] = G[b, n - 1, m - 1] = seeds[b]           # E is linear in its seed: the upstream gradient
-    for i in range(n, 0, -1):
-        for j in range(hi[b, i - 1] + 1, lo[b, i - 1], -1):
-            if i == n and j == m: continue
-            e = (E[i + 1, j + 1] * P[b, i + 1, j + 1, 0]     # (i, j) is the diagonal predecessor ...
-                 + E[i + 1, j] * P[b, i + 1, j, 1]           # ... the one above
-                 + E[i, j + 1] * P[b, i, j + 1, 2])          # ... the one on the left
-            E[i, j] = G[b, i - 1, j - 1] = e
+    top = n + m
+    E[top + 1, :n + 2] = 0.0
+    E[top, n - 1:n + 2] = 0.0
+    E[top, n] = seeds[b]                 # E is linear in its seed: the upstream gradient
+    for k in range(top - 1, 1, -1):
+        a, z = diag[b, k, 0], diag[b, k, 1]
+        E[k, a - 1] = E[k, z + 1] = 0.0  # what diagonals k - 1 and k - 2 read beyond k's cells
+        _expected_diagonal(a, z, E[k + 2], E[k + 1], E[k], P[b, 0, diag[b, k + 2, 2]:],
+                           P[b, 1, diag[b, k + 1, 2]:], P[b, 2, diag[b, k + 1, 2]:])
+    _unskew(b, E, G, diag, n, m)
 
 # %% ../nbs/11_softdtw.ipynb #238d8c6e
+@njit(cache=True)
+def _work_array(backward, N, M, dtype):
+    "A thread's work: three diagonals and the costs (forward), or the skewed `E` (backward)."
+    return np.empty((N + M + 2, N + 2) if backward else (4, N + 2), dtype)
+
 @njit(cache=True, parallel=True)
-def _sweep_parallel(backward, C, P, lens_x, lens_y, lo, hi, gamma, G, values, T):
+def _sweep_parallel(backward, C, P, diag, lens_x, lens_y, lo, hi, gamma, G, values, T):
     for t in prange(T):
-        work = np.empty((7, C.shape[1] + 2), P.dtype)
+        work = _work_array(backward, C.shape[1], C.shape[2], P.dtype)
         for b in range(t, C.shape[0], T):
-            if backward: _backward_pair(b, P, lens_x, lens_y, lo, hi, G, values)
-            else: _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, P, values, work)
+            if backward: _backward_pair(b, P, diag, lens_x, lens_y, G, values, work)
+            else: _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, P, diag, values, work)
 
 @njit(cache=True)
-def _sweep_serial(backward, C, P, lens_x, lens_y, lo, hi, gamma, G, values):
-    work = np.empty((7, C.shape[1] + 2), P.dtype)
+def _sweep_serial(backward, C, P, diag, lens_x, lens_y, lo, hi, gamma, G, values):
+    work = _work_array(backward, C.shape[1], C.shape[2], P.dtype)
     for b in range(C.shape[0]):
-        if backward: _backward_pair(b, P, lens_x, lens_y, lo, hi, G, values)
-        else: _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, P, values, work)
+        if backward: _backward_pair(b, P, diag, lens_x, lens_y, G, values, work)
+        else: _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, P, diag, values, work)
 
-def _sweep(backward: bool, C, P, lens_x, lens_y, lo, hi, gamma, G, values):
-    "The forward sweep (`backward=False`: fills `P` and `values`) or the backward (`G`, seeded by `values`)."
-    args = (backward, C, P, lens_x, lens_y, lo, hi, gamma, G, values)
+def _sweep(backward: bool, C, P, diag, lens_x, lens_y, lo, hi, gamma, G, values):
+    "The forward sweep (`backward=False`: fills `P`, `diag`, `values`) or the backward (`G`, seeds `values`)."
+    args = (backward, C, P, diag, lens_x, lens_y, lo, hi, gamma, G, values)
     big = len(C) > 1 and int((lens_x * lens_y).sum()) >= 50_000
     if big: _sweep_parallel(*args, min(get_num_threads(), len(C)))
     else: _sweep_serial(*args)
@@ -200,9 +238,9 @@ class _SoftDTW(torch.autograd.Function):
         if backend == "numba":
             Cn = np.ascontiguousarray(C.detach().cpu().numpy(),
                                       dtype=torch.empty(0, dtype=dtype).numpy().dtype)
-            P, values = np.zeros((B, N + 2, M + 2, 3), Cn.dtype), np.empty(B, Cn.dtype)
-            _sweep(False, Cn, P, lens_x, lens_y, lo, hi, gamma, np.empty((0, 0, 0), Cn.dtype), values)
-            ctx.arrays = (P, lens_x, lens_y, lo, hi)
+            (P, diag), values = _share_arrays(B, N, M, Cn.dtype), np.empty(B, Cn.dtype)
+            _sweep(False, Cn, P, diag, lens_x, lens_y, lo, hi, gamma, np.empty((0, 0, 0), Cn.dtype), values)
+            ctx.arrays = (P, diag, lens_x, lens_y, lo, hi, N, M)
             return torch.from_numpy(values).to(C.device, C.dtype)
         lx, ly = (torch.as_tensor(t, device=C.device) for t in (lens_x, lens_y))
         valid = _valid_cells(N, M, lx, ly, lo, hi, C.device)
@@ -213,10 +251,10 @@ class _SoftDTW(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad):
         if ctx.backend == "numba":
-            P, lens_x, lens_y, lo, hi = ctx.arrays
-            G = np.zeros((P.shape[0], P.shape[1] - 2, P.shape[2] - 2), P.dtype)
+            P, diag, lens_x, lens_y, lo, hi, N, M = ctx.arrays
+            G = np.zeros((P.shape[0], N, M), P.dtype)
             seeds = np.ascontiguousarray(grad.detach().cpu().numpy(), P.dtype)
-            _sweep(True, G, P, lens_x, lens_y, lo, hi, ctx.gamma, G, seeds)  # needs no costs
+            _sweep(True, G, P, diag, lens_x, lens_y, lo, hi, ctx.gamma, G, seeds)  # needs no costs
             return (torch.from_numpy(G).to(grad.device, ctx.dtype),) + (None,) * ctx.settings
         G = _backward_diagonals(*ctx.tensors, ctx.gamma).to(ctx.dtype)
         return (G * grad[:, None, None],) + (None,) * ctx.settings
