@@ -28,11 +28,12 @@ from .metrics import kendalls_tau
 from .train import TrainedModel, fit as fit_method
 
 # %% auto #0
-__all__ = ['TCC', 'START_STEP_PENALTY', 'START_ONSET_FRACTION', 'COLORS', 'COACH_MODEL', 'COACH_METHOD', 'TCCConfig',
-           'tcc_prepare', 'tcc_sampler', 'tcc_encoder', 'tcc_batch_loss', 'median_frame_cost', 'movement_onset',
-           'get_start', 'sliding_dtw_start', 'embed_dataset', 'Alignment', 'align_to_standard', 'plot_alignment',
-           'plot_alignment_strip', 'ffmpeg_executable', 'save_alignment_animation', 'align_videos',
-           'load_coach_dataset', 'pick_videos', 'cut_standard', 'train_coach', 'load_coach_model', 'coach_feedback']
+__all__ = ['TCC', 'START_STEP_PENALTY', 'START_ONSET_FRACTION', 'START_RISE', 'COLORS', 'COACH_MODEL', 'COACH_METHOD',
+           'TCCConfig', 'tcc_prepare', 'tcc_sampler', 'tcc_encoder', 'tcc_batch_loss', 'median_frame_cost',
+           'movement_onset', 'rise_onset', 'get_start', 'sliding_dtw_start', 'embed_dataset', 'Alignment',
+           'align_to_standard', 'plot_alignment', 'plot_alignment_strip', 'ffmpeg_executable',
+           'save_alignment_animation', 'align_videos', 'load_coach_dataset', 'pick_videos', 'cut_standard',
+           'train_coach', 'load_coach_model', 'coach_feedback']
 
 # %% ../nbs/51_coach.ipynb #61c09aea
 def _video_name(m: Motion) -> str:
@@ -148,6 +149,7 @@ def _vectors(motion: Motion, model) -> np.ndarray:
 
 START_STEP_PENALTY = 2.0  # x the median frame cost; chosen on validation subjects: start_frame_bias.py
 START_ONSET_FRACTION = 0.1  # of the largest departure from rest; chosen with START_STEP_PENALTY
+START_RISE = (0.1, 0.3)     # the part of the rise `rise_onset` fits, x the largest departure; chosen likewise
 
 def median_frame_cost(a, b,                        # frames [N, D] and [M, D]
                       metric: str = "sqeuclidean", # frame cost
@@ -179,6 +181,30 @@ def movement_onset(standard_vectors,           # the standard's frames [n, D], t
     mapping = path_to_mapping(match.path, len(q))
     return int(np.clip(round(j - k * (mapping[k2] - mapping[k]) / (k2 - k)), lo, hi))
 
+def rise_onset(learner_vectors,            # the learner's frames [L, D]
+               match: SubsequenceMatch,    # the standard's match inside the learner
+               rise: tuple = START_RISE,   # (low, high): the fitted part of the rise, x the largest departure
+               reach: int = 30,            # frames the onset may lie from the match's start
+              ) -> int:
+    "The learner's frame where the square root of its departure from rest, a line on the rise, is zero."
+    low, high = rise
+    check_number(low, "rise_onset: low", low=0, high=1)
+    check_number(high, "rise_onset: high", low=low, high=1, open_low=True)
+    s = np.asarray(learner_vectors, np.float64)
+    away = np.linalg.norm(s - s[max(0, match.start - 5):match.start + 1].mean(0), axis=1)
+    lo, hi = max(0, match.start - reach), min(match.end, match.start + reach)
+    top = away[match.start:match.end + 1].max()
+    noise = np.median(away[lo:match.start + 1]) if match.start > lo else 0.0  # the lead-in's own jitter
+    away = np.sqrt(np.maximum(away ** 2 - noise ** 2, 0))
+    far = np.flatnonzero(away[lo:match.end + 1] >= high * top)
+    if not len(far): return match.start
+    b = lo + far[0]
+    below = np.flatnonzero(away[lo:b] < low * top)
+    a = lo + below[-1] + 1 if len(below) else lo
+    if b - a < 2: return match.start                       # too few frames on the rise to fit a line
+    slope, intercept = np.polyfit(np.arange(a, b + 1), np.sqrt(away[a:b + 1]), 1)
+    return match.start if slope <= 0 else int(np.clip(round(-intercept / slope), lo, hi))
+
 def get_start(learner: Motion,              # the learner's whole recording
               standard: Motion,             # the standard movement, trimmed to it
               model=None,                   # embedder, function Motion -> [T, D], or None (raw keypoints)
@@ -186,6 +212,7 @@ def get_start(learner: Motion,              # the learner's whole recording
               step_penalty: float = START_STEP_PENALTY, # per non-diagonal step, x the median frame cost
               onset_fraction: float | None = START_ONSET_FRACTION, # for `movement_onset`; None: no refining
               onset_model=None,             # vectors whose departure from rest is the onset; None: keypoints
+              rise: tuple | None = START_RISE, # for `rise_onset`, averaged with `movement_onset`; None: not
              ) -> SubsequenceMatch:
     "Where the standard movement starts and ends in the learner's video, with the path (standard, learner)."
     q, s = _vectors(standard, model), _vectors(learner, model)
@@ -195,6 +222,7 @@ def get_start(learner: Motion,              # the learner's whole recording
     own = lambda m: onset_model is None and (model is None or not m.is_keypoints)  # no keypoints to use
     onset_q, onset_s = (v if own(m) else _vectors(m, onset_model) for m, v in ((standard, q), (learner, s)))
     start = movement_onset(onset_q, onset_s, match, onset_fraction)
+    if rise is not None: start = int(round((start + rise_onset(onset_s, match, rise)) / 2))
     if start == match.start: return match
     cost, path = dtw(q, s[start:match.end + 1], metric=metric)
     return SubsequenceMatch(cost, start, match.end, path + [0, start])
