@@ -511,14 +511,16 @@ def event_transfer_error(query_embs: list,   # embeddings [T_i, D] of the query 
         raise MotionalignError(f"event_transfer_error: no query and reference recordings both know {event!r}")
     _, paths = dtw_batch([query_embs[i] for i, _ in pairs], [ref_embs[j] for _, j in pairs], band=band,
                          metric=distance)
-    errors = []
+    errors, votes = [], {}
     for (i, j), path in zip(pairs, paths):
         t_ref = min(int(references[j].meta["events"][event]), len(ref_embs[j]) - 1)
         predicted = path[path[:, 1] == t_ref, 0].mean()
         errors.append(abs(predicted - int(queries[i].meta["events"][event])))
+        votes.setdefault(i, []).append(predicted)
     e = np.asarray(errors)
+    c = np.array([abs(np.median(v) - int(queries[i].meta["events"][event])) for i, v in votes.items()])
     return dict(median=float(np.median(e)), q90=float(np.quantile(e, 0.9)), mean=float(e.mean()),
-                pairs=len(e))
+                consensus_median=float(np.median(c)), consensus_q90=float(np.quantile(c, 0.9)), pairs=len(e))
 
 # %% ../nbs/20_metrics.ipynb #a90e0537
 ALL_METRICS = ("kendalls_tau", "phase_classification", "phase_progression", "progress_regression",
