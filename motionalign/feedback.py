@@ -11,9 +11,9 @@ from .core import Motion, MotionalignError, Skeleton, body_skeleton, check_numbe
 from .data.transforms import fill_missing, joint_angle_features, joint_mask, normalize
 
 # %% auto #0
-__all__ = ['LIMB_ENDS', 'UNITS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind', 'feedback_features', 'motion_features',
-           'segment_phases', 'standard_phases', 'style_residual', 'FeedbackCalibration', 'rank_faults', 'Feedback',
-           'feedback', 'calibrate_feedback']
+__all__ = ['LIMB_ENDS', 'UNITS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind', 'body_plane_joints', 'feedback_features',
+           'body_plane_angles', 'motion_features', 'segment_phases', 'standard_phases', 'style_residual',
+           'FeedbackCalibration', 'rank_faults', 'Feedback', 'feedback', 'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
 LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
@@ -23,24 +23,70 @@ def feature_kind(name: str) -> str:
     "'position' for a limb-end height, else 'angle'."
     return "position" if name.endswith("_height") else "angle"
 
+def body_plane_joints(sk: Skeleton, # the recordings' skeleton
+                     ) -> dict:
+    "Name -> joints (distal, proximal, ...) of each body-plane angle allowed: arms, thighs, trunk."
+    if not sk.has_torso: return {}
+    out, j = {}, sk.joints
+    for part, segment, end in (("shoulder", sk.shoulders, "elbow"), ("hip", sk.hips, "knee")):
+        for side, joint in zip(("left", "right"), segment):
+            if f"{side}_{end}" in j:
+                for plane in ("abduction", "flexion"):
+                    out[f"{side}_{part}_{plane}"] = [j.index(f"{side}_{end}"), joint, *sk.shoulders, *sk.hips]
+    trunk = [*sk.shoulders, *sk.hips]
+    return out | {"trunk_forward_lean": trunk, "trunk_side_lean": trunk}
+
 def feedback_features(sk: Skeleton, # the recordings' skeleton
+                      dims: int,    # 2 (image) or 3 (metres, y up; adds `body_plane_joints`)
                      ) -> dict:
     "Feature name -> the joints it needs: the skeleton's angles, the trunk's lean, its limb ends' heights."
     out = {name: [a, v, b] for name, a, v, b in sk.angles}
     out["trunk"] = [*sk.shoulders, *sk.hips]
+    if dims == 3: out |= body_plane_joints(sk)
     return out | {f"{e}_height": [sk.joints.index(e), *sk.hips] for e in LIMB_ENDS if e in sk.joints}
+
+def _unit(v): return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
+
+def _frame(x, up):
+    "Rows x, y (`up` made orthogonal to x), z = x cross y of a body frame `[T, 3, 3]` from its x and up axes."
+    x = _unit(x)
+    y = _unit(up - (up * x).sum(-1, keepdims=True) * x)
+    return np.stack([x, y, np.cross(x, y)], 1)
+
+def body_plane_angles(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
+                      sk: Skeleton,  # their skeleton
+                     ) -> np.ndarray:
+    "Degrees `[T, len(body_plane_joints(sk))]`: abduction and flexion of arms and thighs, the trunk's leans."
+    ls, rs = sk.shoulders; lh, rh = sk.hips
+    trunk_up = c[:, [ls, rs]].mean(1) - c[:, [lh, rh]].mean(1)
+    trunk = _frame(c[:, ls] - c[:, rs], trunk_up)
+    pelvis = _frame(c[:, lh] - c[:, rh], np.broadcast_to([0.0, 1.0, 0.0], trunk_up.shape))
+    cols = []
+    for name, (end, joint, *_) in body_plane_joints(sk).items():
+        if name.startswith("trunk"):
+            u = np.einsum("tij,tj->ti", pelvis, _unit(trunk_up))
+            angle = (np.arctan2(u[:, 2], u[:, 1]) if name == "trunk_forward_lean"
+                     else np.arcsin(np.clip(u[:, 0], -1, 1)))
+        else:
+            u = np.einsum("tij,tj->ti", pelvis if "_hip_" in name else trunk, _unit(c[:, end] - c[:, joint]))
+            side = -1.0 if name.startswith("right") else 1.0   # outward is -x for the right limbs
+            angle = (np.arcsin(np.clip(side * u[:, 0], -1, 1)) if name.endswith("abduction")
+                     else np.unwrap(np.arctan2(u[:, 2], -u[:, 1])))
+        cols.append(angle)
+    return np.rad2deg(np.stack(cols, 1)) if cols else np.zeros((len(c), 0))
 
 def motion_features(m: Motion, # keypoints [T, J, 3|4] with a skeleton that names hips and shoulders
                    ) -> tuple[np.ndarray, np.ndarray]:
     "Per-frame `feedback_features` `[T, F]` (degrees, torso lengths) and where each was seen `[T, F]` (bool)."
     sk = body_skeleton(m, "motion_features")
     angles = np.rad2deg(joint_angle_features(m, radians=True).astype(np.float64))
-    seen, needs = joint_mask(m), feedback_features(sk)
     c = normalize(fill_missing(m)).coords.astype(np.float64)
+    seen, needs = joint_mask(m), feedback_features(sk, c.shape[-1])
     up = -1.0 if c.shape[-1] == 2 else 1.0  # image y points down
     ends = [sk.joints.index(e) for e in LIMB_ENDS if e in sk.joints]   # a skeleton may have none of them
-    heights = up * c[:, ends, 1]
-    return np.concatenate([angles, heights], 1), np.stack([seen[:, j].all(1) for j in needs.values()], 1)
+    planes = body_plane_angles(c, sk) if c.shape[-1] == 3 else np.zeros((len(c), 0))
+    values = np.concatenate([angles, planes, up * c[:, ends, 1]], 1)
+    return values, np.stack([seen[:, j].all(1) for j in needs.values()], 1)
 
 # %% ../nbs/22_feedback.ipynb #b45222dc
 def segment_phases(features,      # per-frame values [T, F]
@@ -256,7 +302,7 @@ def feedback(learner: Motion,                 # the learner's recording (keypoin
                                "any aligned frame")
     labels, names = standard_phases(standard, n_phases)
     cal = calibration or UNCALIBRATED
-    features = tuple(feedback_features(standard.skeleton))
+    features = tuple(feedback_features(standard.skeleton, standard.x.shape[-1] - 1))
     cells, timing = (_phase_cells(lval, sval, features, labels, names, path, min_seen, style),
                      _phase_timing(labels, names, path))
     faults = rank_faults(cells, timing, cal, standard.key)

@@ -15,10 +15,13 @@ from .feedback import Feedback, feature_kind, feedback, feedback_features
 __all__ = ['plot_worst_moments', 'plot_feedback_heatmap', 'plot_feature_curves', 'write_feedback_report']
 
 # %% ../nbs/23_feedback_report.ipynb #588f4f37
-def _carriers(sk: Skeleton) -> list:
+def _carriers(sk: Skeleton,    # the skeleton drawn
+              features: tuple, # the Feedback's feature names, in its column order
+             ) -> list:
     "Per feature, the joints that show its score: an angle's vertex, a limb end, the trunk's four."
-    return [js if name == "trunk" else js[:1] if feature_kind(name) == "position" else js[1:2]
-            for name, js in feedback_features(sk).items()]
+    needs = feedback_features(sk, 3)   # 3-D names every feature a 2-D recording has, and more
+    return [needs[f] if f.startswith("trunk") else needs[f][:1] if feature_kind(f) == "position"
+            else needs[f][1:2] for f in features]
 
 def _joint_scores(fb: Feedback, sk: Skeleton, k: int) -> np.ndarray:
     "Per joint of `sk`, the largest score of the features it carries at standard frame `k` (0 where unseen)."
@@ -26,7 +29,7 @@ def _joint_scores(fb: Feedback, sk: Skeleton, k: int) -> np.ndarray:
     dev = fb.learner_values[k] - fb.standard_values[k]
     score = np.nan_to_num(np.abs(dev - [mu for mu, _ in expected]) / [sd for _, sd in expected])
     out = np.zeros(len(sk))
-    for s, js in zip(score, _carriers(sk)): out[js] = np.maximum(out[js], s)
+    for s, js in zip(score, _carriers(sk, fb.features)): out[js] = np.maximum(out[js], s)
     return out
 
 def _upright(m: Motion) -> np.ndarray:

@@ -17,8 +17,9 @@ from motionalign.data.transforms import keypoint_features, trim
 from motionalign.dtw import dtw
 from motionalign.feedback import calibrate_feedback, feedback
 profile, seed, dims = "cpu", 0, 3
-ANGLE = dict(l_elbow="left_elbow", r_elbow="right_elbow", l_knee="left_knee", r_knee="right_knee", l_hip_flex="left_hip",
-             r_hip_flex="right_hip", l_abd="left_shoulder", r_abd="right_shoulder", lean="trunk")
+ANGLE = dict(l_elbow="left_elbow", r_elbow="right_elbow", l_knee="left_knee", r_knee="right_knee",  # 3-D: plane angles
+             l_hip_flex="left_hip_flexion", r_hip_flex="right_hip_flexion", l_abd="left_shoulder_abduction",
+             r_abd="right_shoulder_abduction", lean="trunk_forward_lean")
 subjects = [make_subject(f"S{i + 1:02d}", seed) for i in range(10)]
 calib = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('calib=')), 3)  # calibration subjects
 test_from = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('test_from=')), 4)  # first test subject
