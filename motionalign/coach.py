@@ -28,10 +28,10 @@ from .metrics import kendalls_tau
 from .train import TrainedModel, fit as fit_method
 
 # %% auto #0
-__all__ = ['TCC', 'START_STEP_PENALTY', 'START_ONSET_FRACTION', 'START_RISE', 'COLORS', 'COACH_MODEL', 'COACH_METHOD',
-           'TCCConfig', 'tcc_prepare', 'tcc_sampler', 'tcc_encoder', 'tcc_batch_loss', 'median_frame_cost',
-           'movement_onset', 'rise_onset', 'get_start', 'sliding_dtw_start', 'embed_dataset', 'Alignment',
-           'align_to_standard', 'plot_alignment', 'plot_alignment_strip', 'ffmpeg_executable',
+__all__ = ['TCC', 'START_STEP_PENALTY', 'START_ONSET_FRACTION', 'START_RISE', 'START_REACH', 'COLORS', 'COACH_MODEL',
+           'COACH_METHOD', 'TCCConfig', 'tcc_prepare', 'tcc_sampler', 'tcc_encoder', 'tcc_batch_loss',
+           'median_frame_cost', 'movement_onset', 'rise_onset', 'get_start', 'sliding_dtw_start', 'embed_dataset',
+           'Alignment', 'align_to_standard', 'plot_alignment', 'plot_alignment_strip', 'ffmpeg_executable',
            'save_alignment_animation', 'align_videos', 'load_coach_dataset', 'pick_videos', 'cut_standard',
            'train_coach', 'load_coach_model', 'coach_feedback']
 
@@ -150,6 +150,7 @@ def _vectors(motion: Motion, model) -> np.ndarray:
 START_STEP_PENALTY = 2.0  # x the median frame cost; chosen on validation subjects: start_frame_bias.py
 START_ONSET_FRACTION = 0.1  # of the largest departure from rest; chosen with START_STEP_PENALTY
 START_RISE = (0.1, 0.3)     # the part of the rise `rise_onset` fits, x the largest departure; chosen likewise
+START_REACH = 30            # frames an onset may lie from the match's start
 
 def median_frame_cost(a, b,                        # frames [N, D] and [M, D]
                       metric: str = "sqeuclidean", # frame cost
@@ -163,7 +164,7 @@ def movement_onset(standard_vectors,           # the standard's frames [n, D], t
                    learner_vectors,            # the learner's frames [L, D]
                    match: SubsequenceMatch,    # the standard's match inside the learner, with its path
                    fraction: float = START_ONSET_FRACTION, # of each one's largest departure from rest
-                   reach: int = 30,            # frames the onset may lie from the match's start
+                   reach: int = START_REACH,   # frames the onset may lie from the match's start
                   ) -> int:
     "The learner's frame where the movement starts: where both leave rest by `fraction`, less the lead."
     check_number(fraction, "movement_onset: fraction", low=0, high=1, open_low=True)
@@ -184,7 +185,7 @@ def movement_onset(standard_vectors,           # the standard's frames [n, D], t
 def rise_onset(learner_vectors,            # the learner's frames [L, D]
                match: SubsequenceMatch,    # the standard's match inside the learner
                rise: tuple = START_RISE,   # (low, high): the fitted part of the rise, x the largest departure
-               reach: int = 30,            # frames the onset may lie from the match's start
+               reach: int = START_REACH,   # frames the onset may lie from the match's start
               ) -> int:
     "The learner's frame where the square root of its departure from rest, a line on the rise, is zero."
     low, high = rise
