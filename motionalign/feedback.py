@@ -61,12 +61,12 @@ def body_plane_angles(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
     trunk_up = c[:, [ls, rs]].mean(1) - c[:, [lh, rh]].mean(1)
     trunk = _frame(c[:, ls] - c[:, rs], trunk_up)
     pelvis = _frame(c[:, lh] - c[:, rh], np.broadcast_to([0.0, 1.0, 0.0], trunk_up.shape))
+    lean = np.einsum("tij,tj->ti", pelvis, _unit(trunk_up))   # the trunk's axis in the pelvis frame
     cols = []
     for name, (end, joint, *_) in body_plane_joints(sk).items():
         if name.startswith("trunk"):
-            u = np.einsum("tij,tj->ti", pelvis, _unit(trunk_up))
-            angle = (np.arctan2(u[:, 2], u[:, 1]) if name == "trunk_forward_lean"
-                     else np.arcsin(np.clip(u[:, 0], -1, 1)))
+            angle = (np.arctan2(lean[:, 2], lean[:, 1]) if name == "trunk_forward_lean"
+                     else np.arcsin(np.clip(lean[:, 0], -1, 1)))
         else:
             u = np.einsum("tij,tj->ti", pelvis if "_hip_" in name else trunk, _unit(c[:, end] - c[:, joint]))
             side = -1.0 if name.startswith("right") else 1.0   # outward is -x for the right limbs
