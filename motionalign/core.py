@@ -5,7 +5,8 @@
 # %% ../nbs/00_core.ipynb #d51a9024
 from __future__ import annotations
 import contextlib, dataclasses, fcntl, threading, hashlib, json, math, numbers, os, random
-import re, socket, sys, tempfile, time
+import multiprocessing, re, socket, sys, tempfile, time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -17,7 +18,7 @@ __all__ = ['SPLITS', 'PROFILE_NAMES', 'COCO17', 'SKELETONS', 'COCO17_JOINTS', 'C
            'LeakageError', 'expect_error', 'check_number', 'as_real_array', 'check_choice', 'Skeleton', 'skeleton',
            'get_skeleton', 'Motion', 'body_skeleton', 'draw_skeleton', 'to_skeleton', 'true_correspondence',
            'MotionSet', 'same_subject_id', 'assert_disjoint', 'seed_everything', 'rng_for', 'default_device',
-           'atomic_write', 'safe_name', 'safe_path', 'output_lock']
+           'map_in_processes', 'atomic_write', 'safe_name', 'safe_path', 'output_lock']
 
 # %% ../nbs/00_core.ipynb #55f53590
 class MotionalignError(ValueError):
@@ -651,6 +652,34 @@ def default_device(device: str = "auto", # "auto", "cpu", "cuda" or "cuda:N"
     if dev.type == "cuda" and not torch.cuda.is_available():
         raise MotionalignError(f"device {device!r} was asked for but CUDA is not available here")
     return dev
+
+# %% ../nbs/00_core.ipynb #6fe3d6fd
+def _call_with_threads(task: tuple):
+    "`fn(item)` with `threads` torch threads: one call in a worker of `map_in_processes`."
+    fn, item, threads = task
+    import torch
+    torch.set_num_threads(threads)
+    return fn(item)
+
+def map_in_processes(fn,                     # a function of one argument, defined in a module
+                     items: list,            # its arguments, one call each
+                     jobs: int = 1,          # calls at once, each in a worker process (1: here, in turn)
+                     desc: str | None = None, # label of a progress bar over the calls (None: no bar)
+                    ) -> list:
+    "`[fn(x) for x in items]`, `jobs` calls at once in worker processes that share the torch threads."
+    check_number(jobs, "map_in_processes: jobs", low=1, integer=True)
+    import torch
+    from tqdm.auto import tqdm
+    with tqdm(total=len(items), desc=desc, disable=desc is None) as bar:
+        if jobs == 1: return [(fn(x), bar.update())[0] for x in items]
+        threads = max(1, torch.get_num_threads() // jobs)
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            futures = [pool.submit(_call_with_threads, (fn, x, threads)) for x in items]
+            try:
+                for f in as_completed(futures): f.result(); bar.update()
+            except BaseException:
+                pool.shutdown(cancel_futures=True); raise
+    return [f.result() for f in futures]
 
 # %% ../nbs/00_core.ipynb #d3eced17
 def _umask() -> int:

@@ -211,13 +211,20 @@ def metric_loss(model: nn.Module,   # a SequenceEmbedder (possibly wrapped for D
     return objective(z.float().view(C, K, -1), cfg)
 
 # %% ../nbs/52_metric_learning.ipynb #2d5a9c16
-METRIC_OBJECTIVES = {  # name -> (configuration class, objective)
-    "mmd_nca": (MMDNCAConfig, lambda z, cfg: mmd_nca_loss(z, cfg.kernel)),
-    "triplet": (TripletConfig, lambda z, cfg: triplet_loss(z, cfg.margin)),
-    "contrastive": (ContrastiveConfig, lambda z, cfg: contrastive_loss(z, cfg.margin)),
-    "npair": (MetricConfig, lambda z, cfg: npair_loss(z)),
-    "nca": (MetricConfig, lambda z, cfg: nca_loss(z)),
-    "triplet_gor": (TripletGORConfig, lambda z, cfg: triplet_gor_loss(z, cfg.margin, cfg.gor_weight))}
+def _mmd_nca_objective(z, cfg): return mmd_nca_loss(z, cfg.kernel)
+def _triplet_objective(z, cfg): return triplet_loss(z, cfg.margin)
+def _contrastive_objective(z, cfg): return contrastive_loss(z, cfg.margin)
+def _npair_objective(z, cfg): return npair_loss(z)
+def _nca_objective(z, cfg): return nca_loss(z)
+def _triplet_gor_objective(z, cfg): return triplet_gor_loss(z, cfg.margin, cfg.gor_weight)
+
+METRIC_OBJECTIVES = {  # name -> (configuration class, objective: functions of a module, so a method pickles)
+    "mmd_nca": (MMDNCAConfig, _mmd_nca_objective),
+    "triplet": (TripletConfig, _triplet_objective),
+    "contrastive": (ContrastiveConfig, _contrastive_objective),
+    "npair": (MetricConfig, _npair_objective),
+    "nca": (MetricConfig, _nca_objective),
+    "triplet_gor": (TripletGORConfig, _triplet_gor_objective)}
 
 # %% ../nbs/52_metric_learning.ipynb #ae33d0a0
 def _pieces(F: np.ndarray, size: int, step: int) -> list:

@@ -4,7 +4,7 @@
 
 # %% ../nbs/40_train.ipynb #067d2e59
 from __future__ import annotations
-import contextlib, io, json, logging, math, numbers, os, random, shutil, uuid
+import contextlib, io, json, logging, math, numbers, os, random, shutil, time, uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -14,14 +14,15 @@ import torch.distributed as dist
 from torch import nn
 from tqdm.auto import tqdm
 from . import __version__
-from .core import (MotionSet, MotionalignError, atomic_write, default_device, output_lock, rng_for,
-                              seed_everything)
+from .core import (MotionSet, MotionalignError, atomic_write, default_device, map_in_processes,
+                              output_lock, rng_for, seed_everything)
 from fastcore.basics import patch
 from .methods import Config, Method, Prepared, TrainConfig, configs, get
 
 # %% auto #0
 __all__ = ['CHECKPOINT', 'LOG', 'CONFIG', 'DEFAULT_PROFILE', 'FORMAT', 'MODEL_FILE', 'WEIGHTS_FILE', 'make_optimizer',
-           'lr_factor', 'make_schedule', 'save_checkpoint', 'load_checkpoint', 'TrainedModel', 'fit', 'load_run']
+           'lr_factor', 'make_schedule', 'save_checkpoint', 'load_checkpoint', 'TrainedModel', 'fit', 'load_run',
+           'fit_many']
 
 # %% ../nbs/40_train.ipynb #91f5399a
 def make_optimizer(model: nn.Module,   # the model whose trainable parameters are optimised
@@ -438,3 +439,22 @@ def load_run(out_dir: str | os.PathLike, # the out_dir of a `fit` run
     ckpt = load_checkpoint(out / CHECKPOINT)
     record = {**record, "train": {**record.get("train", {}), **record.get("bookkeeping", {})}}
     return _rebuild(record, ckpt["model"], out, method, ckpt["history"])
+
+# %% ../nbs/40_train.ipynb #12f275b0
+def _timed_fit(arguments: dict) -> tuple:
+    "`(TrainedModel, seconds)` of one `fit` call, given its arguments by name."
+    t0 = time.perf_counter()
+    return fit(**arguments), time.perf_counter() - t0
+
+def fit_many(runs: dict,          # label -> (a method or its name, this run's own arguments of `fit`)
+             dataset: MotionSet,  # the training recordings of every run
+             jobs: int = 1,       # runs trained at once, each in a worker process
+             progress: bool = True, # a progress bar over the runs
+             **shared,            # `fit`'s arguments of every run: profile, device, seed, ...
+            ) -> tuple[dict, dict]:
+    "Train every run with `fit`; return `(label -> TrainedModel, label -> seconds of training)`."
+    methods = [get(m) if isinstance(m, str) else m for m, _ in runs.values()]   # workers get the Methods
+    work = [dict(method=method, dataset=dataset, **{**shared, "progress": False, **own})
+            for method, (_, own) in zip(methods, runs.values())]
+    done = map_in_processes(_timed_fit, work, jobs, desc="fit_many" if progress else None)
+    return {l: m for l, (m, _) in zip(runs, done)}, {l: t for l, (_, t) in zip(runs, done)}

@@ -4,8 +4,7 @@
 
 # %% ../nbs/50_two_stage.ipynb #4586e59b
 from __future__ import annotations
-import dataclasses, itertools, multiprocessing, tempfile
-from concurrent.futures import ProcessPoolExecutor
+import dataclasses, itertools, tempfile
 from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
@@ -14,7 +13,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
-from .core import Motion, MotionSet, MotionalignError, assert_disjoint, true_correspondence
+from .core import (Motion, MotionSet, MotionalignError, assert_disjoint, map_in_processes,
+                              true_correspondence)
 from .data.transforms import keypoint_features
 from .dtw import cost_matrix, dtw_batch, path_to_mapping
 from .encoders.convlstm import ConvLSTMAutoencoder
@@ -414,7 +414,7 @@ def _stage_names(method: str, n_models: int) -> list:
 
 def _run_fold(job: dict) -> tuple:
     "Train and evaluate one fold: `(records, TwoStageResult)` (a worker process runs it when jobs > 1)."
-    job = dict(job); torch.set_num_threads(job.pop("threads"))
+    job = dict(job)
     motions, held_out = job.pop("motions"), job.pop("held_out")
     train_set = motions.select(subject=[s for s in motions.subjects if s != held_out])
     assert_disjoint(train_set, motions.select(subject=held_out), by="subject")
@@ -441,15 +441,11 @@ def leave_one_subject_out(method: str,              # a registered method's name
     configs(get(method), profile, **overrides)          # bad settings fail here, not in a worker
     if not (isinstance(jobs, int) and jobs >= 1):
         raise MotionalignError(f"leave_one_subject_out: jobs must be an int >= 1; got {jobs!r}")
-    threads = max(1, torch.get_num_threads() // jobs)
     work = [dict(method=method, motions=motions, held_out=s, profile=profile, rounds=rounds, keep=keep,
                  device=device, seed=seed, out_dir=None if out_dir is None else str(Path(out_dir) / s),
-                 threads=threads, **overrides)
+                 **overrides)
             for s, _, _ in motions.loso(subjects)]
-    if jobs == 1: done = [_run_fold(w) for w in work]
-    else:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            done = list(pool.map(_run_fold, work))
+    done = map_in_processes(_run_fold, work, jobs)
     return LosoResult([r for records, _ in done for r in records],
                       {w["held_out"]: result for w, (_, result) in zip(work, done)})
 
