@@ -148,34 +148,62 @@ def min_band(n: int, m: int) -> int:
 _FASTMATH = {"reassoc", "contract"}
 _METRIC_CODES = {"sqeuclidean": 0, "euclidean": 1, "cosine": 2, "precomputed": 3}
 
+# a squared distance below this share of |a|^2 + |b|^2 has lost digits to cancellation: it is recomputed
+_CANCELLED = 1e-4
+_NORMS_SAFE = (1e-250, 1e250)   # outside this range |a|^2 + |b|^2 may underflow or overflow: recomputed too
+
 @njit(cache=True, fastmath=_FASTMATH)
-def _row_costs(a, Bt, lo, hi, metric, d):
-    "Costs `d[lo:hi+1]` of frame `a` [D] against frames `lo..hi` of the transposed sequence `Bt` [D, T]."
-    # unsigned: no negative-index wrap-around, so the loops vectorise
-    cols = range(uint64(lo), uint64(hi + 1))
+def _column_norms(Bt):
+    "Squared norm of each column of `Bt` [D, T] (the frames of a transposed sequence)."
+    nb = np.zeros(Bt.shape[1])
+    for k in range(Bt.shape[0]):
+        for j in range(Bt.shape[1]): nb[j] += Bt[k, j] * Bt[k, j]
+    return nb
+
+@njit(cache=True, fastmath=_FASTMATH, inline="always")
+def _dots(a, Bt, cols, d):
+    "Dot products `d[j]` of frame `a` with the columns `cols` of `Bt`, vectorised over the columns."
     for j in cols: d[j] = 0.0
     D, k = a.shape[0], 0
     while k + 4 <= D:
         a0, a1, a2, a3 = a[k], a[k + 1], a[k + 2], a[k + 3]
         for j in cols:
-            t0, t1, t2, t3 = a0 - Bt[k, j], a1 - Bt[k + 1, j], a2 - Bt[k + 2, j], a3 - Bt[k + 3, j]
-            d[j] += (t0 * t0 + t1 * t1) + (t2 * t2 + t3 * t3)
+            d[j] += (a0 * Bt[k, j] + a1 * Bt[k + 1, j]) + (a2 * Bt[k + 2, j] + a3 * Bt[k + 3, j])
         k += 4
     for k in range(k, D):
-        for j in cols: d[j] += (a[k] - Bt[k, j]) ** 2
-    _finish_costs(d, cols, metric)
+        for j in cols: d[j] += a[k] * Bt[k, j]
 
-@njit(cache=True, inline="always")
-def _finish_costs(d, cols, metric):
-    "Squared distances to the metric's costs."
+@njit(cache=True, fastmath=_FASTMATH, inline="always")
+def _finish_costs(a, Bt, nb, cols, metric, d):
+    "Dot products `d` to the metric's costs: |a|^2 + |b|^2 - 2 a.b, from the differences where that cancels."
+    na, (lo, hi), doubtful = 0.0, _NORMS_SAFE, 0
+    for k in range(a.shape[0]): na += a[k] * a[k]
+    for j in cols:                                  # vectorised: counts the cells to recompute
+        s = na + nb[j]
+        d[j] = s - 2.0 * d[j]
+        doubtful += (d[j] < _CANCELLED * s) | (s < lo) | (s > hi)
+    if doubtful or not lo <= na <= hi:              # NaN (inf - inf) fails every comparison
+        for j in cols:
+            s = na + nb[j]
+            if not (d[j] >= _CANCELLED * s and lo <= s <= hi):
+                t = 0.0
+                for k in range(a.shape[0]): t += (a[k] - Bt[k, j]) ** 2
+                d[j] = t
     if metric == 1:
         for j in cols: d[j] = math.sqrt(d[j])
     elif metric == 2:
         for j in cols: d[j] *= 0.5
 
+@njit(cache=True, fastmath=_FASTMATH)
+def _row_costs(a, Bt, nb, lo, hi, metric, d):
+    "Costs `d[lo:hi+1]` of frame `a` [D] against frames `lo..hi` of `Bt` [D, T] (squared norms `nb`)."
+    cols = range(uint64(lo), uint64(hi + 1))    # unsigned: no negative index wrap-around, loops vectorise
+    _dots(a, Bt, cols, d)
+    _finish_costs(a, Bt, nb, cols, metric, d)
+
 # %% ../nbs/10_dtw.ipynb #903be43e
 @njit(cache=True, fastmath=_FASTMATH)
-def _two_row_costs(a, b, Bt, lo, hi, metric, d, e):
+def _two_row_costs(a, b, Bt, nb, lo, hi, metric, d, e):
     "`_row_costs` of two frames `a` and `b` into `d` and `e` in one pass, sharing the loads of `Bt`."
     cols = range(uint64(lo), uint64(hi + 1))
     for j in cols: d[j], e[j] = 0.0, 0.0
@@ -185,13 +213,13 @@ def _two_row_costs(a, b, Bt, lo, hi, metric, d, e):
         b0, b1, b2, b3 = b[k], b[k + 1], b[k + 2], b[k + 3]
         for j in cols:
             x0, x1, x2, x3 = Bt[k, j], Bt[k + 1, j], Bt[k + 2, j], Bt[k + 3, j]
-            d[j] += ((a0 - x0) ** 2 + (a1 - x1) ** 2) + ((a2 - x2) ** 2 + (a3 - x3) ** 2)
-            e[j] += ((b0 - x0) ** 2 + (b1 - x1) ** 2) + ((b2 - x2) ** 2 + (b3 - x3) ** 2)
+            d[j] += (a0 * x0 + a1 * x1) + (a2 * x2 + a3 * x3)
+            e[j] += (b0 * x0 + b1 * x1) + (b2 * x2 + b3 * x3)
         k += 4
     for k in range(k, D):
-        for j in cols: d[j], e[j] = d[j] + (a[k] - Bt[k, j]) ** 2, e[j] + (b[k] - Bt[k, j]) ** 2
-    _finish_costs(d, cols, metric)
-    _finish_costs(e, cols, metric)
+        for j in cols: d[j], e[j] = d[j] + a[k] * Bt[k, j], e[j] + b[k] * Bt[k, j]
+    _finish_costs(a, Bt, nb, cols, metric, d)
+    _finish_costs(b, Bt, nb, cols, metric, e)
 
 # %% ../nbs/10_dtw.ipynb #a379f4ce
 @njit(cache=True, fastmath=_FASTMATH, inline="always")
@@ -246,6 +274,7 @@ def _dtw_pair(A, n, Bt, m, C, metric, W, steps):
     # band start of the row each buffer last held: cells left of a new row's start are reset
     held = np.full(3, -1, np.int64)
     d, e, rec, p, i = np.empty(m), np.empty(m), steps.shape[0] > 0, 0, 0
+    nb = _column_norms(Bt)              # squared norms of the columns (none for precomputed costs)
     while i < n:                        # p: the buffer of row i - 1
         lo, hi = _row_bounds(i, n, m, W)
         q = (p + 1) % 3
@@ -255,14 +284,14 @@ def _dtw_pair(A, n, Bt, m, C, metric, W, steps):
             if metric == 3:
                 d[lo:hi + 1] = C[i * m + lo:i * m + hi + 1]
                 e[lo2:hi2 + 1] = C[(i + 1) * m + lo2:(i + 1) * m + hi2 + 1]
-            else: _two_row_costs(A[i], A[i + 1], Bt, lo, hi2, metric, d, e)
+            else: _two_row_costs(A[i], A[i + 1], Bt, nb, lo, hi2, metric, d, e)
             r = (p + 2) % 3
             R[r, held[r] + 1:lo2 + 1], held[r] = np.inf, lo2
             _dp_two_rows(R[p], R[q], R[r], d, e, lo, hi, lo2, hi2, steps, i, rec)
             p, i = r, i + 2
         else:
             if metric == 3: d[lo:hi + 1] = C[i * m + lo:i * m + hi + 1]
-            else: _row_costs(A[i], Bt, lo, hi, metric, d)
+            else: _row_costs(A[i], Bt, nb, lo, hi, metric, d)
             if rec: _dp_row_steps(R[p], R[q], d, lo, hi, steps[i])
             else: _dp_row(R[p], R[q], d, lo, hi)
             p, i = q, i + 1
@@ -531,13 +560,14 @@ def _subsequence_kernel(Q, St, metric, steps, penalty):
     n, L = Q.shape[0], St.shape[1]
     prev, cur, d = np.empty(L + 1), np.empty(L + 1), np.empty(L)
     pstart, cstart = np.zeros(L + 1, np.int64), np.zeros(L + 1, np.int64)
-    _row_costs(Q[0], St, 0, L - 1, metric, d)
+    nb = _column_norms(St)
+    _row_costs(Q[0], St, nb, 0, L - 1, metric, d)
     prev[0], cur[0] = np.inf, np.inf
     prev[1:] = d
     pstart[1:] = np.arange(L)
     if steps.shape[0]: steps[0, :] = 3
     for i in range(1, n):
-        _row_costs(Q[i], St, 0, L - 1, metric, d)
+        _row_costs(Q[i], St, nb, 0, L - 1, metric, d)
         for j in range(L):
             best, s, step = prev[j], pstart[j], 0
             if prev[j + 1] + penalty < best: best, s, step = prev[j + 1] + penalty, pstart[j + 1], 1
