@@ -7,7 +7,8 @@ from __future__ import annotations
 import functools, math, numbers
 from typing import NamedTuple, Sequence
 import numpy as np
-from numba import njit, prange, uint64
+from numba import carray, njit, prange, types, uint64
+from numba.extending import intrinsic
 from .core import MotionalignError, as_real_array, check_number
 
 # %% auto #0
@@ -313,13 +314,24 @@ def _trace_path(steps, i, j, out, o, swap):
     out[o:o + L] = out[o:o + L][::-1].copy()
     return L
 
+@intrinsic
+def _float64_at(typingctx, address):
+    "A `float64*` to the integer `address`: the data of an array that the caller keeps alive."
+    def codegen(context, builder, signature, args):
+        return builder.inttoptr(args[0], context.get_value_type(signature.return_type))
+    return types.CPointer(types.float64)(types.int64), codegen
+
 @njit(cache=True)
-def _pair_task(p, A, off_a, B, off_b, C, off_c, metric, W, swap, want_paths, paths, off_p, costs, lengths):
-    "Pair `p` of the packed batch: its cost, and its path where asked."
-    n, m = off_a[p + 1] - off_a[p], off_b[p + 1] - off_b[p]
-    Bt = np.ascontiguousarray(B[off_b[p]:off_b[p + 1]].T) if metric != 3 else np.empty((0, 0))
+def _pair_task(p, n_rows, n_cols, D, at_a, at_b, at_c, metric, W, swap, want_paths, paths, off_p, costs,
+               lengths):
+    "Pair `p`: its cost, and its path where asked; its arrays are read in place at the addresses `at_*[p]`."
+    n, m = n_rows[p], n_cols[p]
+    if metric == 3: A, Bt, C = np.empty((0, 0)), np.empty((0, 0)), carray(_float64_at(at_c[p]), n * m)
+    else:
+        A, C = carray(_float64_at(at_a[p]), (n, D)), np.empty(0)
+        Bt = np.ascontiguousarray(carray(_float64_at(at_b[p]), (m, D)).T)
     steps = np.empty((n, m) if want_paths else (0, 0), np.uint8)
-    costs[p] = _dtw_pair(A[off_a[p]:off_a[p + 1]], n, Bt, m, C[off_c[p]:off_c[p + 1]], metric, W[p], steps)
+    costs[p] = _dtw_pair(A, n, Bt, m, C, metric, W[p], steps)
     if want_paths and costs[p] < np.inf:
         lengths[p] = _trace_path(steps, n - 1, m - 1, paths, off_p[p], swap[p])
 
@@ -402,11 +414,12 @@ def _check_costs(costs, A_list, B_list, bands, name_a, name_b):
         _explain_bad_cost(p, A_list[p], B_list[p], bands[p], name_a, name_b)
 
 def _run_pairs(A_list, B_list, band, return_paths, metric, name_a, name_b):
-    "Validate, pack and run the kernel on pairs of `[T, D]` arrays; the core of `dtw_batch` and `dtw`."
+    "Validate and run the kernel on pairs of `[T, D]` arrays (read in place): the core of `dtw_batch`, `dtw`."
     rows, cols, swap, W, bands = _prepare_pairs(A_list, B_list, band, metric, name_a, name_b)
-    A, B = np.concatenate(rows, dtype=np.float64), np.concatenate(cols, dtype=np.float64)
-    costs, paths = _launch(_offsets([len(r) for r in rows]), _offsets([len(c) for c in cols]), W, swap,
-                           return_paths, _METRIC_CODES[metric], A=A, B=B)
+    rows, cols = ([np.ascontiguousarray(x, np.float64) for x in rows],
+                  [np.ascontiguousarray(x, np.float64) for x in cols])
+    costs, paths = _launch([len(r) for r in rows], [len(c) for c in cols], W, swap, return_paths,
+                           _METRIC_CODES[metric], rows, cols, D=rows[0].shape[1])
     _check_costs(costs, A_list, B_list, bands, name_a, name_b)
     return costs, paths
 
@@ -415,16 +428,18 @@ _PARALLEL_MIN_CELLS = 200_000  # below this many cells in a batch, one thread is
 
 def _offsets(lengths) -> np.ndarray: return np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
 
-def _launch(off_a, off_b, W, swap, want_paths, metric, A=np.empty((0, 1)), B=np.empty((0, 1)), C=np.empty(0),
-            off_c=None):
-    "Run `_dtw_pairs` on packed pairs (rows at `off_a`, columns at `off_b`); return costs, paths cut apart."
-    P = len(W)
-    off_c = np.zeros(P + 1, np.int64) if off_c is None else off_c
-    off_p = _offsets(np.diff(off_a) + np.diff(off_b) - 1) if want_paths else np.zeros(P + 1, np.int64)
+def _addresses(arrays) -> np.ndarray:
+    "The data address of each C-contiguous float64 array of `arrays` (one zero for none)."
+    return np.array([a.ctypes.data for a in arrays] if len(arrays) else [0], np.int64)
+
+def _launch(n_rows, n_cols, W, swap, want_paths, metric, rows=(), cols=(), mats=(), D=0):
+    "Run `_dtw_pairs` on pairs of `rows` and `cols` [T, D] (or cost matrices `mats`): costs, paths cut apart."
+    P, n_rows, n_cols = len(W), np.asarray(n_rows, np.int64), np.asarray(n_cols, np.int64)
+    off_p = _offsets(n_rows + n_cols - 1) if want_paths else np.zeros(P + 1, np.int64)
     paths, costs, lengths = np.empty((off_p[-1], 2), np.int64), np.empty(P), np.zeros(P, np.int64)
-    kernel = (_dtw_pairs if P > 1 and (np.diff(off_a) * np.diff(off_b)).sum() >= _PARALLEL_MIN_CELLS
-              else _dtw_pairs_serial)
-    kernel(A, off_a, B, off_b, C, off_c, metric, W, swap, want_paths, paths, off_p, costs, lengths)
+    kernel = _dtw_pairs if P > 1 and (n_rows * n_cols).sum() >= _PARALLEL_MIN_CELLS else _dtw_pairs_serial
+    kernel(n_rows, n_cols, D, _addresses(rows), _addresses(cols), _addresses(mats), metric, W, swap,
+           want_paths, paths, off_p, costs, lengths)
     return costs, ([paths[o:o + L] for o, L in zip(off_p[:-1], lengths)] if want_paths else None)
 
 # %% ../nbs/10_dtw.ipynb #25eaab80
@@ -541,9 +556,8 @@ def dtw_from_cost(C,                        # a cost matrix [N, M] (array or ten
                                                             f"NaN/inf values (shape {c.shape})")
     n, m = np.array([c.shape[0] for c in mats]), np.array([c.shape[1] for c in mats])
     W, bands = _band_widths(band, n, m, len(mats))
-    flat = np.concatenate([c.ravel() for c in mats])
-    costs, paths = _launch(_offsets(n), _offsets(m), W, np.zeros(len(mats), bool), return_path, 3, C=flat,
-                           off_c=_offsets(n * m))
+    mats = [np.ascontiguousarray(c, np.float64) for c in mats]
+    costs, paths = _launch(n, m, W, np.zeros(len(mats), bool), return_path, 3, mats=mats)
     if not np.isfinite(costs).all():
         p = int(np.flatnonzero(~np.isfinite(costs))[0])
         if bands[p] is None or band_has_path(n[p], m[p], bands[p]):
