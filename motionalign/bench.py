@@ -27,6 +27,16 @@ def _best_time(fn, repeats: int) -> tuple[float, object]:
         t = time.perf_counter(); out = fn(); best = min(best, time.perf_counter() - t)
     return best, out
 
+def _paired_time(fn, ours, repeats: int) -> tuple[float, float, object]:
+    "Best times of `fn` and of motionalign's `ours`, called in turn `repeats` times after a warm-up each."
+    if repeats == 0: return _best_time(fn, 0)[0], _best_time(ours, 0)[0], fn()
+    ours(); out = fn()
+    best, best_ours = math.inf, math.inf
+    for _ in range(repeats):
+        t = time.perf_counter(); ours(); best_ours = min(best_ours, time.perf_counter() - t)
+        t = time.perf_counter(); out = fn(); best = min(best, time.perf_counter() - t)
+    return best, best_ours, out
+
 def _peer(module: str, notes: list, package: str | None = None):
     "Import a peer library, or note that it is missing (or broken) and return None."
     try: return importlib.import_module(module)
@@ -39,7 +49,7 @@ def _peer(module: str, notes: list, package: str | None = None):
 # %% ../nbs/12_bench.ipynb #5f40b785
 def _row(case: str, method: str, seconds: float, ours: float | None, check: str = "", **extra) -> dict:
     return dict(case=case, method=method, seconds=seconds, speedup=1.0 if ours is None else seconds / ours,
-                check=check, **extra)
+                check=check, **({} if ours is None else dict(ours_seconds=ours)), **extra)
 
 def _in_pool(fn, *args, threads: int = 2):
     "Call `fn` on zipped arguments in a pool of `threads` threads."
@@ -73,22 +83,23 @@ def _dtw_python(dtwp, a, b):
 def _case_a(rng, sizes, notes) -> list:
     n, m, d = sizes["a"]
     a, b = _walk(rng, n, d), _walk(rng, m, d)
-    t, (cost, _) = _best_time(lambda: dtw(a, b), sizes["repeats"])
+    ours, rep = lambda: dtw(a, b), sizes["repeats"]
+    t, (cost, _) = _best_time(ours, rep)
     rows = [_row("a", "motionalign dtw", t, None, f"cost {cost:.6g}")]
     if dtai := _peer("dtaidistance.dtw_ndim", notes):
-        tp, (_, dist) = _best_time(lambda: dtai.warping_path(a, b, use_c=True, include_distance=True),
-                                   sizes["repeats"])
-        rows.append(_row("a", "dtaidistance warping_path (C)", tp, t,
+        tp, to, (_, dist) = _paired_time(lambda: dtai.warping_path(a, b, use_c=True, include_distance=True),
+                                         ours, rep)
+        rows.append(_row("a", "dtaidistance warping_path (C)", tp, to,
                          f"rel. diff {_max_rel(dist ** 2, cost):.1e}"))
     if ts := _peer("tslearn.metrics", notes):
-        tp, (_, sim) = _best_time(lambda: ts.dtw_path(a, b), sizes["repeats"])
-        rows.append(_row("a", "tslearn dtw_path", tp, t, f"rel. diff {_max_rel(sim ** 2, cost):.1e}"))
+        tp, to, (_, sim) = _paired_time(lambda: ts.dtw_path(a, b), ours, rep)
+        rows.append(_row("a", "tslearn dtw_path", tp, to, f"rel. diff {_max_rel(sim ** 2, cost):.1e}"))
     if aeon := _peer("aeon.distances", notes):
-        tp, (_, c) = _best_time(lambda: _aeon_path(aeon, a, b), sizes["repeats"])
-        rows.append(_row("a", "aeon dtw_alignment_path", tp, t, f"rel. diff {_max_rel(c, cost):.1e}"))
+        tp, to, (_, c) = _paired_time(lambda: _aeon_path(aeon, a, b), ours, rep)
+        rows.append(_row("a", "aeon dtw_alignment_path", tp, to, f"rel. diff {_max_rel(c, cost):.1e}"))
     if dtwp := _peer("dtw", notes, "dtw-python"):
-        tp, c = _best_time(lambda: _dtw_python(dtwp, a, b), sizes["repeats"])
-        rows.append(_row("a", "dtw-python dtw (symmetric1)", tp, t, f"rel. diff {_max_rel(c, cost):.1e}"))
+        tp, to, c = _paired_time(lambda: _dtw_python(dtwp, a, b), ours, rep)
+        rows.append(_row("a", "dtw-python dtw (symmetric1)", tp, to, f"rel. diff {_max_rel(c, cost):.1e}"))
     if fd := _peer("fastdtw", notes):
         exact = dtw(a, b, metric="euclidean", return_path=False)[0]
         tp, (approx, _) = _best_time(lambda: fd.fastdtw(a, b, radius=1, dist=2), 0)
@@ -128,8 +139,8 @@ def _ddtw_cost(ddtw, a, b):
     C = torch.from_numpy(cost_matrix(a, b))[None]
     return ddtw.DTW(normalization="none", backend="cpu_numba", dtype_float=torch.float64)(C=C)
 
-def _peer_pair_rows(case, A, B, bands, t, costs, sizes, notes) -> list:
-    "Rows of the pair-by-pair peers for cases (b) and (c)."
+def _peer_pair_rows(case, A, B, bands, t, ours, costs, sizes, notes) -> list:
+    "Rows of the pair-by-pair peers for cases (b) and (c); `ours` runs motionalign's call (best time `t`)."
     rows, rep, cells = [], sizes["repeats"], sum(len(a) * len(b) for a, b in zip(A, B))
     check = lambda got: f"max rel. diff {_max_rel(got, costs):.1e}" if case == "b" else "wider band"
     cps = lambda s: dict(cells_per_s=cells / s)
@@ -137,21 +148,21 @@ def _peer_pair_rows(case, A, B, bands, t, costs, sizes, notes) -> list:
         f = lambda a, b, w: dtai.warping_path(a, b, use_c=True, include_distance=True,
                                               window=None if w is None else w + 1)
         for threads in (1, 2):
-            tp, out = _best_time(lambda: _in_pool(f, A, B, bands, threads=threads), rep)
+            tp, to, out = _paired_time(lambda: _in_pool(f, A, B, bands, threads=threads), ours, rep)
             rows.append(_row(case, f"dtaidistance warping_path (C, {threads} thread{'s' * (threads > 1)})",
-                             tp, t, check([o[1] ** 2 for o in out]), **cps(tp)))
+                             tp, to, check([o[1] ** 2 for o in out]), **cps(tp)))
     if ts := _peer("tslearn.metrics", notes):
         f = lambda a, b, w: ts.dtw_path(a, b, **({} if w is None else
                                                  dict(global_constraint="sakoe_chiba", sakoe_chiba_radius=w)))
         for threads in (1, 2):
-            tp, out = _best_time(lambda: _in_pool(f, A, B, bands, threads=threads), rep)
-            rows.append(_row(case, f"tslearn dtw_path ({threads} thread{'s' * (threads > 1)})", tp, t,
+            tp, to, out = _paired_time(lambda: _in_pool(f, A, B, bands, threads=threads), ours, rep)
+            rows.append(_row(case, f"tslearn dtw_path ({threads} thread{'s' * (threads > 1)})", tp, to,
                              check([o[1] ** 2 for o in out]), **cps(tp)))
     if aeon := _peer("aeon.distances", notes):
         for threads in (1, 2):
-            tp, out = _best_time(lambda: _in_pool(lambda a, b, w: _aeon_path(aeon, a, b, w), A, B, bands,
-                                                  threads=threads), rep)
-            rows.append(_row(case, f"aeon dtw_alignment_path ({threads} thread{'s' * (threads > 1)})", tp, t,
+            f = lambda a, b, w: _aeon_path(aeon, a, b, w)
+            tp, to, out = _paired_time(lambda: _in_pool(f, A, B, bands, threads=threads), ours, rep)
+            rows.append(_row(case, f"aeon dtw_alignment_path ({threads} thread{'s' * (threads > 1)})", tp, to,
                              check([o[1] for o in out]), **cps(tp)))
     if case == "b" and (dtwp := _peer("dtw", notes, "dtw-python")):
         k = min(sizes["slow_pairs"], len(A))
@@ -175,7 +186,7 @@ def _case_bc(rng, sizes, notes) -> list:
     floor = compute_floor(A, B, sizes["repeats"])
     rows = [_row("b", "motionalign dtw_batch", t, None, f"{t / floor['floor_s']:.2f}x the compute floor",
                  cells_per_s=cells / t, **floor)]
-    rows += _peer_pair_rows("b", A, B, [None] * len(A), t, costs, sizes, notes)
+    rows += _peer_pair_rows("b", A, B, [None] * len(A), t, lambda: dtw_batch(A, B), costs, sizes, notes)
     if fd := _peer("fastdtw", notes):
         k = min(sizes["slow_pairs"], len(A))
         tp = _subset_time(lambda a, b: fd.fastdtw(a, b, radius=1, dist=2), A, B, k, cells)
@@ -187,7 +198,8 @@ def _case_bc(rng, sizes, notes) -> list:
     tc, (costs_c, _) = _best_time(lambda: dtw_batch(A, B, band=bands), sizes["repeats"])
     rows.append(_row("c", "motionalign dtw_batch, 10% band", tc, None, f"{t / tc:.1f}x faster than full",
                      cells_per_s=band_cells / tc))
-    return rows + _peer_pair_rows("c", A, B, bands, tc, costs_c, sizes, notes)
+    return rows + _peer_pair_rows("c", A, B, bands, tc, lambda: dtw_batch(A, B, band=bands), costs_c, sizes,
+                                  notes)
 
 # %% ../nbs/12_bench.ipynb #dc808475
 def _value_and_grad(loss, x, y):
@@ -207,13 +219,14 @@ def _case_d(rng, sizes, notes, gamma: float = 1.0) -> list:
         losses["tslearn SoftDTWLossPyTorch"] = ts.SoftDTWLossPyTorch(gamma)
     if ps := _peer("pysdtw", notes): losses["pysdtw SoftDTW (CPU)"] = ps.SoftDTW(gamma, use_cuda=False)
     losses["PyTorch autograd (anti-diagonal)"] = lambda x, y: soft_dtw(x, y, gamma, backend="autograd")
-    rows, ref = [], None
-    for name, loss in losses.items():
-        t, (v, g) = _best_time(lambda: _value_and_grad(loss, x, y), sizes["repeats"])
-        if ref is None: ref, ours = (v, g), t
-        check = ("" if ref[0] is v else f"value {_max_rel(v, ref[0]):.0e}, "
-                 f"grad {float((g - ref[1]).abs().max() / ref[1].abs().max()):.0e} rel. diff")
-        rows.append(_row("d", name, t, None if ref[0] is v else ours, check))
+    (name, first), *others = losses.items()
+    ours = lambda: _value_and_grad(first, x, y)
+    t, ref = _best_time(ours, sizes["repeats"])
+    rows = [_row("d", name, t, None)]
+    for name, loss in others:
+        tp, to, (v, g) = _paired_time(lambda: _value_and_grad(loss, x, y), ours, sizes["repeats"])
+        rows.append(_row("d", name, tp, to, f"value {_max_rel(v, ref[0]):.0e}, "
+                         f"grad {float((g - ref[1]).abs().max() / ref[1].abs().max()):.0e} rel. diff"))
     return rows
 
 # %% ../nbs/12_bench.ipynb #8d9c0faf
@@ -222,11 +235,12 @@ def _case_e(rng, sizes, notes) -> list:
     movement, filler = _walk(rng, n, d), _walk(rng, L - n, d)
     true = int(rng.integers(0, L - n))
     recording = np.concatenate([filler[:true], movement + rng.normal(0, 0.05, movement.shape), filler[true:]])
-    t, ours = _best_time(lambda: start_frame(recording, movement), sizes["repeats"])
-    ts, slow = _best_time(lambda: sliding_window_start(recording, movement), sizes["repeats"])
+    search = lambda: start_frame(recording, movement)
+    t, ours = _best_time(search, sizes["repeats"])
+    ts, to, slow = _paired_time(lambda: sliding_window_start(recording, movement), search, sizes["repeats"])
     return [_row("e", "motionalign start_frame (subsequence DTW)", t, None, f"start {ours} (true {true})",
                  start=ours, true=true),
-            _row("e", "sliding DTW at every offset", ts, t, f"start {slow} (true {true})", start=slow,
+            _row("e", "sliding DTW at every offset", ts, to, f"start {slow} (true {true})", start=slow,
                  true=true)]
 
 # %% ../nbs/12_bench.ipynb #8362bd1e

@@ -15,7 +15,7 @@ from motionalign.metrics import nearest_neighbour_accuracy
 torch.set_num_threads(1)
 options = dict(a.split("=") for a in sys.argv[3:])
 split = int(options.pop("split", 0))
-settings = {k: float(v) for k, v in options.items()}
+settings = {k: int(v) if v.isdigit() else float(v) for k, v in options.items()}
 data = load_recordings("../shared/realdata/msr_action3d/MSRAction3DSkeletonReal3D", "msr_action3d")
 motions = MotionSet([resample(m, fps=15.0) for m in data], data.name)
 train, test = motions.split_random(test_frac=0.5, seed=split, by="subject")
