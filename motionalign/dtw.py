@@ -104,6 +104,7 @@ def _band_rows(n, m, W):
 
 # %% ../nbs/10_dtw.ipynb #731aa8d8
 _NO_BAND = 2 ** 60
+_TRANSPOSE_FROM = 128  # band width (in columns) from which a pair's columns are transposed (see the kernel)
 
 def _band_width(band, n: int, m: int) -> int:
     "The integer half-width `W` of the band rule for lengths `n`, `m` (`None`: no band)."
@@ -154,28 +155,39 @@ _CANCELLED = 1e-4
 _NORMS_SAFE = (1e-250, 1e250)   # outside this range |a|^2 + |b|^2 may underflow or overflow: recomputed too
 
 @njit(cache=True, fastmath=_FASTMATH)
-def _column_norms(Bt):
-    "Squared norm of each column of `Bt` [D, T] (the frames of a transposed sequence)."
-    nb = np.zeros(Bt.shape[1])
-    for k in range(Bt.shape[0]):
-        for j in range(Bt.shape[1]): nb[j] += Bt[k, j] * Bt[k, j]
+def _frame_norms(B, transposed):
+    "Squared norm of each frame of `B`: its columns if `transposed` ([D, T]), else its rows ([T, D])."
+    if transposed:
+        nb = np.zeros(B.shape[1])
+        for k in range(B.shape[0]):
+            for j in range(B.shape[1]): nb[j] += B[k, j] * B[k, j]
+        return nb
+    nb = np.zeros(B.shape[0])
+    for j in range(B.shape[0]):
+        for k in range(B.shape[1]): nb[j] += B[j, k] * B[j, k]
     return nb
 
 @njit(cache=True, fastmath=_FASTMATH, inline="always")
-def _dots(a, Bt, cols, d):
-    "Dot products `d[j]` of frame `a` with the columns `cols` of `Bt`, vectorised over the columns."
+def _dots(a, B, cols, d, transposed):
+    "Dot products `d[j]` of frame `a` with the frames `cols` of `B` (vectorised over them if `transposed`)."
+    if not transposed:
+        for j in cols:
+            x, t = B[j], 0.0
+            for k in range(a.shape[0]): t += a[k] * x[k]
+            d[j] = t
+        return
     for j in cols: d[j] = 0.0
     D, k = a.shape[0], 0
     while k + 4 <= D:
         a0, a1, a2, a3 = a[k], a[k + 1], a[k + 2], a[k + 3]
         for j in cols:
-            d[j] += (a0 * Bt[k, j] + a1 * Bt[k + 1, j]) + (a2 * Bt[k + 2, j] + a3 * Bt[k + 3, j])
+            d[j] += (a0 * B[k, j] + a1 * B[k + 1, j]) + (a2 * B[k + 2, j] + a3 * B[k + 3, j])
         k += 4
     for k in range(k, D):
-        for j in cols: d[j] += a[k] * Bt[k, j]
+        for j in cols: d[j] += a[k] * B[k, j]
 
 @njit(cache=True, fastmath=_FASTMATH, inline="always")
-def _finish_costs(a, Bt, nb, cols, metric, d):
+def _finish_costs(a, B, nb, cols, metric, d, transposed):
     "Dot products `d` to the metric's costs: |a|^2 + |b|^2 - 2 a.b, from the differences where that cancels."
     na, (lo, hi), doubtful = 0.0, _NORMS_SAFE, 0
     for k in range(a.shape[0]): na += a[k] * a[k]
@@ -188,7 +200,7 @@ def _finish_costs(a, Bt, nb, cols, metric, d):
             s = na + nb[j]
             if not (d[j] >= _CANCELLED * s and lo <= s <= hi):
                 t = 0.0
-                for k in range(a.shape[0]): t += (a[k] - Bt[k, j]) ** 2
+                for k in range(a.shape[0]): t += (a[k] - (B[k, j] if transposed else B[j, k])) ** 2
                 d[j] = t
     if metric == 1:
         for j in cols: d[j] = math.sqrt(d[j])
@@ -196,17 +208,16 @@ def _finish_costs(a, Bt, nb, cols, metric, d):
         for j in cols: d[j] *= 0.5
 
 @njit(cache=True, fastmath=_FASTMATH)
-def _row_costs(a, Bt, nb, lo, hi, metric, d):
-    "Costs `d[lo:hi+1]` of frame `a` [D] against frames `lo..hi` of `Bt` [D, T] (squared norms `nb`)."
+def _row_costs(a, B, nb, lo, hi, metric, d, transposed):
+    "Costs `d[lo:hi+1]` of frame `a` [D] against frames `lo..hi` of `B` (squared norms `nb`)."
     cols = range(uint64(lo), uint64(hi + 1))    # unsigned: no negative index wrap-around, loops vectorise
-    _dots(a, Bt, cols, d)
-    _finish_costs(a, Bt, nb, cols, metric, d)
+    _dots(a, B, cols, d, transposed)
+    _finish_costs(a, B, nb, cols, metric, d, transposed)
 
 # %% ../nbs/10_dtw.ipynb #903be43e
-@njit(cache=True, fastmath=_FASTMATH)
-def _two_row_costs(a, b, Bt, nb, lo, hi, metric, d, e):
-    "`_row_costs` of two frames `a` and `b` into `d` and `e` in one pass, sharing the loads of `Bt`."
-    cols = range(uint64(lo), uint64(hi + 1))
+@njit(cache=True, fastmath=_FASTMATH, inline="always")
+def _two_column_dots(a, b, Bt, cols, d, e):
+    "Dot products of frames `a` and `b` with the columns `cols` of `Bt` [D, T], vectorised over the columns."
     for j in cols: d[j], e[j] = 0.0, 0.0
     D, k = a.shape[0], 0
     while k + 4 <= D:
@@ -219,8 +230,19 @@ def _two_row_costs(a, b, Bt, nb, lo, hi, metric, d, e):
         k += 4
     for k in range(k, D):
         for j in cols: d[j], e[j] = d[j] + a[k] * Bt[k, j], e[j] + b[k] * Bt[k, j]
-    _finish_costs(a, Bt, nb, cols, metric, d)
-    _finish_costs(b, Bt, nb, cols, metric, e)
+
+@njit(cache=True, fastmath=_FASTMATH)
+def _two_row_costs(a, b, B, nb, lo, hi, metric, d, e, transposed):
+    "`_row_costs` of two frames `a` and `b` into `d` and `e` in one pass, sharing the loads of `B`."
+    cols = range(uint64(lo), uint64(hi + 1))
+    if not transposed:                  # frames as rows [T, D]: one dot product per cell, over the features
+        for j in cols:
+            x, u, v = B[j], 0.0, 0.0
+            for k in range(a.shape[0]): u, v = u + a[k] * x[k], v + b[k] * x[k]
+            d[j], e[j] = u, v
+    else: _two_column_dots(a, b, B, cols, d, e)
+    _finish_costs(a, B, nb, cols, metric, d, transposed)
+    _finish_costs(b, B, nb, cols, metric, e, transposed)
 
 # %% ../nbs/10_dtw.ipynb #a379f4ce
 @njit(cache=True, fastmath=_FASTMATH, inline="always")
@@ -268,14 +290,14 @@ def _dp_two_rows(prev, mid, cur, d, e, lo1, hi1, lo2, hi2, steps, i, rec):
 
 # %% ../nbs/10_dtw.ipynb #5455fd09
 @njit(cache=True, fastmath=_FASTMATH)
-def _dtw_pair(A, n, Bt, m, C, metric, W, steps):
-    "DTW cost of rows `A` [n, D] vs columns `Bt` [D, m] (`C` if `metric` is 3); fills `steps` if it has rows."
+def _dtw_pair(A, n, B, m, C, metric, W, steps, transposed):
+    "DTW cost of rows `A` [n, D] vs the frames of `B` (`C` if `metric` is 3); fills `steps` if it has rows."
     R = np.full((3, m + 1), np.inf)     # three rows of the recursion in turn; index j + 1 holds column j
     R[0, 0] = 0.0                       # R[-1, -1]
     # band start of the row each buffer last held: cells left of a new row's start are reset
     held = np.full(3, -1, np.int64)
     d, e, rec, p, i = np.empty(m), np.empty(m), steps.shape[0] > 0, 0, 0
-    nb = _column_norms(Bt)              # squared norms of the columns (none for precomputed costs)
+    nb = _frame_norms(B, transposed)    # squared norms of the frames (none for precomputed costs)
     while i < n:                        # p: the buffer of row i - 1
         lo, hi = _row_bounds(i, n, m, W)
         q = (p + 1) % 3
@@ -285,14 +307,14 @@ def _dtw_pair(A, n, Bt, m, C, metric, W, steps):
             if metric == 3:
                 d[lo:hi + 1] = C[i * m + lo:i * m + hi + 1]
                 e[lo2:hi2 + 1] = C[(i + 1) * m + lo2:(i + 1) * m + hi2 + 1]
-            else: _two_row_costs(A[i], A[i + 1], Bt, nb, lo, hi2, metric, d, e)
+            else: _two_row_costs(A[i], A[i + 1], B, nb, lo, hi2, metric, d, e, transposed)
             r = (p + 2) % 3
             R[r, held[r] + 1:lo2 + 1], held[r] = np.inf, lo2
             _dp_two_rows(R[p], R[q], R[r], d, e, lo, hi, lo2, hi2, steps, i, rec)
             p, i = r, i + 2
         else:
             if metric == 3: d[lo:hi + 1] = C[i * m + lo:i * m + hi + 1]
-            else: _row_costs(A[i], Bt, nb, lo, hi, metric, d)
+            else: _row_costs(A[i], B, nb, lo, hi, metric, d, transposed)
             if rec: _dp_row_steps(R[p], R[q], d, lo, hi, steps[i])
             else: _dp_row(R[p], R[q], d, lo, hi)
             p, i = q, i + 1
@@ -326,12 +348,13 @@ def _pair_task(p, n_rows, n_cols, D, at_a, at_b, at_c, metric, W, swap, want_pat
                lengths):
     "Pair `p`: its cost, and its path where asked; its arrays are read in place at the addresses `at_*[p]`."
     n, m = n_rows[p], n_cols[p]
-    if metric == 3: A, Bt, C = np.empty((0, 0)), np.empty((0, 0)), carray(_float64_at(at_c[p]), n * m)
+    transposed = W[p] == _NO_BAND or 2 * (W[p] // max(n - 1, 1)) + 1 >= min(m, _TRANSPOSE_FROM)
+    if metric == 3: A, B, C = np.empty((0, 0)), np.empty((0, 0)), carray(_float64_at(at_c[p]), n * m)
     else:
-        A, C = carray(_float64_at(at_a[p]), (n, D)), np.empty(0)
-        Bt = np.ascontiguousarray(carray(_float64_at(at_b[p]), (m, D)).T)
+        A, B, C = carray(_float64_at(at_a[p]), (n, D)), carray(_float64_at(at_b[p]), (m, D)), np.empty(0)
+        if transposed: B = np.ascontiguousarray(B.T)
     steps = np.empty((n, m) if want_paths else (0, 0), np.uint8)
-    costs[p] = _dtw_pair(A, n, Bt, m, C, metric, W[p], steps)
+    costs[p] = _dtw_pair(A, n, B, m, C, metric, W[p], steps, transposed)
     if want_paths and costs[p] < np.inf:
         lengths[p] = _trace_path(steps, n - 1, m - 1, paths, off_p[p], swap[p])
 
@@ -574,14 +597,14 @@ def _subsequence_kernel(Q, St, metric, steps, penalty):
     n, L = Q.shape[0], St.shape[1]
     prev, cur, d = np.empty(L + 1), np.empty(L + 1), np.empty(L)
     pstart, cstart = np.zeros(L + 1, np.int64), np.zeros(L + 1, np.int64)
-    nb = _column_norms(St)
-    _row_costs(Q[0], St, nb, 0, L - 1, metric, d)
+    nb = _frame_norms(St, True)
+    _row_costs(Q[0], St, nb, 0, L - 1, metric, d, True)
     prev[0], cur[0] = np.inf, np.inf
     prev[1:] = d
     pstart[1:] = np.arange(L)
     if steps.shape[0]: steps[0, :] = 3
     for i in range(1, n):
-        _row_costs(Q[i], St, nb, 0, L - 1, metric, d)
+        _row_costs(Q[i], St, nb, 0, L - 1, metric, d, True)
         for j in range(L):
             best, s, step = prev[j], pstart[j], 0
             if prev[j + 1] + penalty < best: best, s, step = prev[j + 1] + penalty, pstart[j + 1], 1
