@@ -269,7 +269,7 @@ def _print_table(rows: list, notes: list) -> None:
             print(f"({case}) {'fastest other method' if not peer else 'vs'}: {best['method']}: motionalign "
                   f"is {best['speedup']:.1f}x faster "
                   f"(target >= {target}x{', met' if best['speedup'] >= target else ', NOT met'})")
-    for note in notes: print("note:", note)
+    for note in dict.fromkeys(notes): print("note:", note)    # once each, in order
 
 # %% ../nbs/12_bench.ipynb #f3f0aeeb
 def run_dtw_benchmark(quick: bool = False, # small sizes, one timing each (seconds in all)
@@ -284,6 +284,9 @@ def run_dtw_benchmark(quick: bool = False, # small sizes, one timing each (secon
           f"warm-up, on a possibly shared machine")
     rows = (_case_a(rng, sizes, notes) + _case_bc(rng, sizes, notes) + _case_d(rng, sizes, notes)
             + _case_e(rng, sizes, notes))
+    if importlib.util.find_spec("aeon") is None:
+        notes.append("aeon 1.6 pins an older numba, numpy and pandas than this environment's; "
+                     "nbs/experiments/aeon_peer.py times it on (b) and (c) in an environment of its own")
     if importlib.util.find_spec("torchdtw") is None:
         notes.append("torchdtw is not installable here (its releases need Python >= 3.12 or < 3.11): skipped")
     notes.append("GPU: not timed in this run (no CUDA device)" if not torch.cuda.is_available()
