@@ -128,6 +128,19 @@ def test_any_magnitude_gives_brute_force_or_a_clear_error(abw):
 
 
 @FAST
+@given(st.integers(2, 40), st.integers(2, 40), st.integers(1, 8), st.integers(0, 2**31), st.integers(-3, 12),
+       st.none() | st.integers(0, 6))
+def test_near_equal_frames_far_from_the_origin_give_brute_force(n, m, d, seed, exponent, extra):
+    "Frames 1e-9 apart on an offset of up to 1e12, whose |a|^2 + |b|^2 - 2a.b cancels: the brute-force cost, full or banded."
+    rng = np.random.default_rng(seed)
+    a = 10.0 ** exponent + rng.normal(size=(n, d))
+    b = a[rng.integers(0, n, m)] + 1e-9 * rng.normal(size=(m, d))
+    w = None if extra is None else min_band(n, m) + extra       # narrow bands read the columns as rows
+    ref = brute_dtw(brute_cost(a, b, "sqeuclidean"), None if w is None else band_mask(n, m, w))
+    assert dtw(a, b, band=w, return_path=False)[0] == pytest.approx(ref, rel=1e-9, abs=0)
+
+
+@FAST
 @given(st.integers(1, 10), st.integers(1, 10), st.integers(0, 2**31), st.none() | st.floats(0, 10), st.integers(-5, 300))
 def test_dtw_from_cost_equals_brute_force(n, m, seed, w, exponent):
     "Non-negative cost matrices of any magnitude, any band: the brute-force value, a path of that cost, or a clear error."
