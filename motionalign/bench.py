@@ -29,7 +29,9 @@ def _best_time(fn, repeats: int) -> tuple[float, object]:
 
 def _paired_time(fn, ours, repeats: int) -> tuple[float, float, object]:
     "Best times of `fn` and of motionalign's `ours`, called in turn `repeats` times after a warm-up each."
-    if repeats == 0: return _best_time(fn, 0)[0], _best_time(ours, 0)[0], fn()
+    if repeats == 0:
+        (t, out), (t_ours, _) = _best_time(fn, 0), _best_time(ours, 0)
+        return t, t_ours, out
     ours(); out = fn()
     best, best_ours = math.inf, math.inf
     for _ in range(repeats):

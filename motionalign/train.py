@@ -448,11 +448,12 @@ def _timed_fit(arguments: dict) -> tuple:
 
 def fit_many(runs: dict,          # label -> (a method or its name, this run's own arguments of `fit`)
              dataset: MotionSet,  # the training recordings of every run
-             jobs: int = 1,       # runs trained at once, each in a worker process
+             jobs: int | None = None, # runs at once in worker processes (None: 2 on the cpu profile, else 1)
              progress: bool = True, # a progress bar over the runs
              **shared,            # `fit`'s arguments of every run: profile, device, seed, ...
             ) -> tuple[dict, dict]:
     "Train every run with `fit`; return `(label -> TrainedModel, label -> seconds of training)`."
+    if jobs is None: jobs = 2 if shared.get("profile") == "cpu" else 1    # the cpu profile: one per core of 2
     methods = [get(m) if isinstance(m, str) else m for m, _ in runs.values()]   # workers get the Methods
     work = [dict(method=method, dataset=dataset, **{**shared, "progress": False, **own})
             for method, (_, own) in zip(methods, runs.values())]
