@@ -48,16 +48,16 @@ def _torch_squared_distance():
         @staticmethod
         def forward(ctx, a, b):
             ctx.save_for_backward(a, b)
-            norms = (a * a).sum(-1)[..., :, None] + (b * b).sum(-1)[..., None, :]
-            product = torch.baddbmm if a.ndim == 3 else torch.addmm   # norms - 2 a b^T in one BLAS call
-            return product(norms, a, b.transpose(-1, -2), alpha=-2).clamp_min_(0)
+            product = torch.baddbmm if a.ndim == 3 else torch.addmm   # |a|^2 - 2 a b^T in one BLAS call
+            sq = product((a * a).sum(-1)[..., :, None], a, b.transpose(-1, -2), alpha=-2)
+            return sq.add_((b * b).sum(-1)[..., None, :]).clamp_min_(0)
         @staticmethod
         def backward(ctx, G):
             a, b = ctx.saved_tensors
             product = torch.baddbmm if a.ndim == 3 else torch.addmm
-            ga = (product(a * G.sum(-1)[..., None], G, b, beta=2, alpha=-2)
+            ga = (product(a * (2 * G.sum(-1))[..., None], G, b, alpha=-2)
                   if ctx.needs_input_grad[0] else None)
-            gb = (product(b * G.sum(-2)[..., None], G.transpose(-1, -2), a, beta=2, alpha=-2)
+            gb = (product(b * (2 * G.sum(-2))[..., None], G.transpose(-1, -2), a, alpha=-2)
                   if ctx.needs_input_grad[1] else None)
             return ga, gb
     return SquaredDistance
@@ -85,7 +85,7 @@ def cost_matrix(a,                          # frames [N, D] or a padded batch [B
     else:
         norms = (a * a).sum(-1)[..., :, None] + (b * b).sum(-1)[..., None, :]
         sq = (norms - 2 * (a @ b.swapaxes(-1, -2))).clip(0)
-    return {"sqeuclidean": sq, "euclidean": sq ** 0.5, "cosine": sq / 2}[metric]
+    return sq ** 0.5 if metric == "euclidean" else sq / 2 if metric == "cosine" else sq
 
 # %% ../nbs/10_dtw.ipynb #ed8e7cdf
 @njit(cache=True, inline="always")

@@ -50,7 +50,7 @@ def _log_1_to_3(s):
     return 2.0 * z * q + (0.6931471805599453 if half else 0.0)
 
 # %% ../nbs/11_softdtw.ipynb #f76cefac
-@njit(cache=True, error_model="numpy", fastmath=_CONTRACT)
+@njit(cache=True, error_model="numpy", fastmath=_CONTRACT, inline="always")
 def _soft_diagonal(a, z, d2, d1, cur, c, s0, s1, s2, gamma):
     "Cells `a..z` of one anti-diagonal from the two before it (`d2`, `d1`) and its costs `c`: values, shares."
     one, inv_gamma = np.uint64(1), 1.0 / gamma
@@ -89,7 +89,7 @@ def _share_arrays(B: int, N: int, M: int, dtype):
     "Zeroed shares `P [B, 3, N M + 2N + 4]` (a diagonal's cells side by side), their index `[B, N+M+2, 3]`."
     return np.zeros((B, 3, N * M + 2 * N + 4), dtype), np.empty((B, N + M + 2, 3), np.int64)
 
-@njit(cache=True, error_model="numpy")
+@njit(cache=True, error_model="numpy", fastmath=_CONTRACT)  # _CONTRACT: for the inlined diagonals
 def _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, P, diag, values, work):
     "Soft-DTW of pair `b` into `values[b]`; diagonal k's shares of row i at `P[b, :, diag[b, k, 2] + i]`."
     n, m, pad = lens_x[b], lens_y[b], C.shape[1] + 1  # pad: room for reads one row before a diagonal
@@ -113,12 +113,13 @@ def _forward_pair(b, C, lens_x, lens_y, lo, hi, gamma, P, diag, values, work):
     values[b] = work[(n + m) % 3, n]
 
 # %% ../nbs/11_softdtw.ipynb #1faeaf74
-@njit(cache=True, error_model="numpy")
-def _expected_diagonal(a, z, e2, e1, cur, p0, p1, p2):
-    "Rows `a..z` of `E` on one diagonal from the next two (`e1`, `e2`) and their shares (offset rows)."
+@njit(cache=True, error_model="numpy", inline="always")
+def _expected_diagonal(a, z, e2, e1, cur, p0, p1, p2, tiny):
+    "Rows `a..z` of `E` on one diagonal from the next two (`e1`, `e2`) and their shares; subnormals to 0."
     one = np.uint64(1)
     for i in range(np.uint64(a), np.uint64(z) + one):  # (i, j) is the predecessor of these three:
-        cur[i] = e2[i + one] * p0[i + one] + e1[i + one] * p1[i + one] + e1[i] * p2[i]  # diag., above, left
+        e = e2[i + one] * p0[i + one] + e1[i + one] * p1[i + one] + e1[i] * p2[i]  # diag., above, left
+        cur[i] = e if abs(e) >= tiny else 0.0
 
 @njit(cache=True, error_model="numpy")
 def _unskew(b, E, G, diag, n, m):
@@ -131,7 +132,7 @@ def _unskew(b, E, G, diag, n, m):
 @njit(cache=True, error_model="numpy")
 def _backward_pair(b, P, diag, lens_x, lens_y, G, seeds, E):
     "Fill `G[b]` (zeros) with `seeds[b]` times pair `b`'s expected alignment: its gradient w.r.t. `C[b]`."
-    n, m = lens_x[b], lens_y[b]
+    n, m, tiny = lens_x[b], lens_y[b], np.finfo(E.dtype).tiny
     top = n + m
     E[top + 1, :n + 2] = 0.0
     E[top, n - 1:n + 2] = 0.0
@@ -140,7 +141,7 @@ def _backward_pair(b, P, diag, lens_x, lens_y, G, seeds, E):
         a, z = diag[b, k, 0], diag[b, k, 1]
         E[k, a - 1] = E[k, z + 1] = 0.0  # what diagonals k - 1 and k - 2 read beyond k's cells
         _expected_diagonal(a, z, E[k + 2], E[k + 1], E[k], P[b, 0, diag[b, k + 2, 2]:],
-                           P[b, 1, diag[b, k + 1, 2]:], P[b, 2, diag[b, k + 1, 2]:])
+                           P[b, 1, diag[b, k + 1, 2]:], P[b, 2, diag[b, k + 1, 2]:], tiny)
     _unskew(b, E, G, diag, n, m)
 
 # %% ../nbs/11_softdtw.ipynb #238d8c6e
