@@ -5,7 +5,7 @@ from functools import lru_cache
 import numpy as np
 import pytest
 import torch
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 from hypothesis.extra.numpy import arrays
 
 from motionalign.core import MotionalignError, expect_error
@@ -349,6 +349,7 @@ def test_soft_dtw_torch_backend_equals_numba(seed, lengths, gamma, band):
 @SLOW
 @given(st.integers(0, 2**31), st.lists(st.tuples(st.integers(1, 12), st.integers(1, 12)), min_size=1, max_size=4),
        st.floats(0.05, 3.0), st.sampled_from(["float64", "float32"]), st.booleans())
+@example(5044447, [(12, 1), (2, 4)], 1.0, "float32", False)  # failed with a tolerance that ignored |R| (CI)
 def test_soft_dtw_backends_and_precisions_agree(seed, lengths, gamma, precision, banded):
     "Public API: the numba kernel, the torch anti-diagonal kernel (what CUDA runs) and plain autograd, in float64 and float32."
     g = torch.Generator().manual_seed(seed)
@@ -361,10 +362,13 @@ def test_soft_dtw_backends_and_precisions_agree(seed, lengths, gamma, precision,
         xb = x.clone().requires_grad_()
         v = soft_dtw(xb, y, gamma, lx, ly, band=band, backend=backend, precision=precision); v.sum().backward()
         out.append((v.detach(), xb.grad))
-    # float32: the rounding of R (relative 6e-8) is divided by gamma in the weights, so the gradients agree less closely
+    # float32: each weight along a path carries the rounding of R (6e-8 |R|) divided by gamma, and a path has up to
+    # n + m weights, so the gradients agree less closely, the more so the larger R (e.g. R = 106 on a 12 + 1 path)
     tol = 1e-9 if precision == "float64" else 1e-5 / gamma
-    close = lambda a, b: float((a - b).abs().max()) <= tol * (1 + float(b.abs().max()))
-    for v, gr in out[1:]: assert close(v, out[0][0]) and close(gr, out[0][1])
+    path = max(n + m for n, m in lengths)
+    grad_tol = tol if precision == "float64" else max(tol, 6e-8 * path * (1 + float(out[0][0].abs().max())) / gamma)
+    close = lambda a, b, t=tol: float((a - b).abs().max()) <= t * (1 + float(b.abs().max()))
+    for v, gr in out[1:]: assert close(v, out[0][0]) and close(gr, out[0][1], grad_tol)
     ref = soft_dtw(x, y, gamma, lx, ly, band=band)
     assert close(out[0][0], ref)
 
