@@ -12,8 +12,8 @@ from .data.transforms import fill_missing, joint_angle_features, joint_mask, nor
 
 # %% auto #0
 __all__ = ['LIMB_ENDS', 'UNITS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind', 'body_plane_joints', 'feedback_features',
-           'body_plane_angles', 'motion_features', 'segment_phases', 'standard_phases', 'style_residual',
-           'FeedbackCalibration', 'rank_faults', 'Feedback', 'feedback', 'calibrate_feedback']
+           'feature_joints', 'body_plane_angles', 'motion_features', 'segment_phases', 'standard_phases',
+           'style_residual', 'FeedbackCalibration', 'rank_faults', 'Feedback', 'feedback', 'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
 LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
@@ -44,6 +44,14 @@ def feedback_features(sk: Skeleton, # the recordings' skeleton
     out["trunk"] = [*sk.shoulders, *sk.hips]
     if dims == 3: out |= body_plane_joints(sk)
     return out | {f"{e}_height": [sk.joints.index(e), *sk.hips] for e in LIMB_ENDS if e in sk.joints}
+
+def feature_joints(sk: Skeleton, # the recordings' skeleton
+                   dims: int,    # 2 or 3, as for `feedback_features`
+                  ) -> dict:
+    "Feature name -> the body part it judges: an angle's joint, 'trunk' for the trunk, a height's limb end."
+    part = lambda name, needs: sk.joints[needs[0] if feature_kind(name) == "position" else needs[1]]
+    return {name: "trunk" if name.startswith("trunk") else part(name, needs)
+            for name, needs in feedback_features(sk, dims).items()}
 
 def _unit(v): return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
 
@@ -165,17 +173,17 @@ UNCALIBRATED = FeedbackCalibration({"angle": 10.0, "position": 0.2, "timing": 0.
                                    "round numbers, not fitted: pass a calibration from `calibrate_feedback`")
 
 # %% ../nbs/22_feedback.ipynb #2da64b56
-def _phase_cells(lval, sval, features, labels, names, path, min_seen, style):
+def _phase_cells(lval, sval, features, joints, labels, names, path, min_seen, style):
     "One dict per phase x feature: mean, max and where of the (style-adjusted) deviation, and the raw mean."
     cells = []
     for p, name in names.items():
         frames = np.flatnonzero(labels == p)
-        for f, feat in enumerate(features):
+        for f, (feat, joint) in enumerate(zip(features, joints)):
             dev = (style_residual(lval[:, f], sval[:, f], labels, p, feat) if style
                    else lval[:, f] - sval[:, f])
             d, raw = dev[frames], (lval[:, f] - sval[:, f])[frames]
             ok = ~np.isnan(d)
-            cell = dict(phase=int(p), phase_name=name, feature=feat, kind=feature_kind(feat),
+            cell = dict(phase=int(p), phase_name=name, feature=feat, joint=joint, kind=feature_kind(feat),
                         unit=UNITS[feature_kind(feat)],
                         seen=float(ok.mean()), standard_range=(int(frames[0]), int(frames[-1])),
                         mean=math.nan, max=math.nan, raw_mean=math.nan, where_standard=-1, where_learner=-1)
@@ -203,10 +211,20 @@ def _phase_timing(labels, names, path):
     return out
 
 # %% ../nbs/22_feedback.ipynb #67bc379c
+def _by_joint(items):
+    "The largest-scoring candidate of each phase and body part, the others of that part listed in its `also`."
+    best = {}
+    for d in items:   # largest score first
+        key = (d["phase"], d["kind"] == "timing", d.get("joint") or d["feature"])
+        if key not in best: best[key] = dict(d, also="")
+        else: best[key]["also"] += f"{'; ' * bool(best[key]['also'])}{d['feature']} {d['magnitude']:+.3g}"
+    return list(best.values())
+
 def rank_faults(cells: list,                       # `Feedback.cells`
                 timing: list,                      # `Feedback.timing`
                 calibration: FeedbackCalibration,  # scales, per-cell expectations and threshold
                 standard: str = "",                # the standard's key (for its calibrated cells)
+                by_joint: bool = True,             # one candidate per phase and body part, else per feature
                ) -> list:
     "Every seen cell and phase's timing as a fault candidate, largest score first, with rank and `is_fault`."
     items = []
@@ -217,13 +235,14 @@ def rank_faults(cells: list,                       # `Feedback.cells`
     for t in timing:
         mu, sd = calibration.expected(standard, t["phase"], "timing")
         log_ratio = math.log(t["relative_ratio"])
-        items.append(dict(kind="timing", feature="duration", unit=UNITS["timing"], phase=t["phase"],
+        items.append(dict(kind="timing", feature="duration", joint="", unit=UNITS["timing"], phase=t["phase"],
                           phase_name=t["phase_name"],
                           magnitude=t["relative_ratio"], expected=math.exp(mu),
                           frames=t["learner_frames"] - t["standard_frames"],
                           where_learner=t["learner_range"][0], where_standard=t["standard_range"][0],
                           standard_range=t["standard_range"], score=abs(log_ratio - mu) / sd))
     items.sort(key=lambda d: -d["score"])
+    if by_joint: items = _by_joint(items)
     for rank, d in enumerate(items):
         d["rank"], d["is_fault"] = rank + 1, bool(d["score"] > calibration.threshold)
     return items
@@ -287,6 +306,7 @@ def feedback(learner: Motion,                 # the learner's recording (keypoin
              n_phases: int | None = None,     # segment the standard into this many phases (or its labels)
              min_seen: float = 0.5,           # a cell seen in fewer of its frames is not judged
              style: bool = True,              # judge each phase against the learner's own style elsewhere
+             by_joint: bool = True,           # rank one candidate per phase and body part (`rank_faults`)
             ) -> Feedback:
     "Per phase and feature: the learner's deviation from the standard along the path, timing, ranked faults."
     path = _check_pair(learner, standard, path_pairs)
@@ -302,10 +322,11 @@ def feedback(learner: Motion,                 # the learner's recording (keypoin
                                "any aligned frame")
     labels, names = standard_phases(standard, n_phases)
     cal = calibration or UNCALIBRATED
-    features = tuple(feedback_features(standard.skeleton, standard.x.shape[-1] - 1))
-    cells, timing = (_phase_cells(lval, sval, features, labels, names, path, min_seen, style),
-                     _phase_timing(labels, names, path))
-    faults = rank_faults(cells, timing, cal, standard.key)
+    joints = feature_joints(standard.skeleton, standard.x.shape[-1] - 1)
+    features = tuple(joints)
+    cells, timing = (_phase_cells(lval, sval, features, tuple(joints.values()), labels, names, path, min_seen,
+                                  style), _phase_timing(labels, names, path))
+    faults = rank_faults(cells, timing, cal, standard.key, by_joint)
     return Feedback(learner.key, standard.key, labels, names, features, lval, sval, path, cells, timing,
                     faults, cal)
 
