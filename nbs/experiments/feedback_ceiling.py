@@ -15,7 +15,7 @@ from motionalign.core import rng_for
 from motionalign.data.synth import ACTIONS, PROFILES, PlantedFault, make_subject, synth_config, synth_take
 from motionalign.data.transforms import keypoint_features, trim
 from motionalign.dtw import dtw
-from motionalign.feedback import calibrate_feedback, feedback
+from motionalign.feedback import calibrate_feedback, feature_joints, feedback
 profile, seed, dims = "cpu", 0, 3
 ANGLE = dict(l_elbow="left_elbow", r_elbow="right_elbow", l_knee="left_knee", r_knee="right_knee",  # 3-D: plane angles
              l_hip_flex="left_hip_flexion", r_hip_flex="right_hip_flexion", l_abd="left_shoulder_abduction",
@@ -60,7 +60,8 @@ for how in [a for a in sys.argv[1:] if '=' not in a]:
             rng = rng_for(seed, "diag", a, s.name)
             f = PlantedFault("angle", int(rng.integers(1, n + 1)), str(rng.choice(list(ANGLE))), float(15 * rng.choice([-1, 1])))
             fb = judge(synth_take(ACTIONS[a], s, 0, cfg, fault=f), standards[a], cal)
-            ranks = [k for k, x in enumerate(fb.faults) if (x["feature"], x["phase"]) == (ANGLE[f.param], f.phase)]
+            joint = feature_joints(standards[a].skeleton, dims)[ANGLE[f.param]]   # found when its joint and phase are named
+            ranks = [k for k, x in enumerate(fb.faults) if (x["joint"], x["phase"]) == (joint, f.phase)]
             r = ranks[0] if ranks else 999
             top1.append(r < 1); top3.append(r < 3)
             if r >= 1:
