@@ -7,7 +7,8 @@ generator's progress), each with and without the style residual. A `timing-` var
 phase 0.7 or 1.3 times as long, in take 0 of each test subject and action) and prints how often the reported duration,
 against the calibration, has the right sign. Not part of the main job; prints one line per variant.
 Run: `python nbs/experiments/feedback_ceiling.py dtw true dtw-nostyle true-nostyle timing-dtw timing-true`;
-`calib=K` calibrates on S02..S(K+1) instead of S02-S04 and `test_from=T` tests on subjects T+1.. (e.g. `calib=5 test_from=6`
+`fold=F` (0, 1, 2) calibrates on two of S02-S04 and tests on the third, to choose a setting without the test
+subjects (run the three folds and pool them); `calib=K` calibrates on S02..S(K+1) instead of S02-S04 and `test_from=T` tests on subjects T+1.. (e.g. `calib=5 test_from=6`
 against `calib=3 test_from=6`: the same test subjects S07-S10, five or three calibration subjects).
 """
 import sys, math, numpy as np
@@ -25,6 +26,8 @@ calib = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('calib=
 test_from = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('test_from=')), 4)  # first test subject
 std_s, val, test = subjects[0], subjects[1:1 + calib], subjects[test_from:]
 assert 1 + calib <= test_from, 'calibration and test subjects overlap'
+fold = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('fold=')), None)  # choose inside S02-S04
+if fold is not None: val, test = [s for k, s in enumerate(subjects[1:4]) if k != fold], [subjects[1 + fold]]
 cfg = synth_config(profile, dims=dims, n_subjects=10)
 actions = list(PROFILES[profile].get("actions") or ACTIONS)
 standards = {a: trim(synth_take(ACTIONS[a], std_s, 0, cfg)) for a in actions}
