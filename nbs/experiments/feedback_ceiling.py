@@ -8,7 +8,8 @@ phase 0.7 or 1.3 times as long, in take 0 of each test subject and action) and p
 against the calibration, has the right sign. Not part of the main job; prints one line per variant.
 Run: `python nbs/experiments/feedback_ceiling.py dtw true dtw-nostyle true-nostyle timing-dtw timing-true`;
 `fold=F` (0, 1, 2) calibrates on two of S02-S04 and tests on the third, to choose a setting without the test
-subjects (run the three folds and pool them); `calib=K` calibrates on S02..S(K+1) instead of S02-S04 and `test_from=T` tests on subjects T+1.. (e.g. `calib=5 test_from=6`
+subjects (run the three folds and pool them); `seed=S` draws another SynthMotion population (seed 0 is the one the experiment reports);
+`calib=K` calibrates on S02..S(K+1) instead of S02-S04 and `test_from=T` tests on subjects T+1.. (e.g. `calib=5 test_from=6`
 against `calib=3 test_from=6`: the same test subjects S07-S10, five or three calibration subjects).
 """
 import sys, math, numpy as np
@@ -17,7 +18,8 @@ from motionalign.data.synth import ACTIONS, PROFILES, PlantedFault, make_subject
 from motionalign.data.transforms import keypoint_features, trim
 from motionalign.dtw import dtw
 from motionalign.feedback import calibrate_feedback, feature_joints, feedback
-profile, seed, dims = "cpu", 0, 3
+profile, dims = "cpu", 3
+seed = next((int(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("seed=")), 0)  # data seed
 ANGLE = dict(l_elbow="left_elbow", r_elbow="right_elbow", l_knee="left_knee", r_knee="right_knee",  # 3-D: plane angles
              l_hip_flex="left_hip_flexion", r_hip_flex="right_hip_flexion", l_abd="left_shoulder_abduction",
              r_abd="right_shoulder_abduction", lean="trunk_forward_lean")
