@@ -144,11 +144,16 @@ def _coach_kendalls_tau(args, data, out: Path, model):
 
 def _coach_feedback(args, data, out: Path, model):
     from motionalign.coach import coach_feedback
+    from motionalign.feedback import describe_fault
     learner, standard = _pair(args, data)
     alignment, files = coach_feedback(learner, standard, model, out / "feedback", fps=args.fps)
     print(f"the learner's movement in {learner.meta['video']} runs from frame {alignment.start} to "
           f"{alignment.end}; feedback against {standard.meta['video']} written to {files[0]} ("
           + ", ".join(f.name for f in files[1:]) + ")")
+    faults = json.loads((files[0].parent / "feedback.json").read_text())["faults"]
+    reported = [f for f in faults if f["is_fault"]]
+    print(f"{len(reported)} fault(s) above the threshold" + (":" if reported else "; the largest deviation:"))
+    for f in (reported or faults)[:3]: print("  " + describe_fault(f))
 
 def _coach(args):
     "One step of the skating coach's workflow on a movement's folder."

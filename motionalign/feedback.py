@@ -13,7 +13,8 @@ from .data.transforms import fill_missing, joint_angle_features, joint_mask, nor
 # %% auto #0
 __all__ = ['LIMB_ENDS', 'UNITS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind', 'body_plane_joints', 'feedback_features',
            'feature_joints', 'body_plane_angles', 'motion_features', 'segment_phases', 'standard_phases',
-           'style_residual', 'FeedbackCalibration', 'rank_faults', 'Feedback', 'feedback', 'calibrate_feedback']
+           'style_residual', 'FeedbackCalibration', 'rank_faults', 'Feedback', 'feedback', 'describe_fault',
+           'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
 LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
@@ -329,6 +330,20 @@ def feedback(learner: Motion,                 # the learner's recording (keypoin
     faults = rank_faults(cells, timing, cal, standard.key, by_joint)
     return Feedback(learner.key, standard.key, labels, names, features, lval, sval, path, cells, timing,
                     faults, cal)
+
+# %% ../nbs/22_feedback.ipynb #e722ada4
+def describe_fault(f: dict, # one of `Feedback.faults`, or of the "faults" of a report's feedback.json
+                  ) -> str:
+    "One line: body part, phase, feature and magnitude (or a phase rushed or dragged), where, score."
+    verdict = f"score {f['score']:.1f}" + (", above the threshold" if f["is_fault"] else "")
+    if f["kind"] == "timing":
+        pace = "rushed" if f["magnitude"] < f["expected"] else "dragged"
+        return (f"{f['phase_name']} {pace}: {f['magnitude']:.2f} x the standard's duration against "
+                f"{f['expected']:.2f} in correct takes ({verdict})")
+    part, shown = (f.get("joint") or f["feature"]).replace("_", " "), f["feature"].replace("_", " ")
+    return (f"{part} in {f['phase_name']}{f' ({shown})' * (shown != part)}: {f['magnitude']:+.1f} "
+            f"{f['unit']}, largest at standard frame {f['where_standard']}, learner frame "
+            f"{f['where_learner']} ({verdict})")
 
 # %% ../nbs/22_feedback.ipynb #889bc2a8
 SCALE_FLOOR = {"angle": 2.0, "position": 0.03, "timing": 0.05}

@@ -8,6 +8,7 @@ from motionalign.cli import main
 from motionalign.data.io import save_alphapose
 from motionalign.data.synth import synth_motion
 from motionalign.data.transforms import trim
+from motionalign.feedback import describe_fault
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +82,7 @@ def test_coach_workflow(coach_folder, tmp_path, capsys):
     saved = json.loads((report / "feedback.json").read_text())
     assert saved["learner"] == "squat/L01/0" and saved["standard"] == "squat/S02/1"
     assert saved["faults"] and {f["rank"] for f in saved["faults"]} == set(range(1, len(saved["faults"]) + 1))
+    assert "above the threshold" in text and "  " + describe_fault(saved["faults"][0]) in text  # the largest, in words
     assert {"heatmap.png", "worst_moments.png", "curves.png", "faults.csv", "alignment.gif", "alignment.mp4"} <= {p.name for p in report.iterdir()}
     assert (report / "alignment.mp4").stat().st_size > 1000  # imageio-ffmpeg's own ffmpeg, a requirement
 
