@@ -12,9 +12,9 @@ from .data.transforms import fill_missing, joint_angle_features, joint_mask, nor
 
 # %% auto #0
 __all__ = ['LIMB_ENDS', 'UNITS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind', 'body_plane_joints', 'feedback_features',
-           'feature_joints', 'body_plane_angles', 'motion_features', 'segment_phases', 'standard_phases',
-           'style_residual', 'FeedbackCalibration', 'rank_faults', 'Feedback', 'feedback', 'describe_fault',
-           'calibrate_feedback']
+           'feature_joints', 'body_plane_angles', 'motion_features', 'segment_phases', 'standard_phases', 'style_fit',
+           'style_residual', 'FeedbackCalibration', 'rank_faults', 'Feedback', 'check_feedback_pair', 'feedback',
+           'describe_fault', 'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
 LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
@@ -139,6 +139,15 @@ def standard_phases(standard: Motion,            # the standard recording
 # %% ../nbs/22_feedback.ipynb #e1cbdb1f
 PRIOR = {"angle": 5.0, "position": 0.05}  # how far (deg, torso lengths) a style slope of 1 is trusted vs data
 
+def style_fit(standard_values: np.ndarray, # the standard's values of one feature [n] (all seen)
+              learner_values: np.ndarray,  # the learner's values paired with them [n]
+              feature: str,                # the feature's name (for its prior)
+             ) -> tuple[float, float, float]:
+    "The learner's style of one feature: (standard mean, learner mean, slope), the slope ridged towards 1."
+    x, y, lam = standard_values, learner_values, len(standard_values) * PRIOR[feature_kind(feature)] ** 2
+    xc, yc = x - x.mean(), y - y.mean()
+    return float(x.mean()), float(y.mean()), float(((xc * yc).sum() + lam) / ((xc * xc).sum() + lam))
+
 def style_residual(learner_values: np.ndarray,  # learner feature on the standard's time axis [M] (NaN unseen)
                    standard_values: np.ndarray, # the standard's [M] (NaN: unseen)
                    labels: np.ndarray,          # the standard's phase labels [M]
@@ -148,10 +157,8 @@ def style_residual(learner_values: np.ndarray,  # learner feature on the standar
     "The learner minus what its own style (an affine map of the standard, fitted outside `phase`) predicts."
     fit = (labels != phase) & ~np.isnan(learner_values) & ~np.isnan(standard_values)
     if fit.sum() < 3: return learner_values - standard_values
-    x, y, lam = standard_values[fit], learner_values[fit], fit.sum() * PRIOR[feature_kind(feature)] ** 2
-    xc, yc = x - x.mean(), y - y.mean()
-    slope = ((xc * yc).sum() + lam) / ((xc * xc).sum() + lam)
-    return learner_values - (y.mean() + slope * (standard_values - x.mean()))
+    x_mean, y_mean, slope = style_fit(standard_values[fit], learner_values[fit], feature)
+    return learner_values - (y_mean + slope * (standard_values - x_mean))
 
 # %% ../nbs/22_feedback.ipynb #92dc5e0b
 @dataclass
@@ -271,7 +278,10 @@ class Feedback:
         return [f for f in self.faults if f["is_fault"]]
 
 # %% ../nbs/22_feedback.ipynb #30498218
-def _check_pair(learner, standard, path_pairs):
+def check_feedback_pair(learner: Motion,  # the learner's recording
+                        standard: Motion, # the standard
+                        path_pairs,       # their alignment [L, 2]: (learner frame, standard frame)
+                       ) -> np.ndarray:
     "The path as int64 `[L, 2]`, or a `MotionalignError` naming the argument and the problem."
     for name, m in dict(learner=learner, standard=standard).items():
         if not isinstance(m, Motion) or not m.is_keypoints:
@@ -310,7 +320,7 @@ def feedback(learner: Motion,                 # the learner's recording (keypoin
              by_joint: bool = True,           # rank one candidate per phase and body part (`rank_faults`)
             ) -> Feedback:
     "Per phase and feature: the learner's deviation from the standard along the path, timing, ranked faults."
-    path = _check_pair(learner, standard, path_pairs)
+    path = check_feedback_pair(learner, standard, path_pairs)
     check_number(min_seen, "feedback: min_seen", low=0, high=1)
     (lv, ls), (sv, ss) = motion_features(learner), motion_features(standard)
     i, j = path[:, 0], path[:, 1]
