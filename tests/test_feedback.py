@@ -13,7 +13,12 @@ def test_feedback_experiment_smoke(tmp_path):
                  "feedback_timing0.7_sign_accuracy", "feedback_false_alarm_rate", "online_error_vs_offline_median",
                  "online_ms_per_frame_300"):
         assert name in metrics, name
-    assert {r.method for r in records} == {"raw_keypoints_2d", "raw_keypoints_3d", "online_dtw"}
+    assert {r.method for r in records} == {"raw_keypoints_2d", "raw_keypoints_3d", "raw_keypoints_2d_style_free",
+                                           "raw_keypoints_3d_style_free", "online_dtw"}
+    for dims in (2, 3):   # both alignments measure the same things
+        assert ({r.metric for r in records if r.method == f"raw_keypoints_{dims}d"}
+                == {r.metric for r in records if r.method == f"raw_keypoints_{dims}d_style_free"})
+    assert all("style_free_path" in r.variant["alignment"] for r in records if r.method.endswith("_style_free"))
     assert all(r.split and r.dataset == "synthmotion/smoke" for r in records)
     assert all(0 <= r.value <= 1 for r in records if r.metric.endswith(("_top1", "_top3", "_rate", "_accuracy")))
     online = {r.metric: r.value for r in records if r.method == "online_dtw"}
