@@ -146,7 +146,8 @@ def _coach_feedback(args, data, out: Path, model):
     from motionalign.coach import coach_feedback
     from motionalign.feedback import describe_fault
     learner, standard = _pair(args, data)
-    alignment, files = coach_feedback(learner, standard, model, out / "feedback", fps=args.fps)
+    rounds = {} if args.style_rounds is None else dict(style_rounds=args.style_rounds)  # None: the default
+    alignment, files = coach_feedback(learner, standard, model, out / "feedback", fps=args.fps, **rounds)
     print(f"the learner's movement in {learner.meta['video']} runs from frame {alignment.start} to "
           f"{alignment.end}; feedback against {standard.meta['video']} written to {files[0]} ("
           + ", ".join(f.name for f in files[1:]) + ")")
@@ -276,6 +277,9 @@ def parser() -> argparse.ArgumentParser:
                          help="what differs between learner and standard, per phase and joint: HTML report, "
                               "PNGs, CSV / JSON, animation (MP4 and GIF)")
     f.add_argument("--fps", type=float, default=15.0, help="frames per second of the animation")
+    f.add_argument("--style-rounds", type=int, default=None,
+                   help="rounds of refining the model's path with the learner's style removed "
+                        "(style_free_path; 0: judge on the model's path; default: coach_feedback's)")
     c.set_defaults(run=_coach)
     return p
 

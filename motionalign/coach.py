@@ -5,7 +5,7 @@
 # %% ../nbs/51_coach.ipynb #4cf591f6
 from __future__ import annotations
 import json, os, shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 from pathlib import Path
 import numpy as np
@@ -19,6 +19,7 @@ from .data.transforms import keypoint_features, normalize, trim
 from .dtw import (SubsequenceMatch, cost_matrix, dtw, path_to_mapping, sliding_window_start,
                              subsequence_dtw)
 from .encoders.pose import PoseEmbedder, embed_motion, pose_features
+from .feedback_alignment import STYLE_ROUNDS, style_free_path
 from .feedback_report import write_feedback_report
 from . import lrprop  # registers lrprop, scl and lav: the coach's default method and its kin
 from .losses.tcc import TCC_LOSSES, tcc_loss
@@ -262,7 +263,7 @@ class Alignment:
     video: str         # the video's name
     start: int         # first frame of the movement in the video
     end: int           # last frame of the movement in the video
-    cost: float        # DTW cost of the path
+    cost: float        # DTW cost of the method's match (before a refinement of the path)
     path: np.ndarray   # [L, 2] (frame of the video, frame of the standard)
 
     def to_dict(self) -> dict:
@@ -511,10 +512,12 @@ def coach_feedback(learner: Motion,           # the learner's whole recording
                    calibration=None,          # a `FeedbackCalibration` (default: round numbers)
                    fps: float = 15.0,         # animation frames per second
                    max_frames: int = 150,     # most animation frames
+                   style_rounds: int = STYLE_ROUNDS, # `style_free_path` rounds on the model's path (0: none)
                    **feedback_kwargs,         # passed to `feedback` (n_phases, min_seen, style)
                   ) -> tuple[Alignment, list]:
     "Find, align and judge the learner against the standard; write the report and the animation; return both."
-    alignment = align_to_standard(learner, standard, model, find_start)
+    found = align_to_standard(learner, standard, model, find_start)
+    alignment = replace(found, path=style_free_path(learner, standard, found.path, style_rounds))
     title = f"Feedback: {_video_name(learner)} against the standard {_video_name(standard)}"
     report = write_feedback_report(learner, standard, alignment.path, out_dir, calibration, title=title,
                                    **feedback_kwargs)

@@ -85,6 +85,9 @@ def test_coach_workflow(coach_folder, tmp_path, capsys):
     assert "above the threshold" in text and "  " + describe_fault(saved["faults"][0]) in text  # the largest, in words
     assert {"heatmap.png", "worst_moments.png", "curves.png", "faults.csv", "alignment.gif", "alignment.mp4"} <= {p.name for p in report.iterdir()}
     assert (report / "alignment.mp4").stat().st_size > 1000  # imageio-ffmpeg's own ffmpeg, a requirement
+    model_path = np.array(json.loads((out / "alignment" / "alignment.json").read_text())["videos"][0]["path"])
+    assert run(capsys, "coach", "feedback", *where, "--style-rounds", 0)[0] == 0   # judged on the model's own path
+    assert np.array_equal(np.array(json.loads((report / "alignment.json").read_text())["path"]), model_path)
 
     # the standard from another split, cut on the command line to frames 5..30 of a whole recording
     status, text, _ = run(capsys, "coach", "feedback", *where, "--standard", "S01_1", "--standard-split", "val",
