@@ -11,11 +11,12 @@ from .feedback import (body_plane_joints, check_feedback_pair, feature_kind, fee
                                   motion_features, style_fit)
 
 # %% auto #0
-__all__ = ['ALIGN_UNITS', 'STYLE_ROUNDS', 'alignment_features', 'styled_standard', 'style_free_path']
+__all__ = ['ALIGN_UNITS', 'STYLE_ROUNDS', 'MIN_SEEN', 'alignment_features', 'styled_standard', 'style_free_path']
 
 # %% ../nbs/22a_feedback_alignment.ipynb #2b8045a0
 ALIGN_UNITS = {"angle": 10.0, "position": 0.1}  # deg, torso lengths worth one unit of the alignment's cost
 STYLE_ROUNDS = 3   # rounds of fitting the style and aligning again (chosen on validation folds, see below)
+MIN_SEEN = 0.5     # share of the learner's span and of the standard a feature must be seen in to count
 
 def alignment_features(m: Motion, # keypoints with a skeleton that names hips and shoulders
                       ) -> tuple[np.ndarray, np.ndarray, list]:
@@ -55,9 +56,11 @@ def style_free_path(learner: Motion,        # the learner's recording (keypoints
     path = check_feedback_pair(learner, standard, path_pairs)
     check_number(rounds, "style_free_path: rounds", low=0, integer=True)
     (lv, ls, names), (sv, ss, _) = alignment_features(learner), alignment_features(standard)
-    unit = np.array([ALIGN_UNITS[feature_kind(n)] for n in names])
     lo, hi = int(path[:, 0].min()), int(path[:, 0].max())
-    for _ in range(rounds):
+    used = (ls[lo:hi + 1].mean(0) >= MIN_SEEN) & (ss.mean(0) >= MIN_SEEN)   # filled values are no evidence
+    (lv, ls, sv, ss), names = (v[:, used] for v in (lv, ls, sv, ss)), [n for n, u in zip(names, used) if u]
+    unit = np.array([ALIGN_UNITS[feature_kind(n)] for n in names])
+    for _ in range(rounds if names else 0):
         target = styled_standard(lv, ls, sv, ss, path, names)
         path = dtw(lv[lo:hi + 1] / unit, target / unit)[1] + np.array([lo, 0])
     return path.astype(np.int64)
