@@ -16,6 +16,15 @@ def bad_input_tally():
     "Count one bad input tried for a loader or function (summed up at the end of the session)."
     return lambda group: BAD_INPUTS.update([group])
 
+def pytest_sessionfinish(session):
+    "On a pytest-xdist worker, hand this worker's bad-input tally to the controller."
+    if hasattr(session.config, "workeroutput"): session.config.workeroutput["bad_inputs"] = dict(BAD_INPUTS)
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    "On the pytest-xdist controller, add a finished worker's bad-input tally."
+    BAD_INPUTS.update(getattr(node, "workeroutput", {}).get("bad_inputs", {}))
+
 def pytest_terminal_summary(terminalreporter):
     "Print how many bad inputs were tried per loader and function."
     if not BAD_INPUTS: return
