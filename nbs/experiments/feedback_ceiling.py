@@ -78,7 +78,7 @@ for how in [a for a in sys.argv[1:] if '=' not in a]:
             r = ranks[0] if ranks else 999
             top1.append(r < 1); top3.append(r < 3)
             if r >= 1:
-                x = fb.faults[0]; key = ("same phase " if x["phase"] == f.phase else "other phase ") + x["kind"]
+                x = fb.faults[0]; key = ("same phase " if x["phase"] == f.phase else ("adjacent phase " if abs(x["phase"] - f.phase) == 1 else "other phase ")) + ("same joint " if x["joint"] == joint else "") + x["kind"]
                 wrong[key] = wrong.get(key, 0) + 1
     print(f"{how:9s} top-1 {np.mean(top1):.2f} top-3 {np.mean(top3):.2f} n={len(top1)}, path {np.mean(path_error):.2f} frames "
           f"from the truth; the top-1 when wrong: {wrong}")
