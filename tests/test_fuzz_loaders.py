@@ -1,7 +1,7 @@
 """Fuzzing of the loaders (hypothesis): random bytes, mutated valid files, random JSON structures, random BVH token
 streams, random MATLAB variables and random .npz archives. Whatever comes in, a loader returns a valid Motion /
 MotionSet or raises a MotionalignError naming the file; any other exception is a bug."""
-import io, json, math, tempfile, warnings
+import io, json, math, shutil, tempfile, warnings
 from itertools import count
 from pathlib import Path
 import numpy as np
@@ -13,8 +13,17 @@ from motionalign.data.io import load_alphapose, load_bvh, load_mat_patches, load
 import make_bad_inputs as corpus
 
 FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-_DIR = Path(tempfile.mkdtemp(prefix="motionalign-fuzz-"))
+_DIR = None  # where the fuzzed files go: made for this module's tests and removed after them
 _names = count()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fuzz_dir():
+    "A folder for the fuzzed files while this module's tests run."
+    global _DIR
+    _DIR = Path(tempfile.mkdtemp(prefix="motionalign-fuzz-"))
+    yield
+    shutil.rmtree(_DIR, ignore_errors=True)
 
 
 def _file(data: bytes, suffix: str) -> Path:

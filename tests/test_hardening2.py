@@ -11,7 +11,7 @@
 
 Loader probes run in a forked child with a memory limit and a timeout, so that code that hangs on a pipe or reads
 /dev/zero fails the probe instead of the test session. Every probe is counted per loader or command (conftest.py)."""
-import json, os, resource, signal, stat, subprocess, sys, tempfile, textwrap, time
+import json, os, resource, shutil, signal, stat, subprocess, sys, tempfile, textwrap, time
 from contextlib import redirect_stderr, redirect_stdout
 from io import StringIO
 from pathlib import Path
@@ -75,10 +75,21 @@ def assert_clear(out: dict, *words):
     assert not missing, f"message {out['message']!r} lacks {missing}"
 
 
+SHARED_DIRS = []  # the folders `_shared_dir` made, removed when this module's tests are done
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _remove_shared_dirs():
+    "Remove every folder `_shared_dir` made (named pipes, loops and unreadable entries included)."
+    yield
+    for d in SHARED_DIRS: shutil.rmtree(d, ignore_errors=True)
+
+
 def _shared_dir() -> Path:
     "A fresh folder that another user can enter (pytest's tmp_path is private to root)."
     d = Path(tempfile.mkdtemp(prefix="motionalign-probe-"))
     d.chmod(0o755)
+    SHARED_DIRS.append(d)
     return d
 
 
