@@ -55,6 +55,7 @@ def style_free_path(learner: Motion,        # the learner's recording (keypoints
     "`path_pairs` refined: align the learner's span of it to the standard mapped through the learner's style."
     path = check_feedback_pair(learner, standard, path_pairs)
     check_number(rounds, "style_free_path: rounds", low=0, integer=True)
+    if rounds == 0: return path.astype(np.int64)    # nothing to refine: no features needed
     (lv, ls, names), (sv, ss, _) = alignment_features(learner), alignment_features(standard)
     lo, hi = int(path[:, 0].min()), int(path[:, 0].max())
     used = (ls[lo:hi + 1].mean(0) >= MIN_SEEN) & (ss.mean(0) >= MIN_SEEN)   # filled values are no evidence
