@@ -11,9 +11,10 @@ from scipy.interpolate import CubicSpline
 from ..core import Motion, MotionSet, MotionalignError, check_number, rng_for, draw_skeleton
 
 # %% auto #0
-__all__ = ['POSE_PARAMS', 'ACTIONS', 'PROFILES', 'FAULT_KINDS', 'LIMB_RAISE', 'LIMB_END', 'pose', 'forward_kinematics',
-           'Choreography', 'phase_knots', 'canonical_pose', 'Subject', 'make_subject', 'time_warp', 'SynthConfig',
-           'synth_config', 'synth_take', 'PlantedFault', 'synth_motion', 'plot_skeleton_strip', 'plot_time_warps']
+__all__ = ['POSE_PARAMS', 'ACTIONS', 'OWN_STYLE', 'PROFILES', 'FAULT_KINDS', 'LIMB_RAISE', 'LIMB_END', 'pose',
+           'forward_kinematics', 'Choreography', 'phase_knots', 'canonical_pose', 'Subject', 'make_subject',
+           'time_warp', 'SynthConfig', 'synth_config', 'synth_take', 'PlantedFault', 'synth_motion',
+           'plot_skeleton_strip', 'plot_time_warps']
 
 # %% ../../nbs/01_data.synth.ipynb #e882556b
 POSE_PARAMS = ("yaw", "lean", "tilt", "twist", "nod", "air",
@@ -231,14 +232,21 @@ class Subject:
     thickness: float         # limb thickness in rendered patches (relative)
     intensity: float         # limb brightness in rendered patches, in (0, 1]
 
-def make_subject(name: str, # subject label
-                 seed: int, # data set seed
+OWN_STYLE = 1.0  # every subject moves in the personal style drawn for it
+
+def make_subject(name: str,                # subject label
+                 seed: int,                # data set seed
+                 style: float = OWN_STYLE, # share of the drawn style and body: 1 as drawn, 0 all alike
                 ) -> Subject:
     "A reproducible random subject."
+    check_number(style, "make_subject: style", low=0, high=2)
     rng = rng_for(seed, "subject", name)
     amp, off = rng.uniform(0.78, 1.22, len(POSE_PARAMS)), rng.normal(0, 4.0, len(POSE_PARAMS))
     amp[0], off[0], off[5] = 1.0, 0.0, 0.0  # turns are exact; no personal hover
     bones = {k: v * rng.uniform(0.9, 1.1) for k, v in _BONES.items()}
+    if style != OWN_STYLE:  # drawn as at 1, then scaled toward the average (so 1 stays exact to the bit)
+        amp, off = 1 + style * (amp - 1), style * off
+        bones = {k: _BONES[k] + style * (v - _BONES[k]) for k, v in bones.items()}
     return Subject(name, rng.uniform(1.5, 1.95), bones, amp, off, rng.uniform(0.8, 1.25),
                    rng.uniform(0.7, 1.4), rng.uniform(0.55, 1.0))
 
@@ -271,6 +279,7 @@ class SynthConfig:
     jitter: tuple = (0.002, 0.008)       # joint noise in body heights (range over takes)
     missing_rate: float = 0.04           # share of joints dropped (confidence 0)
     camera_yaw: float = 35.0             # camera turns within +-this many degrees
+    subject_style: float = OWN_STYLE     # share of each subject's drawn style and body (`make_subject`)
     dims: int = 2                        # 2: image keypoints (pixels); 3: camera-space metres
 
 PROFILES = {
@@ -291,6 +300,7 @@ def synth_config(profile: str = "smoke", **overrides) -> SynthConfig:
         raise MotionalignError(f"unknown SynthMotion action(s) {sorted(bad)}")
     if not 0 <= cfg.missing_rate < 1: raise MotionalignError(f"missing_rate must be in [0, 1); got "
                                                              f"{cfg.missing_rate}")
+    check_number(cfg.subject_style, "synth_config: subject_style", low=0, high=2)
     return cfg
 
 # %% ../../nbs/01_data.synth.ipynb #73c1fda1
@@ -431,7 +441,7 @@ def synth_motion(profile: str = "smoke", # "smoke", "cpu" or "full"
     "SynthMotion: the seeded procedural COCO-17 data set with exact ground truth."
     from tqdm.auto import tqdm
     cfg = synth_config(profile, dims=dims, **overrides)
-    subjects = [make_subject(f"S{i + 1:02d}", seed) for i in range(cfg.n_subjects)]
+    subjects = [make_subject(f"S{i + 1:02d}", seed, cfg.subject_style) for i in range(cfg.n_subjects)]
     jobs = [(ACTIONS[a], s, t) for a in (cfg.actions or ACTIONS) for s in subjects
             for t in range(rng_for(seed, a, s.name, "takes").integers(cfg.takes[0], cfg.takes[1] + 1))]
     motions = [synth_take(c, s, t, cfg, seed)
