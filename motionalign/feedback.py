@@ -11,10 +11,10 @@ from .core import Motion, MotionalignError, Skeleton, body_skeleton, check_numbe
 from .data.transforms import fill_missing, joint_angle_features, joint_mask, normalize
 
 # %% auto #0
-__all__ = ['LIMB_ENDS', 'UNITS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind', 'body_plane_joints', 'feedback_features',
-           'feature_joints', 'body_plane_angles', 'motion_features', 'segment_phases', 'standard_phases', 'style_fit',
-           'style_residual', 'FeedbackCalibration', 'rank_faults', 'Feedback', 'check_feedback_pair', 'feedback',
-           'describe_fault', 'calibrate_feedback']
+__all__ = ['LIMB_ENDS', 'UNITS', 'FLEXION_MIN', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind', 'body_plane_joints',
+           'feedback_features', 'feature_joints', 'body_plane_angles', 'body_plane_defined', 'motion_features',
+           'segment_phases', 'standard_phases', 'style_fit', 'style_residual', 'FeedbackCalibration', 'rank_faults',
+           'Feedback', 'check_feedback_pair', 'angle_difference', 'feedback', 'describe_fault', 'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
 LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
@@ -62,27 +62,38 @@ def _frame(x, up):
     y = _unit(up - (up * x).sum(-1, keepdims=True) * x)
     return np.stack([x, y, np.cross(x, y)], 1)
 
-def body_plane_angles(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
-                      sk: Skeleton,  # their skeleton
-                     ) -> np.ndarray:
-    "Degrees `[T, len(body_plane_joints(sk))]`: abduction and flexion of arms and thighs, the trunk's leans."
+def _plane_vectors(c, sk):
+    "Name -> unit vector `[T, 3]` of each body-plane angle in its body frame: a limb or the trunk's axis."
     ls, rs = sk.shoulders; lh, rh = sk.hips
     trunk_up = c[:, [ls, rs]].mean(1) - c[:, [lh, rh]].mean(1)
     trunk = _frame(c[:, ls] - c[:, rs], trunk_up)
     pelvis = _frame(c[:, lh] - c[:, rh], np.broadcast_to([0.0, 1.0, 0.0], trunk_up.shape))
-    lean = np.einsum("tij,tj->ti", pelvis, _unit(trunk_up))   # the trunk's axis in the pelvis frame
+    return {name: np.einsum("tij,tj->ti", pelvis if name.startswith("trunk") or "_hip_" in name else trunk,
+                            _unit(trunk_up if name.startswith("trunk") else c[:, end] - c[:, joint]))
+            for name, (end, joint, *_) in body_plane_joints(sk).items()}
+
+def body_plane_angles(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
+                      sk: Skeleton,  # their skeleton
+                     ) -> np.ndarray:
+    "Degrees `[T, len(body_plane_joints(sk))]`: abduction and flexion of arms and thighs, the trunk's leans."
     cols = []
-    for name, (end, joint, *_) in body_plane_joints(sk).items():
-        if name.startswith("trunk"):
-            angle = (np.arctan2(lean[:, 2], lean[:, 1]) if name == "trunk_forward_lean"
-                     else np.arcsin(np.clip(lean[:, 0], -1, 1)))
-        else:
-            u = np.einsum("tij,tj->ti", pelvis if "_hip_" in name else trunk, _unit(c[:, end] - c[:, joint]))
-            side = -1.0 if name.startswith("right") else 1.0   # outward is -x for the right limbs
-            angle = (np.arcsin(np.clip(side * u[:, 0], -1, 1)) if name.endswith("abduction")
-                     else np.unwrap(np.arctan2(u[:, 2], -u[:, 1])))
-        cols.append(angle)
+    for name, u in _plane_vectors(c, sk).items():
+        side = -1.0 if name.startswith("right") else 1.0   # outward is -x for the right limbs
+        if name == "trunk_forward_lean": cols.append(np.arctan2(u[:, 2], u[:, 1]))
+        elif name == "trunk_side_lean": cols.append(np.arcsin(np.clip(u[:, 0], -1, 1)))
+        elif name.endswith("abduction"): cols.append(np.arcsin(np.clip(side * u[:, 0], -1, 1)))
+        else: cols.append(np.unwrap(np.arctan2(u[:, 2], -u[:, 1])))
     return np.rad2deg(np.stack(cols, 1)) if cols else np.zeros((len(c), 0))
+
+FLEXION_MIN = 0.5   # a flexion is judged while its segment side view is this long (30+ deg off the side)
+
+def body_plane_defined(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
+                       sk: Skeleton,  # their skeleton
+                      ) -> np.ndarray:
+    "Where each `body_plane_angles` column is defined `[T, P]`: a flexion not while its limb points sideways."
+    return np.stack([np.hypot(u[:, 1], u[:, 2]) >= FLEXION_MIN if name.endswith("flexion")
+                     else np.ones(len(u), bool) for name, u in _plane_vectors(c, sk).items()], 1) \
+        if sk.has_torso else np.ones((len(c), 0), bool)
 
 def motion_features(m: Motion, # keypoints [T, J, 3|4] with a skeleton that names hips and shoulders
                    ) -> tuple[np.ndarray, np.ndarray]:
@@ -94,8 +105,11 @@ def motion_features(m: Motion, # keypoints [T, J, 3|4] with a skeleton that name
     up = -1.0 if c.shape[-1] == 2 else 1.0  # image y points down
     ends = [sk.joints.index(e) for e in LIMB_ENDS if e in sk.joints]   # a skeleton may have none of them
     planes = body_plane_angles(c, sk) if c.shape[-1] == 3 else np.zeros((len(c), 0))
+    defined = body_plane_defined(c, sk) if c.shape[-1] == 3 else np.ones((len(c), 0), bool)
     values = np.concatenate([angles, planes, up * c[:, ends, 1]], 1)
-    return values, np.stack([seen[:, j].all(1) for j in needs.values()], 1)
+    seen = np.stack([seen[:, j].all(1) for j in needs.values()], 1)
+    seen[:, angles.shape[1]:angles.shape[1] + planes.shape[1]] &= defined
+    return values, seen
 
 # %% ../nbs/22_feedback.ipynb #b45222dc
 def segment_phases(features,      # per-frame values [T, F]
@@ -310,6 +324,12 @@ def check_feedback_pair(learner: Motion,  # the learner's recording
                                f"{len(standard)} frames; align the learner to the whole (trimmed) standard")
     return p.astype(np.int64)
 
+def angle_difference(a, # degrees
+                     b, # degrees
+                    ) -> np.ndarray:
+    "`a - b` on the circle, in [-180, 180): an unwrapped angle may sit whole turns from the same direction."
+    return (np.asarray(a, float) - b + 180.0) % 360.0 - 180.0
+
 def feedback(learner: Motion,                 # the learner's recording (keypoints with a skeleton)
              standard: Motion,                # the standard, trimmed to the movement
              path_pairs,                      # their alignment [L, 2]: (learner, standard frame), monotone
@@ -328,12 +348,14 @@ def feedback(learner: Motion,                 # the learner's recording (keypoin
     np.add.at(count, j, ls[i]); np.add.at(total, j, np.where(ls[i], lv[i], 0))
     with np.errstate(invalid="ignore", divide="ignore"): lval = np.where(count > 0, total / count, np.nan)
     sval = np.where(ss, sv, np.nan)
+    joints = feature_joints(standard.skeleton, standard.x.shape[-1] - 1)
+    turn = np.array([feature_kind(f) == "angle" for f in joints])  # angles compared on the circle
+    lval[:, turn] = sval[:, turn] + angle_difference(lval[:, turn], sval[:, turn])
     if np.isnan(lval - sval).all():
         raise MotionalignError(f"feedback: no feature is seen in both {learner.key} and {standard.key} at "
                                "any aligned frame")
     labels, names = standard_phases(standard, n_phases)
     cal = calibration or UNCALIBRATED
-    joints = feature_joints(standard.skeleton, standard.x.shape[-1] - 1)
     features = tuple(joints)
     cells, timing = (_phase_cells(lval, sval, features, tuple(joints.values()), labels, names, path, min_seen,
                                   style), _phase_timing(labels, names, path))
@@ -369,11 +391,11 @@ def _deviations(correct: list) -> dict:
             out.setdefault((fb.standard, t["phase"], "timing"), {})[n] = math.log(t["relative_ratio"])
     return out
 
-def _cell_stats(values, pooled, floor, shrink):
-    "Mean and spread of a cell's deviations, the variance shrunk towards the feature's pooled one."
+def _cell_stats(values, pooled, floor, shrink, systematic):
+    "Mean and spread of a cell's deviations: variance shrunk to the pooled one, plus (`systematic` x mean)^2."
     v = np.asarray(values, float)
     if len(v) == 0: return 0.0, max(pooled, floor)
-    var = (len(v) * v.var() + shrink * pooled ** 2) / (len(v) + shrink)
+    var = (len(v) * v.var() + shrink * pooled ** 2) / (len(v) + shrink) + (systematic * v.mean()) ** 2
     return float(v.mean()), float(max(math.sqrt(var), floor))
 
 # %% ../nbs/22_feedback.ipynb #a67e41e0
@@ -382,10 +404,12 @@ def calibrate_feedback(correct: list,                # `Feedback`s of others' co
                        shrink: float = 2.0,          # pseudo-takes of the pooled spread added to each cell
                        source: str = "",             # what it was fitted on (kept in the calibration)
                        groups: list | None = None,   # one label per Feedback (subject); default: each alone
+                       systematic: float = 1.0,      # share of a cell's mean deviation added to its spread
                       ) -> FeedbackCalibration:
     "Per standard cell: mean, spread of correct deviations; a threshold that `quantile` of them stay under."
     check_number(quantile, "calibrate_feedback: quantile", low=0, high=1)
     check_number(shrink, "calibrate_feedback: shrink", low=0)
+    check_number(systematic, "calibrate_feedback: systematic", low=0)
     if not correct: raise MotionalignError("calibrate_feedback: no Feedback of correct takes given")
     dev = _deviations(correct)
     kind = lambda f: "timing" if f == "timing" else feature_kind(f)
@@ -394,7 +418,8 @@ def calibrate_feedback(correct: list,                # `Feedback`s of others' co
         if len(d) > 1: pooled.setdefault(f, []).append(np.var(list(d.values())) * len(d) / (len(d) - 1))
     pooled = {f: max(math.sqrt(np.mean(v)), SCALE_FLOOR[kind(f)]) for f, v in pooled.items()}
     spread = lambda f: pooled.get(f, SCALE_FLOOR[kind(f)])
-    cells = {f"{s}|{p}|{f}": _cell_stats(list(d.values()), spread(f), SCALE_FLOOR[kind(f)], shrink)
+    cells = {f"{s}|{p}|{f}": _cell_stats(list(d.values()), spread(f), SCALE_FLOOR[kind(f)], shrink,
+                                                  systematic)
              for (s, p, f), d in dev.items()}
     groups = list(range(len(correct))) if groups is None else list(groups)
     if len(groups) != len(correct):
@@ -403,7 +428,7 @@ def calibrate_feedback(correct: list,                # `Feedback`s of others' co
     for (s, p, f), d in dev.items():
         for n, x in d.items():
             rest = [y for m, y in d.items() if groups[m] != groups[n]]
-            mu, sd = _cell_stats(rest, spread(f), SCALE_FLOOR[kind(f)], shrink)
+            mu, sd = _cell_stats(rest, spread(f), SCALE_FLOOR[kind(f)], shrink, systematic)
             top[n] = max(top[n], abs(x - mu) / sd)
     scales = {f: v for f, v in pooled.items()}
     return FeedbackCalibration(scales, float(np.quantile(top, quantile)), source, cells)
