@@ -72,6 +72,14 @@ def _plane_vectors(c, sk):
                             _unit(trunk_up if name.startswith("trunk") else c[:, end] - c[:, joint]))
             for name, (end, joint, *_) in body_plane_joints(sk).items()}
 
+FLEXION_MIN = 0.5   # a flexion is judged while its segment side view is this long (30+ deg off the side)
+
+def _unwrap_defined(a, ok):
+    "Radians `a` unwrapped over the frames `ok` only, the frames between them interpolated: no jump at a pole."
+    if not ok.any(): return np.unwrap(a)
+    t = np.flatnonzero(ok)
+    return np.interp(np.arange(len(a)), t, np.unwrap(a[t]))
+
 def body_plane_angles(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
                       sk: Skeleton,  # their skeleton
                      ) -> np.ndarray:
@@ -82,10 +90,9 @@ def body_plane_angles(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
         if name == "trunk_forward_lean": cols.append(np.arctan2(u[:, 2], u[:, 1]))
         elif name == "trunk_side_lean": cols.append(np.arcsin(np.clip(u[:, 0], -1, 1)))
         elif name.endswith("abduction"): cols.append(np.arcsin(np.clip(side * u[:, 0], -1, 1)))
-        else: cols.append(np.unwrap(np.arctan2(u[:, 2], -u[:, 1])))
+        else: cols.append(_unwrap_defined(np.arctan2(u[:, 2], -u[:, 1]),
+                                          np.hypot(u[:, 1], u[:, 2]) >= FLEXION_MIN))
     return np.rad2deg(np.stack(cols, 1)) if cols else np.zeros((len(c), 0))
-
-FLEXION_MIN = 0.5   # a flexion is judged while its segment side view is this long (30+ deg off the side)
 
 def body_plane_defined(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
                        sk: Skeleton,  # their skeleton
