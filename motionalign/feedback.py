@@ -75,7 +75,7 @@ def _plane_vectors(c, sk):
 FLEXION_MIN = 0.5   # a flexion is judged while its segment side view is this long (30+ deg off the side)
 
 def _unwrap_defined(a, ok):
-    "Radians `a` unwrapped over the frames `ok` only, the frames between them interpolated: no jump at a pole."
+    "Radians `a` unwrapped over the frames `ok` only, the frames between interpolated: no jump at a pole."
     if not ok.any(): return np.unwrap(a)
     t = np.flatnonzero(ok)
     return np.interp(np.arange(len(a)), t, np.unwrap(a[t]))
