@@ -74,6 +74,8 @@ def _plane_vectors(c, sk):
 
 FLEXION_MIN = 0.5   # a flexion is judged while its segment side view is this long (30+ deg off the side)
 
+def _flexion_defined(u): return np.hypot(u[:, 1], u[:, 2]) >= FLEXION_MIN   # u: the limb in its body frame
+
 def _unwrap_defined(a, ok):
     "Radians `a` unwrapped over the frames `ok` only, the frames between interpolated: no jump at a pole."
     if not ok.any(): return np.unwrap(a)
@@ -90,17 +92,17 @@ def body_plane_angles(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
         if name == "trunk_forward_lean": cols.append(np.arctan2(u[:, 2], u[:, 1]))
         elif name == "trunk_side_lean": cols.append(np.arcsin(np.clip(u[:, 0], -1, 1)))
         elif name.endswith("abduction"): cols.append(np.arcsin(np.clip(side * u[:, 0], -1, 1)))
-        else: cols.append(_unwrap_defined(np.arctan2(u[:, 2], -u[:, 1]),
-                                          np.hypot(u[:, 1], u[:, 2]) >= FLEXION_MIN))
+        else: cols.append(_unwrap_defined(np.arctan2(u[:, 2], -u[:, 1]), _flexion_defined(u)))
     return np.rad2deg(np.stack(cols, 1)) if cols else np.zeros((len(c), 0))
 
 def body_plane_defined(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
                        sk: Skeleton,  # their skeleton
                       ) -> np.ndarray:
     "Where each `body_plane_angles` column is defined `[T, P]`: a flexion not while its limb points sideways."
-    return np.stack([np.hypot(u[:, 1], u[:, 2]) >= FLEXION_MIN if name.endswith("flexion")
-                     else np.ones(len(u), bool) for name, u in _plane_vectors(c, sk).items()], 1) \
-        if sk.has_torso else np.ones((len(c), 0), bool)
+    vectors = _plane_vectors(c, sk) if sk.has_torso else {}
+    if not vectors: return np.ones((len(c), 0), bool)
+    return np.stack([_flexion_defined(u) if name.endswith("flexion") else np.ones(len(u), bool)
+                     for name, u in vectors.items()], 1)
 
 def motion_features(m: Motion, # keypoints [T, J, 3|4] with a skeleton that names hips and shoulders
                    ) -> tuple[np.ndarray, np.ndarray]:
@@ -426,7 +428,7 @@ def calibrate_feedback(correct: list,                # `Feedback`s of others' co
     pooled = {f: max(math.sqrt(np.mean(v)), SCALE_FLOOR[kind(f)]) for f, v in pooled.items()}
     spread = lambda f: pooled.get(f, SCALE_FLOOR[kind(f)])
     cells = {f"{s}|{p}|{f}": _cell_stats(list(d.values()), spread(f), SCALE_FLOOR[kind(f)], shrink,
-                                                  systematic)
+                                         systematic)
              for (s, p, f), d in dev.items()}
     groups = list(range(len(correct))) if groups is None else list(groups)
     if len(groups) != len(correct):
