@@ -11,11 +11,10 @@ from .core import Motion, MotionalignError, Skeleton, body_skeleton, check_numbe
 from .data.transforms import fill_missing, joint_angle_features, joint_mask, normalize
 
 # %% auto #0
-__all__ = ['LIMB_ENDS', 'UNITS', 'FLEXION_MIN', 'ABDUCTION_MAX_RISE', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind',
-           'body_plane_joints', 'feedback_features', 'feature_joints', 'body_plane_angles', 'body_plane_defined',
-           'motion_features', 'segment_phases', 'standard_phases', 'style_fit', 'style_residual', 'FeedbackCalibration',
-           'rank_faults', 'Feedback', 'check_feedback_pair', 'angle_difference', 'feedback', 'describe_fault',
-           'calibrate_feedback']
+__all__ = ['LIMB_ENDS', 'UNITS', 'FLEXION_MIN', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind', 'body_plane_joints',
+           'feedback_features', 'feature_joints', 'body_plane_angles', 'body_plane_defined', 'motion_features',
+           'segment_phases', 'standard_phases', 'style_fit', 'style_residual', 'FeedbackCalibration', 'rank_faults',
+           'Feedback', 'check_feedback_pair', 'angle_difference', 'feedback', 'describe_fault', 'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
 LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
@@ -77,10 +76,6 @@ FLEXION_MIN = 0.5   # a flexion is judged while its segment side view is this lo
 
 def _flexion_defined(u): return np.hypot(u[:, 1], u[:, 2]) >= FLEXION_MIN   # u: the limb in its body frame
 
-ABDUCTION_MAX_RISE = 15.0  # degrees: an abduction is judged while its limb rises at most this over horizontal
-
-def _abduction_defined(u): return u[:, 1] <= np.sin(np.deg2rad(ABDUCTION_MAX_RISE))  # above: arcsin folds
-
 def _unwrap_defined(a, ok):
     "Radians `a` unwrapped over the frames `ok` only, the frames between interpolated: no jump at a pole."
     if not ok.any(): return np.unwrap(a)
@@ -103,12 +98,11 @@ def body_plane_angles(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
 def body_plane_defined(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
                        sk: Skeleton,  # their skeleton
                       ) -> np.ndarray:
-    "Where each `body_plane_angles` column is defined `[T, P]`: flexion not sideways, abduction not raised."
+    "Where each `body_plane_angles` column is defined `[T, P]`: a flexion not while its limb points sideways."
     vectors = _plane_vectors(c, sk) if sk.has_torso else {}
     if not vectors: return np.ones((len(c), 0), bool)
-    defined = lambda name, u: (_flexion_defined(u) if name.endswith("flexion") else
-                               _abduction_defined(u) if name.endswith("abduction") else np.ones(len(u), bool))
-    return np.stack([defined(name, u) for name, u in vectors.items()], 1)
+    return np.stack([_flexion_defined(u) if name.endswith("flexion") else np.ones(len(u), bool)
+                     for name, u in vectors.items()], 1)
 
 def motion_features(m: Motion, # keypoints [T, J, 3|4] with a skeleton that names hips and shoulders
                    ) -> tuple[np.ndarray, np.ndarray]:
