@@ -7,8 +7,12 @@ generator's progress), each with and without the style residual; `dtw+style` ref
 `style_free_path` (the experiment's alignment). Each line also gives the path's mean distance from the true
 correspondence over the judged takes, in frames. A `timing-` variant plants a timing fault instead (one
 phase 0.7 or 1.3 times as long, in take 0 of each test subject and action) and prints how often the reported duration,
-against the calibration, has the right sign. Not part of the main job; prints one line per variant.
-Run: `python nbs/experiments/feedback_ceiling.py dtw dtw+style true dtw-nostyle true-nostyle timing-dtw timing-true`;
+against the calibration, has the right sign. A `height-` variant plants a limb at the wrong height (its raising angle off
+by 20 degrees, in take 0) and counts it found when a candidate names the limb end or its raising joint in the planted phase;
+an `alarms-` variant gives the share of the test subjects' correct takes with a fault reported. Choose a setting on all of
+them: a change that helps the angle faults can cost the height faults. Not part of the main job; prints one line per variant.
+Run: `python nbs/experiments/feedback_ceiling.py dtw dtw+style true dtw-nostyle true-nostyle timing-dtw timing-true
+height-dtw+style alarms-dtw+style`;
 `fold=F` (0, 1, 2) calibrates on two of S02-S04 and tests on the third, to choose a setting without the test
 subjects (run the three folds and pool them); `seed=S` draws another SynthMotion population (seed 0 is the one the experiment reports);
 `calib=K` calibrates on S02..S(K+1) instead of S02-S04 and `test_from=T` tests on subjects T+1.. (e.g. `calib=5 test_from=6`
@@ -16,7 +20,7 @@ against `calib=3 test_from=6`: the same test subjects S07-S10, five or three cal
 """
 import sys, math, numpy as np
 from motionalign.core import rng_for
-from motionalign.data.synth import ACTIONS, PROFILES, PlantedFault, make_subject, synth_config, synth_take
+from motionalign.data.synth import ACTIONS, LIMB_END, LIMB_RAISE, PROFILES, PlantedFault, make_subject, synth_config, synth_take
 from motionalign.data.transforms import keypoint_features, trim
 from motionalign.core import true_correspondence
 from motionalign.dtw import dtw, path_to_mapping
@@ -43,11 +47,15 @@ def path_of(l, s, how):
     return dtw(l.progress[:, None].astype(float), s.progress[:, None].astype(float))[1]   # the true correspondence
 def takes(s, a):
     lo, hi = cfg.takes; return range(rng_for(seed, a, s.name, "takes").integers(lo, hi + 1))
-def timing_signs(how):
-    "Share of planted timing faults (x0.7, x1.3) whose reported duration against the calibration has the right sign."
+def calibrated_judge(how):
+    "A judge of (learner, standard) on `how`'s path, and its calibration on the validation subjects' correct takes."
     judge = lambda l, s, cal=None: feedback(trim(l), s, path_of(trim(l), s, how), cal)
     jobs = [(a, s, t) for a in actions for s in val for t in takes(s, a)]
-    cal = calibrate_feedback([judge(synth_take(ACTIONS[a], s, t, cfg), standards[a]) for a, s, t in jobs], groups=[s.name for _, s, _ in jobs])
+    return judge, calibrate_feedback([judge(synth_take(ACTIONS[a], s, t, cfg), standards[a]) for a, s, t in jobs],
+                                     groups=[s.name for _, s, _ in jobs])
+def timing_signs(how):
+    "Share of planted timing faults (x0.7, x1.3) whose reported duration against the calibration has the right sign."
+    judge, cal = calibrated_judge(how)
     right = {0.7: [], 1.3: []}
     for a in actions:
         for s in test:
@@ -57,8 +65,31 @@ def timing_signs(how):
                 item = next(x for x in fb.faults if x["kind"] == "timing" and x["phase"] == p)
                 right[factor].append(math.log(item["magnitude"] / item["expected"]) * math.log(factor) > 0)
     print(f"timing, {how} path: right sign " + ", ".join(f"x{k} {np.mean(v):.2f}" for k, v in right.items()) + f" n={len(right[0.7])}")
+def height_recall(how):
+    "Top-1 and top-3 of a limb held 20 degrees too high or low in one phase: its limb end or raising joint named."
+    judge, cal = calibrated_judge(how)
+    ranks = []
+    for a in actions:
+        for s in test:
+            rng = rng_for(seed, "diag-height", a, s.name)
+            limb = str(rng.choice(list(LIMB_RAISE)))
+            f = PlantedFault("height", int(rng.integers(1, len(ACTIONS[a].phases) + 1)), limb, float(20 * rng.choice([-1, 1])))
+            fb = judge(synth_take(ACTIONS[a], s, 0, cfg, fault=f), standards[a], cal)
+            sk = standards[a].skeleton
+            parts = {sk.joints[LIMB_END[limb]], feature_joints(sk, dims)[ANGLE[LIMB_RAISE[limb]]]}
+            ranks.append(next((k for k, x in enumerate(fb.faults) if x["joint"] in parts and x["phase"] == f.phase), 999))
+    ranks = np.array(ranks)
+    print(f"height20, {how} path: top-1 {np.mean(ranks < 1):.2f} top-3 {np.mean(ranks < 3):.2f} n={len(ranks)}")
+def false_alarms(how):
+    "Share of the test subjects' correct takes for which the feedback reports a fault."
+    judge, cal = calibrated_judge(how)
+    said = [bool(judge(synth_take(ACTIONS[a], s, t, cfg), standards[a], cal).reported)
+            for a in actions for s in test for t in takes(s, a)]
+    print(f"false alarms, {how} path: {np.mean(said):.3f} ({sum(said)} of {len(said)}), threshold {cal.threshold:.2f}")
 for how in [a for a in sys.argv[1:] if '=' not in a]:
     if how.startswith("timing-"): timing_signs(how.removeprefix("timing-")); continue
+    if how.startswith("height-"): height_recall(how.removeprefix("height-")); continue
+    if how.startswith("alarms-"): false_alarms(how.removeprefix("alarms-")); continue
     style = how.endswith("-nostyle"); how = how.replace("-nostyle", "")
     judge = lambda l, s, cal=None: feedback(trim(l), s, path_of(trim(l), s, how), cal, style=not style)
     jobs = [(a, s, t) for a in actions for s in val for t in takes(s, a)]
