@@ -47,9 +47,9 @@ def path_of(l, s, how):
     return dtw(l.progress[:, None].astype(float), s.progress[:, None].astype(float))[1]   # the true correspondence
 def takes(s, a):
     lo, hi = cfg.takes; return range(rng_for(seed, a, s.name, "takes").integers(lo, hi + 1))
-def calibrated_judge(how):
+def calibrated_judge(how, style=True):
     "A judge of (learner, standard) on `how`'s path, and its calibration on the validation subjects' correct takes."
-    judge = lambda l, s, cal=None: feedback(trim(l), s, path_of(trim(l), s, how), cal)
+    judge = lambda l, s, cal=None: feedback(trim(l), s, path_of(trim(l), s, how), cal, style=style)
     jobs = [(a, s, t) for a in actions for s in val for t in takes(s, a)]
     return judge, calibrate_feedback([judge(synth_take(ACTIONS[a], s, t, cfg), standards[a]) for a, s, t in jobs],
                                      groups=[s.name for _, s, _ in jobs])
@@ -90,10 +90,8 @@ for how in [a for a in sys.argv[1:] if '=' not in a]:
     if how.startswith("timing-"): timing_signs(how.removeprefix("timing-")); continue
     if how.startswith("height-"): height_recall(how.removeprefix("height-")); continue
     if how.startswith("alarms-"): false_alarms(how.removeprefix("alarms-")); continue
-    style = how.endswith("-nostyle"); how = how.replace("-nostyle", "")
-    judge = lambda l, s, cal=None: feedback(trim(l), s, path_of(trim(l), s, how), cal, style=not style)
-    jobs = [(a, s, t) for a in actions for s in val for t in takes(s, a)]
-    cal = calibrate_feedback([judge(synth_take(ACTIONS[a], s, t, cfg), standards[a]) for a, s, t in jobs], groups=[s.name for _, s, _ in jobs])
+    judge, cal = calibrated_judge(how.replace("-nostyle", ""), style=not how.endswith("-nostyle"))
+    how = how.replace("-nostyle", "")
     top1, top3, wrong, path_error = [], [], {}, []
     for a in actions:
         n = len(ACTIONS[a].phases)
