@@ -11,9 +11,9 @@ from scipy.interpolate import CubicSpline
 from ..core import Motion, MotionSet, MotionalignError, check_number, rng_for, draw_skeleton
 
 # %% auto #0
-__all__ = ['POSE_PARAMS', 'ACTIONS', 'OWN_STYLE', 'PROFILES', 'FAULT_KINDS', 'LIMB_RAISE', 'LIMB_END', 'pose',
+__all__ = ['POSE_PARAMS', 'ACTIONS', 'OWN_STYLE', 'PROFILES', 'FAULT_KINDS', 'HINGES', 'LIMB_RAISE', 'LIMB_END', 'pose',
            'forward_kinematics', 'Choreography', 'phase_knots', 'canonical_pose', 'Subject', 'make_subject',
-           'time_warp', 'SynthConfig', 'synth_config', 'synth_take', 'PlantedFault', 'synth_motion',
+           'time_warp', 'SynthConfig', 'synth_config', 'synth_take', 'PlantedFault', 'realisable_fault', 'synth_motion',
            'plot_skeleton_strip', 'plot_time_warps']
 
 # %% ../../nbs/01_data.synth.ipynb #e882556b
@@ -372,6 +372,7 @@ def synth_take(choreo: Choreography, # the movement
 
 # %% ../../nbs/01_data.synth.ipynb #3301ead9
 FAULT_KINDS = ("angle", "timing", "height")
+HINGES = ("l_elbow", "r_elbow", "l_knee", "r_knee")   # bend one way only; 0 is straight
 LIMB_RAISE = {"l_arm": "l_abd", "r_arm": "r_abd", "l_leg": "l_hip_flex", "r_leg": "r_hip_flex"}
 # the COCO-17 joint whose height a height fault moves
 LIMB_END = {"l_arm": 9, "r_arm": 10, "l_leg": 15, "r_leg": 16}
@@ -417,11 +418,19 @@ def _phase_window(phase, p):
     return np.where(dist <= r, 0.5 * (1 + np.cos(np.pi * dist / (r + 1))), 0.0)
 
 # %% ../../nbs/01_data.synth.ipynb #7c860cca
+def _past_straight(fault, angles, phase):
+    "Degrees an angle fault bends a hinge backwards past straight, beyond the clean take; 0 off the hinges."
+    if fault.param not in HINGES: return 0.0
+    faulted = angles[:, POSE_PARAMS.index(fault.param)]
+    clean = faulted - fault.degrees * _phase_window(phase, fault.phase)
+    return float(np.max(np.maximum(0, -faulted) - np.maximum(0, -clean)))
+
 def _fault_record(fault, choreo, subject, angles, phase) -> dict:
-    "What `meta['fault']` holds: fault fields, its phase's name and frames, a height fault's displacement."
+    "`meta['fault']`: fault fields, phase name and frames, a hinge's `past_straight`, a height's displacement."
     frames = np.flatnonzero(phase == fault.phase)
     out = dict(asdict(fault), phase_name=choreo.phase_names[fault.phase],
                frames=(int(frames[0]), int(frames[-1])))
+    if fault.kind == "angle": out["past_straight"] = _past_straight(fault, angles, phase)
     if fault.kind == "height":
         clean = angles.copy()
         clean[:, POSE_PARAMS.index(fault.angle_param)] -= fault.degrees * _phase_window(phase, fault.phase)
@@ -430,6 +439,19 @@ def _fault_record(fault, choreo, subject, angles, phase) -> dict:
             return J[:, LIMB_END[fault.param], 1] - J[:, [11, 12], 1].mean(1)
         out["displacement"] = float(np.mean(height(angles) - height(clean)) / (subject.bones["torso"] - 0.02))
     return out
+
+# %% ../../nbs/01_data.synth.ipynb #eac3de5f
+def realisable_fault(fault: PlantedFault,   # an angle, timing or height fault
+                     choreo: Choreography,  # the movement it is planted into
+                     subject: Subject,      # who performs it
+                     take: int,             # take number
+                     cfg: SynthConfig,      # generator settings
+                     seed: int = 0,         # data set seed
+                    ) -> PlantedFault:
+    "`fault`, or its offset the other way round where it would bend an elbow or knee backwards past straight."
+    if fault.kind != "angle" or fault.param not in HINGES: return fault
+    past = synth_take(choreo, subject, take, cfg, seed, fault).meta["fault"]["past_straight"]
+    return replace(fault, degrees=-fault.degrees) if past > 0 else fault
 
 # %% ../../nbs/01_data.synth.ipynb #cefe5e6b
 def synth_motion(profile: str = "smoke", # "smoke", "cpu" or "full"

@@ -2,7 +2,7 @@
 limited by the alignment or by the scoring?
 
 The protocol of `feedback.ipynb` (SynthMotion cpu, 3-D, standard S01, calibration on S02-S04, test S05-S10, one fault
-per action and test subject), with four variants: the raw-keypoint DTW path or the true correspondence (DTW on the
+per action and test subject, realisable as `realisable_fault` makes it), with four variants: the raw-keypoint DTW path or the true correspondence (DTW on the
 generator's progress), each with and without the style residual; `dtw+style` refines the raw-keypoint path with
 `style_free_path` (the experiment's alignment). Each line also gives the path's mean distance from the true
 correspondence over the judged takes, in frames. A `timing-` variant plants a timing fault instead (one
@@ -20,7 +20,7 @@ against `calib=3 test_from=6`: the same test subjects S07-S10, five or three cal
 """
 import sys, math, numpy as np
 from motionalign.core import rng_for
-from motionalign.data.synth import ACTIONS, LIMB_END, LIMB_RAISE, PROFILES, PlantedFault, make_subject, synth_config, synth_take
+from motionalign.data.synth import ACTIONS, LIMB_END, LIMB_RAISE, PROFILES, PlantedFault, make_subject, realisable_fault, synth_config, synth_take
 from motionalign.data.transforms import keypoint_features, trim
 from motionalign.core import true_correspondence
 from motionalign.dtw import dtw, path_to_mapping
@@ -98,6 +98,7 @@ for how in [a for a in sys.argv[1:] if '=' not in a]:
         for s in test:
             rng = rng_for(seed, "diag", a, s.name)
             f = PlantedFault("angle", int(rng.integers(1, n + 1)), str(rng.choice(list(ANGLE))), float(15 * rng.choice([-1, 1])))
+            f = realisable_fault(f, ACTIONS[a], s, 0, cfg)   # as the experiment: no elbow or knee bent backwards
             learner = trim(synth_take(ACTIONS[a], s, 0, cfg, fault=f))
             fb = judge(learner, standards[a], cal)
             truth = true_correspondence(learner, standards[a])
