@@ -5,17 +5,19 @@
 # %% ../nbs/22a_feedback_alignment.ipynb #31e50b1f
 from __future__ import annotations
 import numpy as np
-from .core import Motion, body_skeleton, check_number
-from .dtw import dtw
+from scipy.spatial.distance import cdist
+from .core import Motion, MotionalignError, body_skeleton, check_number
+from .dtw import dtw_from_cost
 from .feedback import (body_plane_joints, check_feedback_pair, feature_kind, feedback_features,
                                   motion_features, style_fit)
 
 # %% auto #0
-__all__ = ['ALIGN_UNITS', 'STYLE_ROUNDS', 'MIN_SEEN', 'alignment_features', 'styled_standard', 'style_free_path']
+__all__ = ['ALIGN_UNITS', 'STYLE_ROUNDS', 'ALIGN_COSTS', 'MIN_SEEN', 'alignment_features', 'styled_standard', 'style_free_path']
 
 # %% ../nbs/22a_feedback_alignment.ipynb #2b8045a0
 ALIGN_UNITS = {"angle": 10.0, "position": 0.1}  # deg, torso lengths worth one unit of the alignment's cost
 STYLE_ROUNDS = 3   # rounds of fitting the style and aligning again (chosen on validation folds, see below)
+ALIGN_COSTS = ("cityblock", "sqeuclidean")  # a frame pair's cost: its summed |unit differences|, or squares
 MIN_SEEN = 0.5     # share of the learner's span and of the standard a feature must be seen in to count
 
 def alignment_features(m: Motion, # keypoints with a skeleton that names hips and shoulders
@@ -51,10 +53,13 @@ def style_free_path(learner: Motion,        # the learner's recording (keypoints
                     standard: Motion,       # the standard, trimmed to the movement
                     path_pairs,             # a first alignment [L, 2] (learner frame, standard frame)
                     rounds: int = STYLE_ROUNDS, # fit-and-align rounds (0: the path as given)
+                    cost: str = ALIGN_COSTS[0], # one of `ALIGN_COSTS`
                    ) -> np.ndarray:
     "`path_pairs` refined: align the learner's span of it to the standard mapped through the learner's style."
     path = check_feedback_pair(learner, standard, path_pairs)
     check_number(rounds, "style_free_path: rounds", low=0, integer=True)
+    if cost not in ALIGN_COSTS:
+        raise MotionalignError(f"style_free_path: cost must be one of {ALIGN_COSTS}; got {cost!r}")
     if rounds == 0: return path.astype(np.int64)    # nothing to refine: no features needed
     (lv, ls, names), (sv, ss, _) = alignment_features(learner), alignment_features(standard)
     lo, hi = int(path[:, 0].min()), int(path[:, 0].max())
@@ -63,5 +68,5 @@ def style_free_path(learner: Motion,        # the learner's recording (keypoints
     unit = np.array([ALIGN_UNITS[feature_kind(n)] for n in names])
     for _ in range(rounds if names else 0):
         target = styled_standard(lv, ls, sv, ss, path, names)
-        path = dtw(lv[lo:hi + 1] / unit, target / unit)[1] + np.array([lo, 0])
+        path = dtw_from_cost(cdist(lv[lo:hi + 1] / unit, target / unit, cost))[1] + np.array([lo, 0])
     return path.astype(np.int64)

@@ -16,7 +16,8 @@ height-dtw+style alarms-dtw+style`;
 `fold=F` (0, 1, 2) calibrates on two of S02-S04 and tests on the third, to choose a setting without the test
 subjects (run the three folds and pool them); `seed=S` draws another SynthMotion population (seed 0 is the one the experiment reports);
 `calib=K` calibrates on S02..S(K+1) instead of S02-S04 and `test_from=T` tests on subjects T+1.. (e.g. `calib=5 test_from=6`
-against `calib=3 test_from=6`: the same test subjects S07-S10, five or three calibration subjects).
+against `calib=3 test_from=6`: the same test subjects S07-S10, five or three calibration subjects); `cost=sqeuclidean`
+aligns `dtw+style` on squared instead of absolute feature differences (`style_free_path`'s `cost`).
 """
 import sys, math, numpy as np
 from motionalign.core import rng_for
@@ -24,10 +25,11 @@ from motionalign.data.synth import ACTIONS, LIMB_END, LIMB_RAISE, PROFILES, Plan
 from motionalign.data.transforms import keypoint_features, trim
 from motionalign.core import true_correspondence
 from motionalign.dtw import dtw, path_to_mapping
-from motionalign.feedback_alignment import style_free_path
+from motionalign.feedback_alignment import ALIGN_COSTS, style_free_path
 from motionalign.feedback import calibrate_feedback, feature_joints, feedback
 profile, dims = "cpu", 3
 seed = next((int(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("seed=")), 0)  # data seed
+cost = next((a.split("=")[1] for a in sys.argv[1:] if a.startswith("cost=")), ALIGN_COSTS[0])  # style_free_path's
 ANGLE = dict(l_elbow="left_elbow", r_elbow="right_elbow", l_knee="left_knee", r_knee="right_knee",  # 3-D: plane angles
              l_hip_flex="left_hip_flexion", r_hip_flex="right_hip_flexion", l_abd="left_shoulder_abduction",
              r_abd="right_shoulder_abduction", lean="trunk_forward_lean")
@@ -43,7 +45,7 @@ actions = list(PROFILES[profile].get("actions") or ACTIONS)
 standards = {a: trim(synth_take(ACTIONS[a], std_s, 0, cfg)) for a in actions}
 def path_of(l, s, how):
     if how == "dtw": return dtw(keypoint_features(l), keypoint_features(s))[1]
-    if how == "dtw+style": return style_free_path(l, s, dtw(keypoint_features(l), keypoint_features(s))[1])
+    if how == "dtw+style": return style_free_path(l, s, dtw(keypoint_features(l), keypoint_features(s))[1], cost=cost)
     return dtw(l.progress[:, None].astype(float), s.progress[:, None].astype(float))[1]   # the true correspondence
 def takes(s, a):
     lo, hi = cfg.takes; return range(rng_for(seed, a, s.name, "takes").integers(lo, hi + 1))
