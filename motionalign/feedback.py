@@ -11,10 +11,11 @@ from .core import Motion, MotionalignError, Skeleton, body_skeleton, check_numbe
 from .data.transforms import fill_missing, joint_angle_features, joint_mask, normalize
 
 # %% auto #0
-__all__ = ['LIMB_ENDS', 'UNITS', 'FLEXION_MIN', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind', 'body_plane_joints',
-           'feedback_features', 'feature_joints', 'body_plane_angles', 'body_plane_defined', 'motion_features',
-           'segment_phases', 'standard_phases', 'style_fit', 'style_residual', 'FeedbackCalibration', 'rank_faults',
-           'Feedback', 'check_feedback_pair', 'angle_difference', 'feedback', 'describe_fault', 'calibrate_feedback']
+__all__ = ['LIMB_ENDS', 'UNITS', 'FLEXION_MIN', 'GAP_SECONDS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind',
+           'body_plane_joints', 'feedback_features', 'feature_joints', 'body_plane_angles', 'body_plane_defined',
+           'motion_features', 'bridge_gaps', 'segment_phases', 'standard_phases', 'style_fit', 'style_residual',
+           'FeedbackCalibration', 'rank_faults', 'Feedback', 'check_feedback_pair', 'angle_difference', 'feedback',
+           'describe_fault', 'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
 LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
@@ -110,7 +111,7 @@ def motion_features(m: Motion, # keypoints [T, J, 3|4] with a skeleton that name
     sk = body_skeleton(m, "motion_features")
     angles = np.rad2deg(joint_angle_features(m, radians=True).astype(np.float64))
     c = normalize(fill_missing(m)).coords.astype(np.float64)
-    seen, needs = joint_mask(m), feedback_features(sk, c.shape[-1])
+    seen, needs = bridge_gaps(joint_mask(m), round(GAP_SECONDS * m.fps)), feedback_features(sk, c.shape[-1])
     up = -1.0 if c.shape[-1] == 2 else 1.0  # image y points down
     ends = [sk.joints.index(e) for e in LIMB_ENDS if e in sk.joints]   # a skeleton may have none of them
     planes = body_plane_angles(c, sk) if c.shape[-1] == 3 else np.zeros((len(c), 0))
@@ -119,6 +120,22 @@ def motion_features(m: Motion, # keypoints [T, J, 3|4] with a skeleton that name
     seen = np.stack([seen[:, j].all(1) for j in needs.values()], 1)
     seen[:, angles.shape[1]:angles.shape[1] + planes.shape[1]] &= defined
     return values, seen
+
+# %% ../nbs/22_feedback.ipynb #0d2bbb7e
+GAP_SECONDS = 0.1   # a joint unseen this briefly between two frames where it was seen counts as seen
+
+def bridge_gaps(seen: np.ndarray, # where each joint was seen [T, J] (bool)
+                max_frames: int,  # the longest unseen run bridged
+               ) -> np.ndarray:
+    "`seen` with every unseen run of at most `max_frames` frames between two seen frames marked seen."
+    out = np.array(seen, bool)
+    check_number(max_frames, "bridge_gaps: max_frames", low=0, integer=True)
+    for j in range(out.shape[1]):
+        t = np.flatnonzero(out[:, j])
+        gap = np.diff(t) - 1
+        for a, b in zip(t[:-1][(gap > 0) & (gap <= max_frames)], t[1:][(gap > 0) & (gap <= max_frames)]):
+            out[a + 1:b, j] = True
+    return out
 
 # %% ../nbs/22_feedback.ipynb #b45222dc
 def segment_phases(features,      # per-frame values [T, F]
