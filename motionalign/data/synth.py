@@ -426,7 +426,7 @@ def _past_straight(fault, angles, phase):
     return float(np.max(np.maximum(0, -faulted) - np.maximum(0, -clean)))
 
 def _fault_record(fault, choreo, subject, angles, phase) -> dict:
-    "`meta['fault']`: fault fields, phase name and frames, a hinge's `past_straight`, a height's displacement."
+    "`meta['fault']`: its fields, phase name and frames, a hinge's `past_straight`, a height's displacement."
     frames = np.flatnonzero(phase == fault.phase)
     out = dict(asdict(fault), phase_name=choreo.phase_names[fault.phase],
                frames=(int(frames[0]), int(frames[-1])))
