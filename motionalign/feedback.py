@@ -128,13 +128,12 @@ def bridge_gaps(seen: np.ndarray, # where each joint was seen [T, J] (bool)
                 max_frames: int,  # the longest unseen run bridged
                ) -> np.ndarray:
     "`seen` with every unseen run of at most `max_frames` frames between two seen frames marked seen."
-    out = np.array(seen, bool)
     check_number(max_frames, "bridge_gaps: max_frames", low=0, integer=True)
+    out = np.array(seen, bool)
     for j in range(out.shape[1]):
         t = np.flatnonzero(out[:, j])
-        gap = np.diff(t) - 1
-        for a, b in zip(t[:-1][(gap > 0) & (gap <= max_frames)], t[1:][(gap > 0) & (gap <= max_frames)]):
-            out[a + 1:b, j] = True
+        short = (np.diff(t) > 1) & (np.diff(t) <= max_frames + 1)   # the frames between: 1..max_frames
+        for a, b in zip(t[:-1][short], t[1:][short]): out[a + 1:b, j] = True
     return out
 
 # %% ../nbs/22_feedback.ipynb #b45222dc
