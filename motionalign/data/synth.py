@@ -450,8 +450,10 @@ def realisable_fault(fault: PlantedFault,   # an angle, timing or height fault
                     ) -> PlantedFault:
     "`fault`, or its offset the other way round where it would bend an elbow or knee backwards past straight."
     if fault.kind != "angle" or fault.param not in HINGES: return fault
-    past = synth_take(choreo, subject, take, cfg, seed, fault).meta["fault"]["past_straight"]
-    return replace(fault, degrees=-fault.degrees) if past > 0 else fault
+    fault.check(choreo)
+    rng = rng_for(seed, choreo.name, subject.name, take)   # the draws of `synth_take`
+    angles, _, phase, _, _ = _performed_angles(choreo, subject, cfg, rng, fault)  # no kinematics, no filming
+    return replace(fault, degrees=-fault.degrees) if _past_straight(fault, angles, phase) > 0 else fault
 
 # %% ../../nbs/01_data.synth.ipynb #cefe5e6b
 def synth_motion(profile: str = "smoke", # "smoke", "cpu" or "full"
