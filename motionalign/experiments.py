@@ -15,7 +15,7 @@ from .data.synth import PROFILES
 from .metrics import load_records, lower_is_better
 
 # %% auto #0
-__all__ = ['RUN_ORDER', 'RESULTS_CSS', 'REPORT_FORMATS', 'project_root', 'list_experiments', 'input_fingerprint',
+__all__ = ['RUN_ORDER', 'TIMED', 'RESULTS_CSS', 'REPORT_FORMATS', 'project_root', 'list_experiments', 'input_fingerprint',
            'ExperimentError', 'RunStatus', 'logged_kernel_manager', 'run_experiment', 'writable_folder',
            'run_experiments', 'records_by_experiment', 'collect_records', 'control_of', 'table_groups', 'group_title',
            'summarise', 'table_cells', 'column_chunks', 'results_text', 'results_markdown', 'results_rows',
@@ -24,6 +24,7 @@ __all__ = ['RUN_ORDER', 'RESULTS_CSS', 'REPORT_FORMATS', 'project_root', 'list_e
 # %% ../nbs/62_experiments.ipynb #4eb7afa5
 RUN_ORDER = ("synthmotion", "baselines", "two_stage", "tcc_coach", "mmd_nca", "lrprop", "benchmarks",
              "comparison")
+TIMED = ("benchmarks", "feedback")  # notebooks that report how fast code runs: never beside another notebook
 
 def project_root() -> Path:
     "The source checkout the package was imported from (holding settings.ini and nbs/)."
@@ -175,11 +176,12 @@ def run_experiments(profile: str = "smoke",         # smoke | cpu | full
             try: return run_experiment(nb, out, profile, force, **parameters)
             except ExperimentError as e:
                 failures.append(str(e)); return RunStatus(nb.stem, "failed", 0.0, "", "", str(e))
-        first, last = ([b for b in books if b.stem != "comparison"],
-                       [b for b in books if b.stem == "comparison"])
+        timed = [b for b in books if b.stem in TIMED]
+        groups = [([b for b in books if b.stem not in TIMED + ("comparison",)], jobs), (timed, 1),
+                  ([b for b in books if b.stem == "comparison"], 1)]
         with tqdm(total=len(books), desc=f"experiments ({profile})") as bar:
-            for group in (first, last):
-                with ThreadPoolExecutor(max(1, jobs)) as pool:
+            for group, at_once in groups:
+                with ThreadPoolExecutor(at_once) as pool:
                     for r in pool.map(one, group):
                         results.append(r); bar.update(); bar.set_postfix_str(f"{r.name}: {r.status}")
                         bar.write(f"{r.name:12s} {r.status:8s} {r.seconds:8.1f} s  "
