@@ -176,8 +176,8 @@ def run_experiments(profile: str = "smoke",         # smoke | cpu | full
             try: return run_experiment(nb, out, profile, force, **parameters)
             except ExperimentError as e:
                 failures.append(str(e)); return RunStatus(nb.stem, "failed", 0.0, "", "", str(e))
-        timed = [b for b in books if b.stem in TIMED]
-        groups = [([b for b in books if b.stem not in TIMED + ("comparison",)], jobs), (timed, 1),
+        groups = [([b for b in books if b.stem not in TIMED + ("comparison",)], jobs),
+                  ([b for b in books if b.stem in TIMED], 1),
                   ([b for b in books if b.stem == "comparison"], 1)]
         with tqdm(total=len(books), desc=f"experiments ({profile})") as bar:
             for group, at_once in groups:
