@@ -17,11 +17,13 @@ height-dtw+style alarms-dtw+style`;
 subjects (run the three folds and pool them); `seed=S` draws another SynthMotion population (seed 0 is the one the experiment reports);
 `calib=K` calibrates on S02..S(K+1) instead of S02-S04 and `test_from=T` tests on subjects T+1.. (e.g. `calib=5 test_from=6`
 against `calib=3 test_from=6`: the same test subjects S07-S10, five or three calibration subjects); `cost=sqeuclidean`
-aligns `dtw+style` on squared instead of absolute feature differences (`style_free_path`'s `cost`).
+aligns `dtw+style` on squared instead of absolute feature differences (`style_free_path`'s `cost`); `style=0` gives every
+subject the average style and body (`make_subject`'s `style`, 1 as drawn), to see what people's own styles cost the path
+and the recall.
 """
 import sys, math, numpy as np
 from motionalign.core import rng_for
-from motionalign.data.synth import ACTIONS, LIMB_END, LIMB_RAISE, PROFILES, PlantedFault, make_subject, realisable_fault, synth_config, synth_take
+from motionalign.data.synth import ACTIONS, LIMB_END, LIMB_RAISE, OWN_STYLE, PROFILES, PlantedFault, make_subject, realisable_fault, synth_config, synth_take
 from motionalign.data.transforms import keypoint_features, trim
 from motionalign.core import true_correspondence
 from motionalign.dtw import dtw, path_to_mapping
@@ -33,14 +35,15 @@ cost = next((a.split("=")[1] for a in sys.argv[1:] if a.startswith("cost=")), AL
 ANGLE = dict(l_elbow="left_elbow", r_elbow="right_elbow", l_knee="left_knee", r_knee="right_knee",  # 3-D: plane angles
              l_hip_flex="left_hip_flexion", r_hip_flex="right_hip_flexion", l_abd="left_shoulder_abduction",
              r_abd="right_shoulder_abduction", lean="trunk_forward_lean")
-subjects = [make_subject(f"S{i + 1:02d}", seed) for i in range(10)]
+style = next((float(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("style=")), OWN_STYLE)  # people's own styles
+subjects = [make_subject(f"S{i + 1:02d}", seed, style) for i in range(10)]
 calib = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('calib=')), 3)  # calibration subjects
 test_from = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('test_from=')), 4)  # first test subject
 std_s, val, test = subjects[0], subjects[1:1 + calib], subjects[test_from:]
 assert 1 + calib <= test_from, 'calibration and test subjects overlap'
 fold = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('fold=')), None)  # choose inside S02-S04
 if fold is not None: val, test = [s for k, s in enumerate(subjects[1:4]) if k != fold], [subjects[1 + fold]]
-cfg = synth_config(profile, dims=dims, n_subjects=10)
+cfg = synth_config(profile, dims=dims, n_subjects=10, subject_style=style)
 actions = list(PROFILES[profile].get("actions") or ACTIONS)
 standards = {a: trim(synth_take(ACTIONS[a], std_s, 0, cfg)) for a in actions}
 def path_of(l, s, how):
