@@ -19,7 +19,7 @@ subjects (run the three folds and pool them); `seed=S` draws another SynthMotion
 against `calib=3 test_from=6`: the same test subjects S07-S10, five or three calibration subjects); `cost=sqeuclidean`
 aligns `dtw+style` on squared instead of absolute feature differences (`style_free_path`'s `cost`); `style=0` gives every
 subject the average style and body (`make_subject`'s `style`, 1 as drawn), to see what people's own styles cost the path
-and the recall.
+and the recall; `size=8` plants 8-degree angle faults instead of 15.
 """
 import sys, math, numpy as np
 from motionalign.core import rng_for
@@ -35,6 +35,7 @@ cost = next((a.split("=")[1] for a in sys.argv[1:] if a.startswith("cost=")), AL
 ANGLE = dict(l_elbow="left_elbow", r_elbow="right_elbow", l_knee="left_knee", r_knee="right_knee",  # 3-D: plane angles
              l_hip_flex="left_hip_flexion", r_hip_flex="right_hip_flexion", l_abd="left_shoulder_abduction",
              r_abd="right_shoulder_abduction", lean="trunk_forward_lean")
+size = next((float(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("size=")), 15.0)  # angle fault, degrees
 style = next((float(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("style=")), OWN_STYLE)  # people's own styles
 subjects = [make_subject(f"S{i + 1:02d}", seed, style) for i in range(10)]
 calib = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('calib=')), 3)  # calibration subjects
@@ -102,7 +103,7 @@ for how in [a for a in sys.argv[1:] if '=' not in a]:
         n = len(ACTIONS[a].phases)
         for s in test:
             rng = rng_for(seed, "diag", a, s.name)
-            f = PlantedFault("angle", int(rng.integers(1, n + 1)), str(rng.choice(list(ANGLE))), float(15 * rng.choice([-1, 1])))
+            f = PlantedFault("angle", int(rng.integers(1, n + 1)), str(rng.choice(list(ANGLE))), float(size * rng.choice([-1, 1])))
             f = realisable_fault(f, ACTIONS[a], s, 0, cfg)   # as the experiment: no elbow or knee bent backwards
             learner = trim(synth_take(ACTIONS[a], s, 0, cfg, fault=f))
             fb = judge(learner, standards[a], cal)
@@ -115,5 +116,5 @@ for how in [a for a in sys.argv[1:] if '=' not in a]:
             if r >= 1:
                 x = fb.faults[0]; key = ("same phase " if x["phase"] == f.phase else ("adjacent phase " if abs(x["phase"] - f.phase) == 1 else "other phase ")) + ("same joint " if x["joint"] == joint else "") + x["kind"]
                 wrong[key] = wrong.get(key, 0) + 1
-    print(f"{how:9s} top-1 {np.mean(top1):.2f} top-3 {np.mean(top3):.2f} n={len(top1)}, path {np.mean(path_error):.2f} frames "
+    print(f"{how:9s} {size:g} deg top-1 {np.mean(top1):.2f} top-3 {np.mean(top3):.2f} n={len(top1)}, path {np.mean(path_error):.2f} frames "
           f"from the truth; the top-1 when wrong: {wrong}")
