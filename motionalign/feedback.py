@@ -14,8 +14,8 @@ from .data.transforms import fill_missing, joint_angle_features, joint_mask, nor
 __all__ = ['LIMB_ENDS', 'UNITS', 'FLEXION_MIN', 'GAP_SECONDS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind',
            'body_plane_joints', 'feedback_features', 'feature_joints', 'body_plane_angles', 'body_plane_defined',
            'motion_features', 'bridge_gaps', 'segment_phases', 'standard_phases', 'style_fit', 'style_residual',
-           'FeedbackCalibration', 'rank_faults', 'Feedback', 'check_feedback_pair', 'angle_difference', 'feedback',
-           'describe_fault', 'calibrate_feedback']
+           'offset_influence', 'offset_score', 'FeedbackCalibration', 'rank_faults', 'Feedback', 'check_feedback_pair',
+           'angle_difference', 'feedback', 'describe_fault', 'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
 LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
@@ -199,6 +199,29 @@ def style_residual(learner_values: np.ndarray,  # learner feature on the standar
     x_mean, y_mean, slope = style_fit(standard_values[fit], learner_values[fit], feature)
     return learner_values - (y_mean + slope * (standard_values - x_mean))
 
+# %% ../nbs/22_feedback.ipynb #074e1f92
+def offset_influence(learner_values: np.ndarray,  # learner feature on the standard's time axis [M] (NaN unseen)
+                     standard_values: np.ndarray, # the standard's [M] (NaN: unseen)
+                     labels: np.ndarray,          # the standard's phase labels [M]
+                     phases: list,                # the phases judged
+                     feature: str,                # the feature's name (for its prior)
+                    ) -> dict:
+    "`{p: {q: change of phase q's mean style residual per unit offset of the learner in phase p}}`."
+    base = {q: style_residual(learner_values, standard_values, labels, q, feature) for q in phases}
+    def mean_change(moved, q):
+        d = (style_residual(moved, standard_values, labels, q, feature) - base[q])[labels == q]
+        return float(d[~np.isnan(d)].mean()) if (~np.isnan(d)).any() else math.nan
+    return {p: {q: mean_change(learner_values + (labels == p), q) for q in phases} for p in phases}
+
+def offset_score(deviation: dict, # phase -> one feature's deviation beyond the expected, in spreads
+                 spread: dict,    # phase -> the spread of correct takes there (the deviation's unit)
+                 leak: dict,      # phase -> change per unit offset in the candidate phase (`offset_influence`)
+                ) -> float:
+    "How well one offset in the candidate phase explains every phase's deviation: `|z . h| / |h|`."
+    phases = [q for q in deviation if math.isfinite(leak.get(q, math.nan))]
+    h = np.array([leak[q] / spread[q] for q in phases])
+    return float(abs(np.array([deviation[q] for q in phases]) @ h) / np.linalg.norm(h))
+
 # %% ../nbs/22_feedback.ipynb #92dc5e0b
 @dataclass
 class FeedbackCalibration:
@@ -267,20 +290,19 @@ def _by_joint(items):
         else: best[key]["also"] += f"{'; ' * bool(best[key]['also'])}{d['feature']} {d['magnitude']:+.3g}"
     return list(best.values())
 
-def rank_faults(cells: list,                       # `Feedback.cells`
-                timing: list,                      # `Feedback.timing`
-                calibration: FeedbackCalibration,  # scales, per-cell expectations and threshold
-                standard: str = "",                # the standard's key (for its calibrated cells)
-                by_joint: bool = True,             # one candidate per phase and body part, else per feature
-               ) -> list:
-    "Every seen cell and phase's timing as a fault candidate, largest score first, with rank and `is_fault`."
+def _candidates(cells, timing, expected, influence):
+    "Seen cells and timing as scored candidates; `expected(phase, feature)` gives a cell's (mean, spread)."
     items = []
-    for c in cells:
-        if math.isnan(c["mean"]): continue
-        mu, sd = calibration.expected(standard, c["phase"], c["feature"])
-        items.append(dict(c, magnitude=c["mean"] - mu, expected=mu, score=abs(c["mean"] - mu) / sd))
+    for feature in dict.fromkeys(c["feature"] for c in cells):
+        seen = {c["phase"]: c for c in cells if c["feature"] == feature and not math.isnan(c["mean"])}
+        stats = {p: expected(p, feature) for p in seen}
+        z = {p: (c["mean"] - stats[p][0]) / stats[p][1] for p, c in seen.items()}
+        leak = influence.get(feature, {})
+        for p, c in seen.items():
+            score = offset_score(z, {q: sd for q, (_, sd) in stats.items()}, leak[p]) if p in leak else abs(z[p])
+            items.append(dict(c, magnitude=c["mean"] - stats[p][0], expected=stats[p][0], score=score))
     for t in timing:
-        mu, sd = calibration.expected(standard, t["phase"], "timing")
+        mu, sd = expected(t["phase"], "timing")
         log_ratio = math.log(t["relative_ratio"])
         items.append(dict(kind="timing", feature="duration", joint="", unit=UNITS["timing"], phase=t["phase"],
                           phase_name=t["phase_name"],
@@ -288,6 +310,17 @@ def rank_faults(cells: list,                       # `Feedback.cells`
                           frames=t["learner_frames"] - t["standard_frames"],
                           where_learner=t["learner_range"][0], where_standard=t["standard_range"][0],
                           standard_range=t["standard_range"], score=abs(log_ratio - mu) / sd))
+    return items
+
+def rank_faults(cells: list,                       # `Feedback.cells`
+                timing: list,                      # `Feedback.timing`
+                calibration: FeedbackCalibration,  # scales, per-cell expectations and threshold
+                standard: str = "",                # the standard's key (for its calibrated cells)
+                by_joint: bool = True,             # one candidate per phase and body part, else per feature
+                influence: dict | None = None,     # `Feedback.influence`: cells scored by `offset_score`
+               ) -> list:
+    "Every seen cell and phase's timing as a fault candidate, largest score first, with rank and `is_fault`."
+    items = _candidates(cells, timing, lambda p, f: calibration.expected(standard, p, f), influence or {})
     items.sort(key=lambda d: -d["score"])
     if by_joint: items = _by_joint(items)
     for rank, d in enumerate(items):
@@ -310,6 +343,7 @@ class Feedback:
     timing: list                 # one dict per phase
     faults: list                 # `rank_faults` of the cells and the timing
     calibration: FeedbackCalibration
+    influence: dict = field(default_factory=dict) # feature -> its `offset_influence` (style residuals only)
 
     @property
     def reported(self) -> list:
@@ -384,9 +418,11 @@ def feedback(learner: Motion,                 # the learner's recording (keypoin
     features = tuple(joints)
     cells, timing = (_phase_cells(lval, sval, features, tuple(joints.values()), labels, names, path, min_seen,
                                   style), _phase_timing(labels, names, path))
-    faults = rank_faults(cells, timing, cal, standard.key, by_joint)
+    influence = ({feat: offset_influence(lval[:, f], sval[:, f], labels, list(names), feat)
+                  for f, feat in enumerate(features)} if style else {})
+    faults = rank_faults(cells, timing, cal, standard.key, by_joint, influence)
     return Feedback(learner.key, standard.key, labels, names, features, lval, sval, path, cells, timing,
-                    faults, cal)
+                    faults, cal, influence)
 
 # %% ../nbs/22_feedback.ipynb #e722ada4
 def describe_fault(f: dict, # one of `Feedback.faults`, or of the "faults" of a report's feedback.json
@@ -449,11 +485,12 @@ def calibrate_feedback(correct: list,                # `Feedback`s of others' co
     groups = list(range(len(correct))) if groups is None else list(groups)
     if len(groups) != len(correct):
         raise MotionalignError(f"calibrate_feedback: {len(groups)} groups for {len(correct)} Feedbacks")
-    top = np.zeros(len(correct))  # each correct take's top score vs statistics its whole group is left out of
-    for (s, p, f), d in dev.items():
-        for n, x in d.items():
-            rest = [y for m, y in d.items() if groups[m] != groups[n]]
-            mu, sd = _cell_stats(rest, spread(f), SCALE_FLOOR[kind(f)], shrink, systematic)
-            top[n] = max(top[n], abs(x - mu) / sd)
+    def held_out(n, fb):
+        "A cell's (mean, spread) from the takes of other groups than take n's, as `rank_faults` would score it."
+        return lambda p, f: _cell_stats([y for m, y in dev.get((fb.standard, p, f), {}).items()
+                                         if groups[m] != groups[n]], spread(f), SCALE_FLOOR[kind(f)], shrink,
+                                        systematic)
+    top = [max((d["score"] for d in _candidates(fb.cells, fb.timing, held_out(n, fb), fb.influence)), default=0.0)
+           for n, fb in enumerate(correct)]   # each correct take's top score, its whole group left out
     scales = {f: v for f, v in pooled.items()}
     return FeedbackCalibration(scales, float(np.quantile(top, quantile)), source, cells)
