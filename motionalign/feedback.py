@@ -200,7 +200,7 @@ def style_residual(learner_values: np.ndarray,  # learner feature on the standar
     return learner_values - (y_mean + slope * (standard_values - x_mean))
 
 # %% ../nbs/22_feedback.ipynb #074e1f92
-def offset_influence(learner_values: np.ndarray,  # learner feature on the standard's time axis [M] (NaN unseen)
+def offset_influence(learner_values: np.ndarray,  # learner feature on the standard's axis [M] (NaN unseen)
                      standard_values: np.ndarray, # the standard's [M] (NaN: unseen)
                      labels: np.ndarray,          # the standard's phase labels [M]
                      phases: list,                # the phases judged
@@ -215,7 +215,7 @@ def offset_influence(learner_values: np.ndarray,  # learner feature on the stand
 
 def offset_score(deviation: dict, # phase -> one feature's deviation beyond the expected, in spreads
                  spread: dict,    # phase -> the spread of correct takes there (the deviation's unit)
-                 leak: dict,      # phase -> change per unit offset in the candidate phase (`offset_influence`)
+                 leak: dict,      # phase -> change per unit offset in the candidate phase
                 ) -> float:
     "How well one offset in the candidate phase explains every phase's deviation: `|z . h| / |h|`."
     phases = [q for q in deviation if math.isfinite(leak.get(q, math.nan))]
@@ -297,9 +297,9 @@ def _candidates(cells, timing, expected, influence):
         seen = {c["phase"]: c for c in cells if c["feature"] == feature and not math.isnan(c["mean"])}
         stats = {p: expected(p, feature) for p in seen}
         z = {p: (c["mean"] - stats[p][0]) / stats[p][1] for p, c in seen.items()}
-        leak = influence.get(feature, {})
+        spread, leak = {p: sd for p, (_, sd) in stats.items()}, influence.get(feature, {})
         for p, c in seen.items():
-            score = offset_score(z, {q: sd for q, (_, sd) in stats.items()}, leak[p]) if p in leak else abs(z[p])
+            score = offset_score(z, spread, leak[p]) if p in leak else abs(z[p])
             items.append(dict(c, magnitude=c["mean"] - stats[p][0], expected=stats[p][0], score=score))
     for t in timing:
         mu, sd = expected(t["phase"], "timing")
@@ -486,11 +486,11 @@ def calibrate_feedback(correct: list,                # `Feedback`s of others' co
     if len(groups) != len(correct):
         raise MotionalignError(f"calibrate_feedback: {len(groups)} groups for {len(correct)} Feedbacks")
     def held_out(n, fb):
-        "A cell's (mean, spread) from the takes of other groups than take n's, as `rank_faults` would score it."
+        "A cell's (mean, spread) from the takes of groups other than take n's."
         return lambda p, f: _cell_stats([y for m, y in dev.get((fb.standard, p, f), {}).items()
                                          if groups[m] != groups[n]], spread(f), SCALE_FLOOR[kind(f)], shrink,
                                         systematic)
-    top = [max((d["score"] for d in _candidates(fb.cells, fb.timing, held_out(n, fb), fb.influence)), default=0.0)
-           for n, fb in enumerate(correct)]   # each correct take's top score, its whole group left out
+    top = [max((d["score"] for d in _candidates(fb.cells, fb.timing, held_out(n, fb), fb.influence)),
+               default=0.0) for n, fb in enumerate(correct)]   # each take's top score, its group left out
     scales = {f: v for f, v in pooled.items()}
     return FeedbackCalibration(scales, float(np.quantile(top, quantile)), source, cells)
