@@ -287,7 +287,9 @@ def _by_joint(items):
     for d in items:   # largest score first
         key = (d["phase"], d["kind"] == "timing", d.get("joint") or d["feature"])
         if key not in best: best[key] = dict(d, also="")
-        else: best[key]["also"] += f"{'; ' * bool(best[key]['also'])}{d['feature']} {d['magnitude']:+.3g}"
+        else:
+            best[key]["also"] += f"{'; ' * bool(best[key]['also'])}{d['feature']} {d['magnitude']:+.3g}"
+            best[key]["cell_score"] = max(best[key]["cell_score"], d["cell_score"])
     return list(best.values())
 
 def _candidates(cells, timing, expected, influence):
@@ -300,7 +302,8 @@ def _candidates(cells, timing, expected, influence):
         spread, leak = {p: sd for p, (_, sd) in stats.items()}, influence.get(feature, {})
         for p, c in seen.items():
             score = offset_score(z, spread, leak[p]) if p in leak else abs(z[p])
-            items.append(dict(c, magnitude=c["mean"] - stats[p][0], expected=stats[p][0], score=score))
+            items.append(dict(c, magnitude=c["mean"] - stats[p][0], expected=stats[p][0], score=score,
+                              cell_score=abs(z[p])))
     for t in timing:
         mu, sd = expected(t["phase"], "timing")
         log_ratio = math.log(t["relative_ratio"])
@@ -310,6 +313,7 @@ def _candidates(cells, timing, expected, influence):
                           frames=t["learner_frames"] - t["standard_frames"],
                           where_learner=t["learner_range"][0], where_standard=t["standard_range"][0],
                           standard_range=t["standard_range"], score=abs(log_ratio - mu) / sd))
+        items[-1]["cell_score"] = items[-1]["score"]
     return items
 
 def rank_faults(cells: list,                       # `Feedback.cells`
@@ -319,12 +323,12 @@ def rank_faults(cells: list,                       # `Feedback.cells`
                 by_joint: bool = True,             # one candidate per phase and body part, else per feature
                 influence: dict | None = None,     # `Feedback.influence`: cells scored by `offset_score`
                ) -> list:
-    "Every seen cell and phase's timing as a fault candidate, largest score first, with rank and `is_fault`."
+    "Every seen cell and phase's timing as a candidate, largest score first; `is_fault` from its cell score."
     items = _candidates(cells, timing, lambda p, f: calibration.expected(standard, p, f), influence or {})
     items.sort(key=lambda d: -d["score"])
     if by_joint: items = _by_joint(items)
     for rank, d in enumerate(items):
-        d["rank"], d["is_fault"] = rank + 1, bool(d["score"] > calibration.threshold)
+        d["rank"], d["is_fault"] = rank + 1, bool(d["cell_score"] > calibration.threshold)
     return items
 
 # %% ../nbs/22_feedback.ipynb #41d2f929
@@ -428,7 +432,8 @@ def feedback(learner: Motion,                 # the learner's recording (keypoin
 def describe_fault(f: dict, # one of `Feedback.faults`, or of the "faults" of a report's feedback.json
                   ) -> str:
     "One line: body part, phase, feature and magnitude (or a phase rushed or dragged), where, score."
-    verdict = f"score {f['score']:.1f}" + (", above the threshold" if f["is_fault"] else "")
+    cell = f.get("cell_score", f["score"])   # reports saved before the two scores were told apart
+    verdict = f"score {f['score']:.1f}, cell {cell:.1f}" + (", above the threshold" if f["is_fault"] else "")
     if f["kind"] == "timing":
         pace = "rushed" if f["magnitude"] < f["expected"] else "dragged"
         return (f"{f['phase_name']} {pace}: {f['magnitude']:.2f} x the standard's duration against "
@@ -485,12 +490,11 @@ def calibrate_feedback(correct: list,                # `Feedback`s of others' co
     groups = list(range(len(correct))) if groups is None else list(groups)
     if len(groups) != len(correct):
         raise MotionalignError(f"calibrate_feedback: {len(groups)} groups for {len(correct)} Feedbacks")
-    def held_out(n, fb):
-        "A cell's (mean, spread) from the takes of groups other than take n's."
-        return lambda p, f: _cell_stats([y for m, y in dev.get((fb.standard, p, f), {}).items()
-                                         if groups[m] != groups[n]], spread(f), SCALE_FLOOR[kind(f)], shrink,
-                                        systematic)
-    top = [max((d["score"] for d in _candidates(fb.cells, fb.timing, held_out(n, fb), fb.influence)),
-               default=0.0) for n, fb in enumerate(correct)]   # each take's top score, its group left out
+    top = np.zeros(len(correct))  # each correct take's top cell score, its whole group left out
+    for (s, p, f), d in dev.items():
+        for n, x in d.items():
+            rest = [y for m, y in d.items() if groups[m] != groups[n]]
+            mu, sd = _cell_stats(rest, spread(f), SCALE_FLOOR[kind(f)], shrink, systematic)
+            top[n] = max(top[n], abs(x - mu) / sd)
     scales = {f: v for f, v in pooled.items()}
     return FeedbackCalibration(scales, float(np.quantile(top, quantile)), source, cells)

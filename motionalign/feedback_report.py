@@ -131,7 +131,7 @@ def _table(rows: list, cols: list) -> str:
     return f"<table><tr>{head}</tr>{body}</table>"
 
 # %% ../nbs/23_feedback_report.ipynb #52f7c952
-_FAULT_COLS = ["rank", "kind", "joint", "feature", "phase_name", "magnitude", "unit", "score",
+_FAULT_COLS = ["rank", "kind", "joint", "feature", "phase_name", "magnitude", "unit", "score", "cell_score",
                "where_standard", "where_learner", "is_fault", "also"]
 
 def _page(fb: Feedback, title: str) -> str:
