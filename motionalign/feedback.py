@@ -292,30 +292,6 @@ def _by_joint(items):
             best[key]["cell_score"] = max(best[key]["cell_score"], d["cell_score"])
     return list(best.values())
 
-def _candidates(cells, timing, expected, influence):
-    "Seen cells and timing as scored candidates; `expected(phase, feature)` gives a cell's (mean, spread)."
-    items = []
-    for feature in dict.fromkeys(c["feature"] for c in cells):
-        seen = {c["phase"]: c for c in cells if c["feature"] == feature and not math.isnan(c["mean"])}
-        stats = {p: expected(p, feature) for p in seen}
-        z = {p: (c["mean"] - stats[p][0]) / stats[p][1] for p, c in seen.items()}
-        spread, leak = {p: sd for p, (_, sd) in stats.items()}, influence.get(feature, {})
-        for p, c in seen.items():
-            score = offset_score(z, spread, leak[p]) if p in leak else abs(z[p])
-            items.append(dict(c, magnitude=c["mean"] - stats[p][0], expected=stats[p][0], score=score,
-                              cell_score=abs(z[p])))
-    for t in timing:
-        mu, sd = expected(t["phase"], "timing")
-        log_ratio = math.log(t["relative_ratio"])
-        items.append(dict(kind="timing", feature="duration", joint="", unit=UNITS["timing"], phase=t["phase"],
-                          phase_name=t["phase_name"],
-                          magnitude=t["relative_ratio"], expected=math.exp(mu),
-                          frames=t["learner_frames"] - t["standard_frames"],
-                          where_learner=t["learner_range"][0], where_standard=t["standard_range"][0],
-                          standard_range=t["standard_range"], score=abs(log_ratio - mu) / sd))
-        items[-1]["cell_score"] = items[-1]["score"]
-    return items
-
 def rank_faults(cells: list,                       # `Feedback.cells`
                 timing: list,                      # `Feedback.timing`
                 calibration: FeedbackCalibration,  # scales, per-cell expectations and threshold
@@ -324,7 +300,25 @@ def rank_faults(cells: list,                       # `Feedback.cells`
                 influence: dict | None = None,     # `Feedback.influence`: cells scored by `offset_score`
                ) -> list:
     "Every seen cell and phase's timing as a candidate, largest score first; `is_fault` from its cell score."
-    items = _candidates(cells, timing, lambda p, f: calibration.expected(standard, p, f), influence or {})
+    items = []
+    for feature in dict.fromkeys(c["feature"] for c in cells):
+        seen = {c["phase"]: c for c in cells if c["feature"] == feature and not math.isnan(c["mean"])}
+        stats = {p: calibration.expected(standard, p, feature) for p in seen}
+        z = {p: (c["mean"] - stats[p][0]) / stats[p][1] for p, c in seen.items()}
+        spread, leak = {p: sd for p, (_, sd) in stats.items()}, (influence or {}).get(feature, {})
+        for p, c in seen.items():
+            score = offset_score(z, spread, leak[p]) if p in leak else abs(z[p])
+            items.append(dict(c, magnitude=c["mean"] - stats[p][0], expected=stats[p][0], score=score,
+                              cell_score=abs(z[p])))
+    for t in timing:
+        mu, sd = calibration.expected(standard, t["phase"], "timing")
+        score = abs(math.log(t["relative_ratio"]) - mu) / sd
+        items.append(dict(kind="timing", feature="duration", joint="", unit=UNITS["timing"], phase=t["phase"],
+                          phase_name=t["phase_name"],
+                          magnitude=t["relative_ratio"], expected=math.exp(mu),
+                          frames=t["learner_frames"] - t["standard_frames"],
+                          where_learner=t["learner_range"][0], where_standard=t["standard_range"][0],
+                          standard_range=t["standard_range"], score=score, cell_score=score))
     items.sort(key=lambda d: -d["score"])
     if by_joint: items = _by_joint(items)
     for rank, d in enumerate(items):

@@ -36,15 +36,15 @@ ANGLE = dict(l_elbow="left_elbow", r_elbow="right_elbow", l_knee="left_knee", r_
              l_hip_flex="left_hip_flexion", r_hip_flex="right_hip_flexion", l_abd="left_shoulder_abduction",
              r_abd="right_shoulder_abduction", lean="trunk_forward_lean")
 size = next((float(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("size=")), 15.0)  # angle fault, degrees
-style = next((float(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("style=")), OWN_STYLE)  # people's own styles
-subjects = [make_subject(f"S{i + 1:02d}", seed, style) for i in range(10)]
+subject_style = next((float(a.split("=")[1]) for a in sys.argv[1:] if a.startswith("style=")), OWN_STYLE)  # own styles
+subjects = [make_subject(f"S{i + 1:02d}", seed, subject_style) for i in range(10)]
 calib = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('calib=')), 3)  # calibration subjects
 test_from = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('test_from=')), 4)  # first test subject
 std_s, val, test = subjects[0], subjects[1:1 + calib], subjects[test_from:]
 assert 1 + calib <= test_from, 'calibration and test subjects overlap'
 fold = next((int(a.split('=')[1]) for a in sys.argv[1:] if a.startswith('fold=')), None)  # choose inside S02-S04
 if fold is not None: val, test = [s for k, s in enumerate(subjects[1:4]) if k != fold], [subjects[1 + fold]]
-cfg = synth_config(profile, dims=dims, n_subjects=10, subject_style=style)
+cfg = synth_config(profile, dims=dims, n_subjects=10, subject_style=subject_style)
 actions = list(PROFILES[profile].get("actions") or ACTIONS)
 standards = {a: trim(synth_take(ACTIONS[a], std_s, 0, cfg)) for a in actions}
 def path_of(l, s, how):
