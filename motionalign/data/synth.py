@@ -13,8 +13,8 @@ from ..core import Motion, MotionSet, MotionalignError, check_number, rng_for, d
 # %% auto #0
 __all__ = ['POSE_PARAMS', 'ACTIONS', 'OWN_STYLE', 'PROFILES', 'FAULT_KINDS', 'HINGES', 'LIMB_RAISE', 'LIMB_END', 'pose',
            'forward_kinematics', 'Choreography', 'phase_knots', 'canonical_pose', 'Subject', 'make_subject',
-           'time_warp', 'SynthConfig', 'synth_config', 'synth_take', 'PlantedFault', 'realisable_fault', 'synth_motion',
-           'plot_skeleton_strip', 'plot_time_warps']
+           'time_warp', 'SynthConfig', 'synth_config', 'full_turns', 'synth_take', 'PlantedFault', 'realisable_fault',
+           'synth_motion', 'plot_skeleton_strip', 'plot_time_warps']
 
 # %% ../../nbs/01_data.synth.ipynb #e882556b
 POSE_PARAMS = ("yaw", "lean", "tilt", "twist", "nod", "air",
@@ -310,6 +310,12 @@ def _smooth_noise(n, channels, rng, fps, amplitude):
     f, ph = rng.uniform(0.1, 0.6, (1, channels, 3)), rng.uniform(0, 2 * np.pi, (1, channels, 3))
     return amplitude * np.sin(2 * np.pi * f * t + ph).sum(-1) / np.sqrt(3)
 
+def full_turns(choreo: Choreography, # the movement
+              ) -> np.ndarray:
+    "Which pose angles `[18]` the movement turns a whole circle or more away from its rest pose."
+    keys = np.array([key for _, key, _ in choreo.phases])
+    return np.abs(keys - np.asarray(choreo.start)).max(0) >= 360
+
 def _performed_angles(choreo, subject, cfg, rng, fault=None):
     "Joint angles of one take with their progress and phase labels, lead-in and lead-out included."
     n = max(8, round(choreo.seconds * cfg.duration_scale * subject.tempo * rng.uniform(0.88, 1.12) * cfg.fps))
@@ -322,7 +328,9 @@ def _performed_angles(choreo, subject, cfg, rng, fault=None):
     phase = np.concatenate([np.zeros(lead_in, int), phase, np.full(lead_out, len(choreo.phases) + 1)])
     progress = np.concatenate([np.zeros(lead_in), u, np.ones(lead_out)])
     rest = np.asarray(choreo.start)
-    angles = rest + subject.amplitude * rng.uniform(0.95, 1.05, len(rest)) * (angles - rest) + subject.offset
+    scale = subject.amplitude * rng.uniform(0.95, 1.05, len(rest))
+    scale[full_turns(choreo)] = 1.0   # a movement that turns full circles completes them
+    angles = rest + scale * (angles - rest) + subject.offset
     sway = np.zeros_like(angles); sway[:, 1:5] = _smooth_noise(len(angles), 4, rng, cfg.fps, 1.5)
     sway[:, 6:12] = _smooth_noise(len(angles), 6, rng, cfg.fps, 2.0)
     if fault is not None and fault.kind in ("angle", "height"):
