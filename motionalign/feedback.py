@@ -7,15 +7,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 import numpy as np
+from numba import njit
 from .core import Motion, MotionalignError, Skeleton, body_skeleton, check_number
 from .data.transforms import fill_missing, joint_angle_features, joint_mask, normalize
 
 # %% auto #0
 __all__ = ['LIMB_ENDS', 'UNITS', 'FLEXION_MIN', 'GAP_SECONDS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind',
-           'body_plane_joints', 'feedback_features', 'feature_joints', 'body_plane_angles', 'body_plane_defined',
-           'motion_features', 'bridge_gaps', 'segment_phases', 'standard_phases', 'style_fit', 'style_residual',
-           'offset_influence', 'offset_score', 'FeedbackCalibration', 'rank_faults', 'Feedback', 'check_feedback_pair',
-           'angle_difference', 'feedback', 'describe_fault', 'calibrate_feedback']
+           'body_plane_joints', 'feedback_features', 'feature_joints', 'limb_plane_branches', 'body_plane_angles',
+           'body_plane_defined', 'motion_features', 'bridge_gaps', 'segment_phases', 'standard_phases', 'style_fit',
+           'style_residual', 'offset_influence', 'offset_score', 'FeedbackCalibration', 'rank_faults', 'Feedback',
+           'check_feedback_pair', 'angle_difference', 'feedback', 'describe_fault', 'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
 LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
@@ -83,18 +84,38 @@ def _unwrap_defined(a, ok):
     t = np.flatnonzero(ok)
     return np.interp(np.arange(len(a)), t, np.unwrap(a[t]))
 
+@njit(cache=True)
+def limb_plane_branches(a0, # principal abductions [T] (radians, in [-pi/2, pi/2])
+                        f0, # principal flexions [T] (radians)
+                       ):
+    "Per frame, the one of (a, f), (pi - a, f + pi), (-pi - a, f + pi) that continues the take: `(a, f)` [T]."
+    a, f = np.empty_like(a0), np.empty_like(f0)
+    a[0], f[0] = a0[0], f0[0]
+    ref = f0[0]     # the last flexion while it was defined
+    for t in range(1, len(a0)):
+        best = np.inf
+        for k in range(3):
+            ca = a0[t] if k == 0 else (np.pi - a0[t] if k == 1 else -np.pi - a0[t])
+            cf = f0[t] + (0.0 if k == 0 else np.pi)
+            cf = ref + (cf - ref + np.pi) % (2 * np.pi) - np.pi      # the turn nearest the last defined flexion
+            d = abs(ca - a[t - 1]) + 0.5 * abs(cf - ref)
+            if d < best: best, a[t], f[t] = d, ca, cf
+        if abs(np.cos(a[t])) >= FLEXION_MIN: ref = f[t]
+    return a, f
+
 def body_plane_angles(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
                       sk: Skeleton,  # their skeleton
                      ) -> np.ndarray:
     "Degrees `[T, len(body_plane_joints(sk))]`: abduction and flexion of arms and thighs, the trunk's leans."
-    cols = []
+    out = {}
     for name, u in _plane_vectors(c, sk).items():
         side = -1.0 if name.startswith("right") else 1.0   # outward is -x for the right limbs
-        if name == "trunk_forward_lean": cols.append(np.arctan2(u[:, 2], u[:, 1]))
-        elif name == "trunk_side_lean": cols.append(np.arcsin(np.clip(u[:, 0], -1, 1)))
-        elif name.endswith("abduction"): cols.append(np.arcsin(np.clip(side * u[:, 0], -1, 1)))
-        else: cols.append(_unwrap_defined(np.arctan2(u[:, 2], -u[:, 1]), _flexion_defined(u)))
-    return np.rad2deg(np.stack(cols, 1)) if cols else np.zeros((len(c), 0))
+        if name == "trunk_forward_lean": out[name] = np.arctan2(u[:, 2], u[:, 1])
+        elif name == "trunk_side_lean": out[name] = np.arcsin(np.clip(u[:, 0], -1, 1))
+        elif name.endswith("abduction"):
+            a, f = limb_plane_branches(np.arcsin(np.clip(side * u[:, 0], -1, 1)), np.arctan2(u[:, 2], -u[:, 1]))
+            out[name], out[name.replace("abduction", "flexion")] = a, _unwrap_defined(f, _flexion_defined(u))
+    return np.rad2deg(np.stack(list(out.values()), 1)) if out else np.zeros((len(c), 0))
 
 def body_plane_defined(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
                        sk: Skeleton,  # their skeleton
