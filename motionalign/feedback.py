@@ -14,9 +14,10 @@ from .data.transforms import fill_missing, joint_angle_features, joint_mask, nor
 # %% auto #0
 __all__ = ['LIMB_ENDS', 'UNITS', 'FLEXION_MIN', 'GAP_SECONDS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind',
            'body_plane_joints', 'feedback_features', 'feature_joints', 'limb_plane_branches', 'body_plane_angles',
-           'body_plane_defined', 'motion_features', 'bridge_gaps', 'segment_phases', 'standard_phases', 'style_fit',
-           'style_residual', 'offset_influence', 'offset_score', 'FeedbackCalibration', 'rank_faults', 'Feedback',
-           'check_feedback_pair', 'angle_difference', 'feedback', 'describe_fault', 'calibrate_feedback']
+           'body_plane_defined', 'knees_past_straight', 'motion_features', 'bridge_gaps', 'segment_phases',
+           'standard_phases', 'style_fit', 'style_residual', 'offset_influence', 'offset_score', 'FeedbackCalibration',
+           'rank_faults', 'Feedback', 'check_feedback_pair', 'angle_difference', 'feedback', 'describe_fault',
+           'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
 LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
@@ -126,12 +127,33 @@ def body_plane_defined(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
     return np.stack([_flexion_defined(u) if name.endswith("flexion") else np.ones(len(u), bool)
                      for name, u in vectors.items()], 1)
 
+def knees_past_straight(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
+                        sk: Skeleton,  # their skeleton
+                       ) -> np.ndarray:
+    "Where each of `sk.angles` is a knee bent backwards, past straight `[T, A]` (bool); none without a face."
+    out, j = np.zeros((len(c), len(sk.angles)), bool), sk.joints
+    if not ({"nose", "left_ear", "right_ear"} <= set(j) and sk.has_torso): return out
+    lh, rh = sk.hips
+    up = np.broadcast_to([0.0, 1.0, 0.0], (len(c), 3))
+    forward = np.cross(c[:, lh] - c[:, rh], up)              # the pelvis's forward, or its mirror image
+    face = c[:, j.index("nose")] - c[:, [j.index("left_ear"), j.index("right_ear")]].mean(1)
+    forward *= np.sign((forward * face).sum(-1).mean()) or 1.0  # the face says which: any handedness
+    hinge = np.cross(up, forward)                            # a knee bends forwards about this axis
+    for k, (name, hip, knee, ankle) in enumerate(sk.angles):
+        if name.endswith("knee"):
+            bend = np.cross(c[:, knee] - c[:, hip], c[:, ankle] - c[:, knee])
+            out[:, k] = (bend * hinge).sum(-1) < 0
+    return out
+
 def motion_features(m: Motion, # keypoints [T, J, 3|4] with a skeleton that names hips and shoulders
                    ) -> tuple[np.ndarray, np.ndarray]:
     "Per-frame `feedback_features` `[T, F]` (degrees, torso lengths) and where each was seen `[T, F]` (bool)."
     sk = body_skeleton(m, "motion_features")
     angles = np.rad2deg(joint_angle_features(m, radians=True).astype(np.float64))
     c = normalize(fill_missing(m)).coords.astype(np.float64)
+    if c.shape[-1] == 3:   # a knee past straight reads beyond 180 degrees, not folded back below it
+        backwards = np.pad(knees_past_straight(c, sk), ((0, 0), (0, angles.shape[1] - len(sk.angles))))
+        angles = np.where(backwards, 360.0 - angles, angles)
     seen, needs = bridge_gaps(joint_mask(m), round(GAP_SECONDS * m.fps)), feedback_features(sk, c.shape[-1])
     up = -1.0 if c.shape[-1] == 2 else 1.0  # image y points down
     ends = [sk.joints.index(e) for e in LIMB_ENDS if e in sk.joints]   # a skeleton may have none of them
