@@ -98,7 +98,7 @@ def limb_plane_branches(a0, # principal abductions [T] (radians, in [-pi/2, pi/2
         for k in range(3):
             ca = a0[t] if k == 0 else (np.pi - a0[t] if k == 1 else -np.pi - a0[t])
             cf = f0[t] + (0.0 if k == 0 else np.pi)
-            cf = ref + (cf - ref + np.pi) % (2 * np.pi) - np.pi      # the turn nearest the last defined flexion
+            cf = ref + (cf - ref + np.pi) % (2 * np.pi) - np.pi   # nearest turn to the last defined flexion
             d = abs(ca - a[t - 1]) + 0.5 * abs(cf - ref)
             if d < best: best, a[t], f[t] = d, ca, cf
         if abs(np.cos(a[t])) >= FLEXION_MIN: ref = f[t]
@@ -114,7 +114,8 @@ def body_plane_angles(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
         if name == "trunk_forward_lean": out[name] = np.arctan2(u[:, 2], u[:, 1])
         elif name == "trunk_side_lean": out[name] = np.arcsin(np.clip(u[:, 0], -1, 1))
         elif name.endswith("abduction"):
-            a, f = limb_plane_branches(np.arcsin(np.clip(side * u[:, 0], -1, 1)), np.arctan2(u[:, 2], -u[:, 1]))
+            principal = np.arcsin(np.clip(side * u[:, 0], -1, 1)), np.arctan2(u[:, 2], -u[:, 1])
+            a, f = limb_plane_branches(*principal)
             out[name], out[name.replace("abduction", "flexion")] = a, _unwrap_defined(f, _flexion_defined(u))
     return np.rad2deg(np.stack(list(out.values()), 1)) if out else np.zeros((len(c), 0))
 
