@@ -91,6 +91,7 @@ def limb_plane_branches(a0, # principal abductions [T] (radians, in [-pi/2, pi/2
                        ):
     "Per frame, the one of (a, f), (pi - a, f + pi), (-pi - a, f + pi) that continues the take: `(a, f)` [T]."
     a, f = np.empty_like(a0), np.empty_like(f0)
+    if len(a0) == 0: return a, f
     a[0], f[0] = a0[0], f0[0]
     ref = f0[0]     # the last flexion while it was defined
     for t in range(1, len(a0)):
@@ -142,6 +143,7 @@ def knees_past_straight(c: np.ndarray, # 3-D keypoints [T, J, 3], y up
     hinge = np.cross(up, forward)                            # a knee bends forwards about this axis
     for k, (name, hip, knee, ankle) in enumerate(sk.angles):
         if name.endswith("knee"):
+            if hip not in sk.hips: hip, ankle = ankle, hip   # an angle may list its ends either way
             bend = np.cross(c[:, knee] - c[:, hip], c[:, ankle] - c[:, knee])
             out[:, k] = (bend * hinge).sum(-1) < 0
     return out
