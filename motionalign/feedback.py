@@ -15,9 +15,9 @@ from .data.transforms import fill_missing, joint_angle_features, joint_mask, nor
 __all__ = ['LIMB_ENDS', 'UNITS', 'FLEXION_MIN', 'GAP_SECONDS', 'PRIOR', 'UNCALIBRATED', 'SCALE_FLOOR', 'feature_kind',
            'body_plane_joints', 'feedback_features', 'feature_joints', 'limb_plane_branches', 'body_plane_angles',
            'body_plane_defined', 'knees_past_straight', 'motion_features', 'bridge_gaps', 'segment_phases',
-           'standard_phases', 'style_fit', 'style_residual', 'offset_influence', 'offset_score', 'FeedbackCalibration',
-           'rank_faults', 'Feedback', 'check_feedback_pair', 'angle_difference', 'feedback', 'describe_fault',
-           'calibrate_feedback']
+           'standard_phases', 'style_ridge', 'style_fit', 'style_residual', 'offset_influence', 'offset_score',
+           'FeedbackCalibration', 'rank_faults', 'Feedback', 'check_feedback_pair', 'angle_difference', 'feedback',
+           'describe_fault', 'calibrate_feedback']
 
 # %% ../nbs/22_feedback.ipynb #c4554ec9
 LIMB_ENDS = ("left_wrist", "right_wrist", "left_ankle", "right_ankle")  # heights judged, where present
@@ -224,12 +224,18 @@ def standard_phases(standard: Motion,            # the standard recording
 # %% ../nbs/22_feedback.ipynb #e1cbdb1f
 PRIOR = {"angle": 5.0, "position": 0.05}  # how far (deg, torso lengths) a style slope of 1 is trusted vs data
 
+def style_ridge(n: int,       # pairs the style is fitted on
+                feature: str, # the feature's name (for its prior)
+               ) -> float:
+    "The ridge weight that pulls a style slope fitted on `n` pairs towards 1."
+    return n * PRIOR[feature_kind(feature)] ** 2
+
 def style_fit(standard_values: np.ndarray, # the standard's values of one feature [n] (all seen)
               learner_values: np.ndarray,  # the learner's values paired with them [n]
               feature: str,                # the feature's name (for its prior)
              ) -> tuple[float, float, float]:
     "The learner's style of one feature: (standard mean, learner mean, slope), the slope ridged towards 1."
-    x, y, lam = standard_values, learner_values, len(standard_values) * PRIOR[feature_kind(feature)] ** 2
+    x, y, lam = standard_values, learner_values, style_ridge(len(standard_values), feature)
     xc, yc = x - x.mean(), y - y.mean()
     return float(x.mean()), float(y.mean()), float(((xc * yc).sum() + lam) / ((xc * xc).sum() + lam))
 
@@ -253,11 +259,18 @@ def offset_influence(learner_values: np.ndarray,  # learner feature on the stand
                      feature: str,                # the feature's name (for its prior)
                     ) -> dict:
     "`{p: {q: change of phase q's mean style residual per unit offset of the learner in phase p}}`."
-    base = {q: style_residual(learner_values, standard_values, labels, q, feature) for q in phases}
-    def mean_change(moved, q):
-        d = (style_residual(moved, standard_values, labels, q, feature) - base[q])[labels == q]
-        return float(d[~np.isnan(d)].mean()) if (~np.isnan(d)).any() else math.nan
-    return {p: {q: mean_change(learner_values + (labels == p), q) for q in phases} for p in phases}
+    x, seen = standard_values, ~np.isnan(learner_values) & ~np.isnan(standard_values)
+    moves = np.array([labels == p for p in phases], float)   # a unit offset in each phase [P, M]
+    out = {p: {} for p in phases}
+    for q in phases:   # the residual is affine in the learner: its change is the fit of the offset alone
+        fit, here = (labels != q) & seen, (labels == q) & seen
+        change = moves[:, here]
+        if fit.sum() >= 3:     # else the residual is the plain difference (`style_residual`)
+            xc, mean = x[fit] - x[fit].mean(), moves[:, fit].mean(1, keepdims=True)
+            slope = (moves[:, fit] - mean) @ xc / (xc @ xc + style_ridge(int(fit.sum()), feature))
+            change = change - mean - slope[:, None] * (x[here] - x[fit].mean())
+        for p, row in zip(phases, change): out[p][q] = float(row.mean()) if len(row) else math.nan
+    return out
 
 def offset_score(deviation: dict, # phase -> one feature's deviation beyond the expected, in spreads
                  spread: dict,    # phase -> the spread of correct takes there (the deviation's unit)
